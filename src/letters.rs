@@ -1,0 +1,437 @@
+//! Letter classes and confusion costs, read from `data/letters.tsv`,
+//! `data/costs.tsv` and `data/params.tsv`.
+
+use std::io::BufRead;
+use std::sync::{Arc, LazyLock};
+
+use crate::error::{DataError, Error, Result};
+use crate::normalize::{CHAR_MASK, PREFIX_FLAG};
+use crate::tsv::{TsvReader, required};
+
+/// Every letter [`normalize`](crate::normalize) can output, besides "other"
+/// letters of scripts the crate does not model. Its order fixes letter ids.
+pub(crate) const ALPHABET: &str =
+    "ءاويبپتثطجگغقكحخهدذضظرزژسصشچعفڤڥلمنabcdefghijklmnopqrstuvwxyz0123456789 ";
+
+/// Id of letters outside [`ALPHABET`].
+const OTHER: u8 = ALPHABET_LEN as u8;
+/// Number of letters in [`ALPHABET`].
+const ALPHABET_LEN: usize = 35 + 26 + 10 + 1;
+/// Rows and columns of the cost matrix: the alphabet plus "other".
+const N: usize = ALPHABET_LEN + 1;
+
+/// Letter ids for code points below U+0700 (ASCII and the Arabic block).
+static IDS: LazyLock<[u8; 0x700]> = LazyLock::new(|| {
+    let mut ids = [OTHER; 0x700];
+    for (i, c) in ALPHABET.chars().enumerate() {
+        ids[c as usize] = i as u8;
+    }
+    ids
+});
+
+#[inline]
+fn id_of(symbol: u32) -> usize {
+    let c = (symbol & CHAR_MASK) as usize;
+    if c < 0x700 {
+        IDS[c] as usize
+    } else {
+        OTHER as usize
+    }
+}
+
+fn label(id: usize) -> String {
+    match ALPHABET.chars().nth(id) {
+        Some(' ') => "<space>".to_string(),
+        Some(c) => c.to_string(),
+        None => "<other>".to_string(),
+    }
+}
+
+fn parse_label(s: &str) -> Option<usize> {
+    match s {
+        "<space>" => Some(ALPHABET_LEN - 1),
+        "<other>" => Some(OTHER as usize),
+        _ => {
+            let mut it = s.chars();
+            let c = it.next()?;
+            if it.next().is_some() {
+                return None;
+            }
+            ALPHABET.chars().position(|a| a == c)
+        }
+    }
+}
+
+/// Letter classes and edit costs: what makes two spellings close.
+///
+/// The shipped table ([`Costs::shipped`]) encodes the confusions real Arabic
+/// spellings show: ح/ه/خ, ت/ط/ث, د/ذ/ض/ظ, س/ص/ش, ق/ك/غ/ج/گ, ب/پ, ف/ڤ,
+/// ع/ء/ا, and cheap long vowels ا و ي. Every cost lies in [0, 1]; unrelated
+/// letters cost 1 to substitute. A linguist edits the TSV files in `data/`;
+/// a user may load their own with [`Costs::from_tsv`].
+///
+/// Memory: one 73×73 matrix of `f32` (about 21 KiB). Shared behind an `Arc`,
+/// so cloning is cheap.
+///
+/// ```
+/// use asmaa::{Costs, normalize};
+///
+/// let costs = Costs::shipped();
+/// assert!(costs.substitution('ج', 'غ') < 0.5);
+/// assert_eq!(costs.substitution('ج', 'م'), 1.0);
+/// assert_eq!(costs.class('ث'), Some('T'));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Costs {
+    inner: Arc<Table>,
+}
+
+#[derive(Debug)]
+struct Table {
+    sub: Vec<f32>,
+    indel: [f32; N],
+    class: [char; N],
+    transpose: f32,
+    prefix_indel: f32,
+}
+
+static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
+    Costs::from_tsv(
+        include_str!("../data/letters.tsv").as_bytes(),
+        include_str!("../data/costs.tsv").as_bytes(),
+        include_str!("../data/params.tsv").as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("shipped letter tables are invalid (a test guards this): {e}"))
+});
+
+impl Default for Costs {
+    fn default() -> Self {
+        Costs::shipped()
+    }
+}
+
+impl PartialEq for Costs {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+            || (self.inner.sub == other.inner.sub
+                && self.inner.indel == other.inner.indel
+                && self.inner.transpose == other.inner.transpose
+                && self.inner.prefix_indel == other.inner.prefix_indel)
+    }
+}
+
+fn bad(origin: &str, line: usize, column: usize, reason: DataError) -> Error {
+    Error::Data {
+        origin: origin.to_string(),
+        line,
+        column,
+        reason,
+    }
+}
+
+fn cost_value(s: &str, column: &'static str, origin: &str, line: usize, col: usize) -> Result<f32> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(bad(
+            origin,
+            line,
+            col,
+            DataError::BadValue {
+                column,
+                value: s.to_string(),
+                expected: "a number in [0, 1]",
+            },
+        )),
+    }
+}
+
+impl Costs {
+    /// The shipped table (parsed once, on first use).
+    pub fn shipped() -> Costs {
+        SHIPPED.clone()
+    }
+
+    /// All costs 1: plain optimal-string-alignment distance (what strsim's
+    /// `osa_distance` computes), with prefixes priced like other letters.
+    ///
+    /// ```
+    /// let unit = asmaa::Costs::unit();
+    /// assert_eq!(unit.distance_str("حفتر", "حفطر"), 1.0);
+    /// ```
+    pub fn unit() -> Costs {
+        let mut sub = vec![1.0; N * N];
+        for i in 0..N {
+            sub[i * N + i] = 1.0;
+        }
+        Costs {
+            inner: Arc::new(Table {
+                sub,
+                indel: [1.0; N],
+                class: ['?'; N],
+                transpose: 1.0,
+                prefix_indel: 1.0,
+            }),
+        }
+    }
+
+    /// Loads a table from three TSV sources, in the formats of the shipped
+    /// `data/letters.tsv` (`letter`, `class`, `indel`), `data/costs.tsv`
+    /// (`a`, `b`, `cost`; symmetric, unlisted pairs cost 1) and
+    /// `data/params.tsv` (`param`, `value`: `transpose`, `prefix_indel`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Data`] naming the line and column of any malformed row, a
+    /// cost outside [0, 1], a letter the normaliser never outputs, a pair
+    /// listed twice, or a letter of the alphabet without a row.
+    pub fn from_tsv(
+        letters: impl BufRead,
+        pairs: impl BufRead,
+        params: impl BufRead,
+    ) -> Result<Costs> {
+        let mut indel = [f32::NAN; N];
+        let mut class = ['?'; N];
+        let mut r = TsvReader::new(letters, "data/letters.tsv")?;
+        let (cl, cc, ci) = (r.column("letter")?, r.column("class")?, r.column("indel")?);
+        let origin = r.origin().to_string();
+        while let Some((line, f)) = r.next_row()? {
+            let l = required(&f, cl, "letter", &origin, line)?;
+            let id = parse_label(l).ok_or_else(|| {
+                bad(
+                    &origin,
+                    line,
+                    cl + 1,
+                    DataError::BadValue {
+                        column: "letter",
+                        value: l.to_string(),
+                        expected: "a letter of the normaliser's alphabet, <space> or <other>",
+                    },
+                )
+            })?;
+            if !indel[id].is_nan() {
+                return Err(bad(&origin, line, cl + 1, DataError::Duplicate(0)));
+            }
+            let c = required(&f, cc, "class", &origin, line)?;
+            class[id] = c.chars().next().unwrap_or('?');
+            indel[id] = cost_value(f[ci].trim(), "indel", &origin, line, ci + 1)?;
+        }
+        if let Some(missing) = indel.iter().position(|v| v.is_nan()) {
+            return Err(bad(&origin, 0, 0, DataError::MissingLetter(label(missing))));
+        }
+        let mut sub = vec![1.0f32; N * N];
+        let mut seen = vec![0usize; N * N];
+        let mut r = TsvReader::new(pairs, "data/costs.tsv")?;
+        let (ca, cb, cv) = (r.column("a")?, r.column("b")?, r.column("cost")?);
+        let origin = r.origin().to_string();
+        while let Some((line, f)) = r.next_row()? {
+            let mut ids = [0usize; 2];
+            for (k, col) in [ca, cb].into_iter().enumerate() {
+                let v = required(&f, col, if k == 0 { "a" } else { "b" }, &origin, line)?;
+                ids[k] = parse_label(v).ok_or_else(|| {
+                    bad(
+                        &origin,
+                        line,
+                        col + 1,
+                        DataError::BadValue {
+                            column: if k == 0 { "a" } else { "b" },
+                            value: v.to_string(),
+                            expected: "a letter of the normaliser's alphabet",
+                        },
+                    )
+                })?;
+            }
+            let [a, b] = ids;
+            if a == b {
+                return Err(bad(
+                    &origin,
+                    line,
+                    cb + 1,
+                    DataError::BadValue {
+                        column: "b",
+                        value: f[cb].to_string(),
+                        expected: "a letter different from `a`",
+                    },
+                ));
+            }
+            if seen[a * N + b] != 0 {
+                return Err(bad(
+                    &origin,
+                    line,
+                    ca + 1,
+                    DataError::Duplicate(seen[a * N + b]),
+                ));
+            }
+            let v = cost_value(f[cv].trim(), "cost", &origin, line, cv + 1)?;
+            if v == 0.0 {
+                return Err(bad(
+                    &origin,
+                    line,
+                    cv + 1,
+                    DataError::BadValue {
+                        column: "cost",
+                        value: f[cv].to_string(),
+                        expected: "a cost above 0 (distinct letters never match for free)",
+                    },
+                ));
+            }
+            sub[a * N + b] = v;
+            sub[b * N + a] = v;
+            seen[a * N + b] = line;
+            seen[b * N + a] = line;
+        }
+        let (mut transpose, mut prefix_indel) = (None, None);
+        let mut r = TsvReader::new(params, "data/params.tsv")?;
+        let (cp, cv) = (r.column("param")?, r.column("value")?);
+        let origin = r.origin().to_string();
+        while let Some((line, f)) = r.next_row()? {
+            let p = required(&f, cp, "param", &origin, line)?;
+            let v = cost_value(f[cv].trim(), "value", &origin, line, cv + 1)?;
+            let slot = match p {
+                "transpose" => &mut transpose,
+                "prefix_indel" => &mut prefix_indel,
+                _ => {
+                    return Err(bad(
+                        &origin,
+                        line,
+                        cp + 1,
+                        DataError::BadValue {
+                            column: "param",
+                            value: p.to_string(),
+                            expected: "`transpose` or `prefix_indel`",
+                        },
+                    ));
+                }
+            };
+            if slot.replace(v).is_some() {
+                return Err(bad(&origin, line, cp + 1, DataError::Duplicate(0)));
+            }
+        }
+        let transpose = transpose
+            .ok_or_else(|| bad(&origin, 0, 0, DataError::MissingLetter("transpose".into())))?;
+        let prefix_indel = prefix_indel.ok_or_else(|| {
+            bad(
+                &origin,
+                0,
+                0,
+                DataError::MissingLetter("prefix_indel".into()),
+            )
+        })?;
+        if transpose == 0.0 || indel.contains(&0.0) || prefix_indel == 0.0 {
+            return Err(bad(
+                &origin,
+                0,
+                0,
+                DataError::BadValue {
+                    column: "value",
+                    value: "0".into(),
+                    expected: "costs above 0",
+                },
+            ));
+        }
+        Ok(Costs {
+            inner: Arc::new(Table {
+                sub,
+                indel,
+                class,
+                transpose,
+                prefix_indel,
+            }),
+        })
+    }
+
+    /// Cost of substituting one letter for another (0 when equal).
+    /// Letters outside the alphabet cost 1 against anything else.
+    pub fn substitution(&self, a: char, b: char) -> f32 {
+        self.sub_cost(a as u32, b as u32)
+    }
+
+    /// Cost of inserting or deleting a letter (outside any prefix).
+    pub fn indel(&self, a: char) -> f32 {
+        self.indel_cost(a as u32)
+    }
+
+    /// Cost of swapping two neighbouring letters.
+    pub fn transposition(&self) -> f32 {
+        self.inner.transpose
+    }
+
+    /// The phonetic class of a letter of the alphabet (`-` for the vowel
+    /// letters, which skeletons drop), or `None` for letters outside it.
+    pub fn class(&self, a: char) -> Option<char> {
+        let id = id_of(a as u32);
+        (id != OTHER as usize).then(|| self.inner.class[id])
+    }
+
+    #[inline]
+    pub(crate) fn sub_cost(&self, a: u32, b: u32) -> f32 {
+        if (a ^ b) & CHAR_MASK == 0 {
+            return 0.0;
+        }
+        self.inner.sub[id_of(a) * N + id_of(b)]
+    }
+
+    #[inline]
+    pub(crate) fn indel_cost(&self, a: u32) -> f32 {
+        let c = self.inner.indel[id_of(a)];
+        if a & PREFIX_FLAG != 0 {
+            c.min(self.inner.prefix_indel)
+        } else {
+            c
+        }
+    }
+
+    #[inline]
+    pub(crate) fn class_of(&self, a: u32) -> char {
+        self.inner.class[id_of(a)]
+    }
+
+    /// The smallest insertion/deletion cost of any letter (for lower bounds).
+    pub(crate) fn min_indel(&self) -> f32 {
+        self.inner
+            .indel
+            .iter()
+            .copied()
+            .fold(self.inner.prefix_indel, f32::min)
+    }
+
+    /// Whether the whole table is symmetric and in range (always true for
+    /// tables this crate builds; kept for tests).
+    #[cfg(test)]
+    fn check(&self) -> bool {
+        let t = &self.inner;
+        (0..N).all(|i| {
+            (0..N).all(|j| {
+                t.sub[i * N + j] == t.sub[j * N + i] && (0.0..=1.0).contains(&t.sub[i * N + j])
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_table_parses_is_symmetric_and_covers_the_alphabet() {
+        let c = Costs::shipped();
+        assert!(c.check());
+        assert_eq!(ALPHABET.chars().count(), ALPHABET_LEN);
+        for ch in ALPHABET.chars() {
+            assert!(c.indel(ch) > 0.0 && c.indel(ch) <= 1.0, "{ch}");
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let e = Costs::from_tsv(
+            "letter\tclass\tindel\nء\t-\t2\n".as_bytes(),
+            "a\tb\tcost\n".as_bytes(),
+            "param\tvalue\n".as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "data/letters.tsv:2:3: bad `indel` value \"2\": expected a number in [0, 1]"
+        );
+    }
+}

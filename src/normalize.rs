@@ -1,0 +1,471 @@
+//! Normalisation: any spelling of a name to its comparison form.
+//!
+//! The rules are listed in the crate docs (`# Normalization`); each has rows
+//! in `tests/data/normalize.tsv`.
+
+use std::fmt;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Bit set on a symbol that belongs to a removable prefix (article or clitic).
+pub(crate) const PREFIX_FLAG: u32 = 1 << 31;
+/// Mask that extracts the code point from a symbol.
+pub(crate) const CHAR_MASK: u32 = 0x001F_FFFF;
+
+/// A name in comparison form: folded letters, split into parts.
+///
+/// Build one with [`normalize`] (or [`Name::new`]). The comparison form
+/// ([`Name::as_str`]) is what every distance, index and cluster in this crate
+/// works on; the original spelling is not kept.
+///
+/// # Example
+///
+/// ```
+/// use asmaa::normalize;
+///
+/// let name = normalize("المُشِير خليفة حفتـــر");
+/// assert_eq!(name.as_str(), "المشير خليفه حفتر");
+/// let parts: Vec<&str> = name.parts().iter().map(|p| p.core()).collect();
+/// assert_eq!(parts, ["مشير", "خليفه", "حفتر"]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Name {
+    text: String,
+    parts: Vec<Part>,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    symbols: Vec<u32>,
+}
+
+/// One part of a [`Name`] (a word, or a compound such as عبدالله).
+///
+/// A leading article ال and a leading clitic (و ف ب ك ل, or لل) are kept in
+/// the text but recorded as *removable*: [`Part::core`] is the part without
+/// them, and the distance charges little for a prefix present on one side only.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Part {
+    text: String,
+    prefix_len: usize,
+    article: bool,
+    clitic: Option<char>,
+}
+
+impl Part {
+    /// The whole part as it stands in the comparison form, prefix included.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The part without its removable prefix (article and clitic).
+    ///
+    /// ```
+    /// let n = asmaa::normalize("والقذافي");
+    /// assert_eq!(n.parts()[0].core(), "قذافي");
+    /// assert_eq!(n.parts()[0].prefix(), "وال");
+    /// ```
+    pub fn core(&self) -> &str {
+        &self.text[self.prefix_len..]
+    }
+
+    /// The removable prefix: `""`, an article `ال`, a clitic such as `و`, or
+    /// both (`وال`, `لل`).
+    pub fn prefix(&self) -> &str {
+        &self.text[..self.prefix_len]
+    }
+
+    /// Whether the part carries the article ال (also inside لل).
+    pub fn has_article(&self) -> bool {
+        self.article
+    }
+
+    /// The clitic letter glued on the front, if any (و ف ب ك ل).
+    pub fn clitic(&self) -> Option<char> {
+        self.clitic
+    }
+
+    /// Whether the part is written in Latin letters.
+    pub fn is_latin(&self) -> bool {
+        self.text.chars().any(|c| c.is_ascii_lowercase())
+    }
+}
+
+impl Name {
+    /// Normalises `input`; the same as [`normalize`].
+    pub fn new(input: &str) -> Name {
+        normalize(input)
+    }
+
+    /// The comparison form: parts separated by single spaces.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The parts, in order.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// True when nothing of the input survived normalisation (no letters or digits).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Number of letters (chars) in the comparison form, spaces included.
+    pub fn len(&self) -> usize {
+        self.symbols.len()
+    }
+
+    /// The comparison form without any removable prefix, parts joined by spaces.
+    ///
+    /// ```
+    /// assert_eq!(asmaa::normalize("وبنغازي").core(), "بنغازي");
+    /// ```
+    pub fn core(&self) -> String {
+        let mut s = String::with_capacity(self.text.len());
+        for (i, p) in self.parts.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(p.core());
+        }
+        s
+    }
+
+    /// Whether any part is written in Latin letters.
+    pub fn is_latin(&self) -> bool {
+        self.parts.iter().any(Part::is_latin)
+    }
+
+    /// Symbols for the distance: code points, with [`PREFIX_FLAG`] on prefix letters.
+    pub(crate) fn symbols(&self) -> &[u32] {
+        &self.symbols
+    }
+
+    /// Builds a name from already-normalised parts (used by romanisation).
+    pub(crate) fn from_parts(parts: Vec<Part>) -> Name {
+        let mut text = String::new();
+        let mut symbols = Vec::new();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+                symbols.push(' ' as u32);
+            }
+            text.push_str(&p.text);
+            let mut off = 0;
+            for c in p.text.chars() {
+                let flag = if off < p.prefix_len { PREFIX_FLAG } else { 0 };
+                symbols.push(c as u32 | flag);
+                off += c.len_utf8();
+            }
+        }
+        Name {
+            text,
+            parts,
+            symbols,
+        }
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// What one input character becomes.
+enum Fold {
+    /// Dropped without trace (marks, tatweel, bidi controls).
+    Drop,
+    /// A separator between parts (space, punctuation, controls).
+    Sep,
+    /// One output letter.
+    Char(char),
+    /// Two output letters (ß → ss, æ → ae, ...).
+    Two(char, char),
+}
+
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+            && c != '\u{00D7}'
+            && c != '\u{00F7}'
+}
+
+/// Folds one character. Latin letters are lower-cased and stripped of
+/// diacritics; Arabic letters are folded as documented in the crate docs.
+fn fold_char(c: char) -> Fold {
+    match c {
+        // Removed: harakat and other marks, superscript alef, Quranic marks,
+        // Arabic signs, tatweel, zero-width and bidi controls, BOM.
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{034F}' => Fold::Drop,
+        // Apostrophes and ayn/hamza signs in Latin transliteration join letters.
+        '\'' | '`' | '\u{00B4}' | '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}'
+        | '\u{02BE}' | '\u{02BF}' => Fold::Drop,
+        // Alef forms.
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => Fold::Char('ا'),
+        'ى' | 'ئ' | 'ی' | 'ې' | 'ۍ' | 'ے' | 'ۓ' | 'ێ' | 'ۑ' | 'ٸ' => Fold::Char('ي'),
+        'ة' | 'ہ' | 'ھ' | 'ە' | 'ۀ' | 'ۃ' | 'ۂ' => Fold::Char('ه'),
+        'ؤ' | 'ۆ' | 'ۇ' | 'ۈ' | 'ۋ' | 'ۏ' | 'ٶ' | 'ٷ' => Fold::Char('و'),
+        'ک' | 'ڪ' => Fold::Char('ك'),
+        // Maghrebi and Urdu letter forms.
+        'ڨ' | 'ڭ' | 'ګ' => Fold::Char('گ'),
+        'ڢ' => Fold::Char('ف'),
+        'ڧ' => Fold::Char('ق'),
+        'ٹ' => Fold::Char('ت'),
+        'ڈ' => Fold::Char('د'),
+        'ڑ' | 'ڕ' => Fold::Char('ر'),
+        'ں' => Fold::Char('ن'),
+        'ڵ' => Fold::Char('ل'),
+        // Digits.
+        '\u{0660}'..='\u{0669}' => Fold::Char(digit(c as u32 - 0x0660)),
+        '\u{06F0}'..='\u{06F9}' => Fold::Char(digit(c as u32 - 0x06F0)),
+        // The Arabic letters the cost table knows, kept as they are.
+        'ء' | 'ا'..='غ' | 'ف'..='ي' | 'گ' | 'پ' | 'چ' | 'ژ' | 'ڤ' | 'ڥ' => Fold::Char(c),
+        '0'..='9' => Fold::Char(c),
+        'A'..='Z' => Fold::Char(c.to_ascii_lowercase()),
+        'a'..='z' => Fold::Char(c),
+        // Latin letters with diacritics and ligatures.
+        'ß' => Fold::Two('s', 's'),
+        'æ' | 'Æ' => Fold::Two('a', 'e'),
+        'œ' | 'Œ' => Fold::Two('o', 'e'),
+        'þ' | 'Þ' => Fold::Two('t', 'h'),
+        'ø' | 'Ø' => Fold::Char('o'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => Fold::Char('d'),
+        'ł' | 'Ł' => Fold::Char('l'),
+        'ı' => Fold::Char('i'),
+        c if is_latin_letter(c) && c.nfd().next().is_some_and(|b| b.is_ascii_alphabetic()) => {
+            Fold::Char(c.nfd().next().map_or(c, |b| b.to_ascii_lowercase()))
+        }
+        // Any other letter (Cyrillic, Greek, CJK, IPA, ...) is kept, lower-cased
+        // when that gives one char; the cost table's `other` row prices it.
+        c if c.is_alphabetic() => {
+            let mut low = c.to_lowercase();
+            match (low.next(), low.next()) {
+                (Some(l), None) => Fold::Char(l),
+                _ => Fold::Char(c),
+            }
+        }
+        // Combining marks of other scripts are dropped.
+        c if is_mark(c) => Fold::Drop,
+        _ => Fold::Sep,
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0483}'..='\u{0489}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn digit(n: u32) -> char {
+    char::from_digit(n, 10).unwrap_or('0')
+}
+
+/// Clitic letters that may be glued to the front of a word.
+const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
+
+/// Minimum letters left after an article for it to count as one
+/// (so that الله and الي stay whole).
+const MIN_AFTER_ARTICLE: usize = 3;
+/// Minimum letters left after a bare clitic (so that بلال, وليد stay whole).
+const MIN_AFTER_CLITIC: usize = 4;
+
+/// Splits a folded Arabic word into (prefix length in bytes, article, clitic).
+fn split_prefix(word: &str) -> (usize, bool, Option<char>) {
+    let n = word.chars().count();
+    let mut chars = word.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let third = chars.next();
+    // لل + at least three letters: ل + the article with its alef elided.
+    if first == Some('ل') && second == Some('ل') && n >= 2 + MIN_AFTER_ARTICLE {
+        return ('ل'.len_utf8() * 2, true, Some('ل'));
+    }
+    if let Some(c) = first {
+        if CLITICS.contains(&c)
+            && second == Some('ا')
+            && third == Some('ل')
+            && n >= 3 + MIN_AFTER_ARTICLE
+        {
+            return (
+                c.len_utf8() + 'ا'.len_utf8() + 'ل'.len_utf8(),
+                true,
+                Some(c),
+            );
+        }
+    }
+    if first == Some('ا') && second == Some('ل') && n >= 2 + MIN_AFTER_ARTICLE {
+        return ('ا'.len_utf8() + 'ل'.len_utf8(), true, None);
+    }
+    if let Some(c) = first {
+        if CLITICS.contains(&c) && n > MIN_AFTER_CLITIC && !is_compound_head(word) {
+            return (c.len_utf8(), false, Some(c));
+        }
+    }
+    (0, false, None)
+}
+
+/// Words that open a compound with the next word: عبد الله, أبو بكر.
+fn is_compound_head(word: &str) -> bool {
+    matches!(word, "عبد" | "ابو" | "ابي" | "ابا" | "بو")
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}')
+}
+
+fn make_part(text: String) -> Part {
+    let arabic = text.chars().next().is_some_and(is_arabic);
+    let (prefix_len, article, clitic) = if arabic {
+        split_prefix(&text)
+    } else {
+        (0, false, None)
+    };
+    Part {
+        text,
+        prefix_len,
+        article,
+        clitic,
+    }
+}
+
+/// Normalises a name to its comparison form.
+///
+/// Total: every `&str` gives a [`Name`], possibly empty; never panics.
+/// Idempotent: `normalize(normalize(s).as_str()) == normalize(s)`.
+/// Cost: O(n) in the input length, one pass plus NFKC only when Arabic
+/// presentation forms are present; allocates the output.
+///
+/// # Example
+///
+/// ```
+/// use asmaa::normalize;
+///
+/// assert_eq!(normalize("غوتيريشْ").as_str(), "غوتيريش");
+/// assert_eq!(normalize("أبو  مازن").as_str(), "ابومازن");
+/// assert_eq!(normalize("ابن سلمان").as_str(), normalize("بن سلمان").as_str());
+/// assert_eq!(normalize("Kadhafi, Mu'ammar").as_str(), "kadhafi muammar");
+/// ```
+pub fn normalize(input: &str) -> Name {
+    let owned;
+    let src = if input.chars().any(is_presentation_form) {
+        owned = input.nfkc().collect::<String>();
+        owned.as_str()
+    } else {
+        input
+    };
+    let mut folded = String::with_capacity(src.len());
+    for c in src.chars() {
+        match fold_char(c) {
+            Fold::Drop => {}
+            Fold::Sep => folded.push(' '),
+            Fold::Char(o) => folded.push(o),
+            Fold::Two(a, b) => {
+                folded.push(a);
+                folded.push(b);
+            }
+        }
+    }
+    // Words by UAX #29 boundaries; a segment counts when it has a letter or digit.
+    let words: Vec<&str> = folded
+        .split_word_bounds()
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .collect();
+    let mut parts: Vec<Part> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let next = words.get(i + 1).copied();
+        let joined = match (w, next) {
+            // عبد الله, أبو بكر, آل سعود: one unit.
+            (head, Some(n)) if (is_compound_head(head) || head == "ال") && is_arabic_word(n) => {
+                i += 1;
+                let mut s = String::with_capacity(head.len() + n.len());
+                s.push_str(head);
+                s.push_str(n);
+                s
+            }
+            ("ابن", _) => "بن".to_string(),
+            _ => w.to_string(),
+        };
+        parts.push(make_part(joined));
+        i += 1;
+    }
+    Name::from_parts(parts)
+}
+
+fn is_arabic_word(w: &str) -> bool {
+    w.chars().next().is_some_and(is_arabic) && !w.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_and_clitics_are_recorded_not_deleted() {
+        let n = normalize("البرادعي");
+        assert_eq!(n.as_str(), "البرادعي");
+        assert_eq!(n.parts()[0].core(), "برادعي");
+        assert!(n.parts()[0].has_article());
+        for whole in ["الله", "بلال", "وليد", "فالح"] {
+            let n = normalize(whole);
+            assert_eq!(n.parts()[0].prefix(), "", "{whole}");
+        }
+        let n = normalize("للقذافي");
+        assert_eq!(n.parts()[0].core(), "قذافي");
+        assert_eq!(n.parts()[0].clitic(), Some('ل'));
+        assert!(n.parts()[0].has_article());
+    }
+
+    #[test]
+    fn compounds_stay_one_unit() {
+        assert_eq!(
+            normalize("عبد الله").as_str(),
+            normalize("عبدالله").as_str()
+        );
+        assert_eq!(normalize("أبو بكر").as_str(), normalize("أبوبكر").as_str());
+        assert_eq!(normalize("عبدالله").parts()[0].prefix(), "");
+    }
+
+    #[test]
+    fn symbols_flag_prefix_letters() {
+        let n = normalize("وحفتر");
+        let flagged = n
+            .symbols()
+            .iter()
+            .filter(|&&s| s & PREFIX_FLAG != 0)
+            .count();
+        assert_eq!(flagged, 1);
+        assert_eq!(n.len(), 5);
+    }
+}

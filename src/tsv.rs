@@ -1,0 +1,196 @@
+//! A small strict TSV reader shared by every table loader.
+//!
+//! Header row first (a UTF-8 BOM before it is skipped), fields split on tabs,
+//! LF or CRLF line ends, blank lines skipped. Every other irregularity is an
+//! [`Error::Data`] naming the origin, line and column: rows are never dropped.
+
+use std::io::BufRead;
+
+use crate::error::{DataError, Error, Result};
+
+pub(crate) struct TsvReader<R> {
+    reader: R,
+    origin: String,
+    line: usize,
+    header: Vec<String>,
+    buf: Vec<u8>,
+    text: String,
+}
+
+impl<R: BufRead> TsvReader<R> {
+    /// Opens a table and reads its header row.
+    pub(crate) fn new(reader: R, origin: impl Into<String>) -> Result<Self> {
+        let mut t = TsvReader {
+            reader,
+            origin: origin.into(),
+            line: 0,
+            header: Vec::new(),
+            buf: Vec::new(),
+            text: String::new(),
+        };
+        loop {
+            if !t.read_line()? {
+                return Err(t.error(0, DataError::NoHeader));
+            }
+            if !t.text.trim().is_empty() {
+                break;
+            }
+        }
+        let header: Vec<String> = t
+            .text
+            .trim_start_matches('\u{FEFF}')
+            .split('\t')
+            .map(|h| h.trim().to_string())
+            .collect();
+        for (i, h) in header.iter().enumerate() {
+            if !h.is_empty() && header[..i].contains(h) {
+                return Err(t.error(i + 1, DataError::DuplicateColumn(h.clone())));
+            }
+        }
+        t.header = header;
+        Ok(t)
+    }
+
+    pub(crate) fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The index of a required column.
+    pub(crate) fn column(&self, name: &'static str) -> Result<usize> {
+        self.optional_column(name)
+            .ok_or_else(|| self.error_at(1, 0, DataError::MissingColumn(name)))
+    }
+
+    /// The index of a column that may be absent.
+    pub(crate) fn optional_column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// An error at the current line.
+    pub(crate) fn error(&self, column: usize, reason: DataError) -> Error {
+        self.error_at(self.line, column, reason)
+    }
+
+    fn error_at(&self, line: usize, column: usize, reason: DataError) -> Error {
+        Error::Data {
+            origin: self.origin.clone(),
+            line,
+            column,
+            reason,
+        }
+    }
+
+    /// Reads one physical line into `self.text`; false at end of input.
+    fn read_line(&mut self) -> Result<bool> {
+        self.buf.clear();
+        let n = self
+            .reader
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|cause| Error::Io {
+                origin: self.origin.clone(),
+                cause,
+            })?;
+        if n == 0 {
+            return Ok(false);
+        }
+        self.line += 1;
+        if self.buf.last() == Some(&b'\n') {
+            self.buf.pop();
+        }
+        if self.buf.last() == Some(&b'\r') {
+            self.buf.pop();
+        }
+        self.text.clear();
+        match std::str::from_utf8(&self.buf) {
+            Ok(s) => self.text.push_str(s),
+            Err(e) => {
+                // Column of the first bad byte's field.
+                let column = self.buf[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\t')
+                    .count()
+                    + 1;
+                return Err(self.error(column, DataError::InvalidUtf8));
+            }
+        }
+        Ok(true)
+    }
+
+    /// The next non-blank row: its line number and fields (exactly as many
+    /// as the header has). `None` at the end.
+    pub(crate) fn next_row(&mut self) -> Result<Option<(usize, Vec<&str>)>> {
+        loop {
+            if !self.read_line()? {
+                return Ok(None);
+            }
+            if !self.text.trim().is_empty() {
+                break;
+            }
+        }
+        let fields: Vec<&str> = self.text.split('\t').collect();
+        if fields.len() != self.header.len() {
+            return Err(Error::Data {
+                origin: self.origin.clone(),
+                line: self.line,
+                column: fields.len().min(self.header.len()) + 1,
+                reason: DataError::FieldCount {
+                    expected: self.header.len(),
+                    found: fields.len(),
+                },
+            });
+        }
+        Ok(Some((self.line, fields)))
+    }
+}
+
+/// A required, non-empty field (trimmed).
+pub(crate) fn required<'a>(
+    fields: &[&'a str],
+    idx: usize,
+    name: &'static str,
+    origin: &str,
+    line: usize,
+) -> Result<&'a str> {
+    let v = fields[idx].trim();
+    if v.is_empty() {
+        return Err(Error::Data {
+            origin: origin.to_string(),
+            line,
+            column: idx + 1,
+            reason: DataError::EmptyField(name),
+        });
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(src: &[u8]) -> Result<Vec<Vec<String>>> {
+        let mut r = TsvReader::new(src, "<t>")?;
+        let mut out = Vec::new();
+        while let Some((_, f)) = r.next_row()? {
+            out.push(f.iter().map(|s| s.to_string()).collect());
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn bom_crlf_and_blank_lines() {
+        let got = rows("\u{FEFF}a\tb\r\n\r\nx\ty\r\n".as_bytes()).unwrap();
+        assert_eq!(got, vec![vec!["x".to_string(), "y".to_string()]]);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = rows(b"a\tb\nx\n").unwrap_err().to_string();
+        assert_eq!(e, "<t>:2:2: expected 2 fields, found 1");
+        let e = rows(b"a\tb\nx\t\xff\n").unwrap_err().to_string();
+        assert_eq!(e, "<t>:2:2: invalid UTF-8");
+        let e = rows(b"").unwrap_err().to_string();
+        assert_eq!(e, "<t>:0:0: no header row");
+        let e = rows(b"a\ta\n").unwrap_err().to_string();
+        assert_eq!(e, "<t>:1:2: header names column `a` twice");
+    }
+}
