@@ -2,13 +2,20 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod alias;
 mod distance;
 mod error;
+mod index;
 mod letters;
+mod lexicon;
 mod normalize;
+mod resolve;
+mod romanize;
 mod tsv;
 
+pub use alias::{AliasTable, Entity, Kind, Script};
 pub use distance::{Alignment, MAX_DISTANCE_LETTERS, Op, Step, distance, explain, similarity};
 pub use error::{DataError, Error, Result};
 pub use letters::Costs;
 pub use normalize::{Name, Part, normalize};
+pub use resolve::{DEFAULT_RESOLVE_THRESHOLD, MAX_NAME_CHARS, Match, Resolver, ResolverBuilder};

@@ -50,6 +50,13 @@ pub struct Part {
     prefix_len: usize,
     article: bool,
     clitic: Option<char>,
+    /// Range of this part's letters in the name's symbols.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    span: (usize, usize),
+    /// Letters (by index, first 64) that are cheap to drop: the short
+    /// vowels of a romanised Latin name.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    soft: u64,
 }
 
 impl Part {
@@ -143,22 +150,40 @@ impl Name {
         &self.symbols
     }
 
+    /// The symbols of part `i` (prefix included).
+    pub(crate) fn part_symbols(&self, i: usize) -> &[u32] {
+        let (a, b) = self.parts[i].span;
+        &self.symbols[a..b]
+    }
+
+    /// A name made of the parts in `range` only.
+    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> Name {
+        Name::from_parts(self.parts[range].to_vec())
+    }
+
     /// Builds a name from already-normalised parts (used by romanisation).
-    pub(crate) fn from_parts(parts: Vec<Part>) -> Name {
+    pub(crate) fn from_parts(mut parts: Vec<Part>) -> Name {
         let mut text = String::new();
         let mut symbols = Vec::new();
-        for (i, p) in parts.iter().enumerate() {
+        for (i, p) in parts.iter_mut().enumerate() {
             if i > 0 {
                 text.push(' ');
                 symbols.push(' ' as u32);
             }
             text.push_str(&p.text);
+            let start = symbols.len();
             let mut off = 0;
             for c in p.text.chars() {
-                let flag = if off < p.prefix_len { PREFIX_FLAG } else { 0 };
+                let k = symbols.len() - start;
+                let soft = k < 64 && p.soft & (1 << k) != 0;
+                // The article's letters are cheap to drop; a clitic is not
+                // (بنان is not لبنان), so only its alignment is recorded.
+                let article = off < p.prefix_len && !(off == 0 && p.clitic.is_some());
+                let flag = if article || soft { PREFIX_FLAG } else { 0 };
                 symbols.push(c as u32 | flag);
                 off += c.len_utf8();
             }
+            p.span = (start, symbols.len());
         }
         Name {
             text,
@@ -343,7 +368,7 @@ fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}')
 }
 
-fn make_part(text: String) -> Part {
+pub(crate) fn make_part(text: String) -> Part {
     let arabic = text.chars().next().is_some_and(is_arabic);
     let (prefix_len, article, clitic) = if arabic {
         split_prefix(&text)
@@ -355,6 +380,21 @@ fn make_part(text: String) -> Part {
         prefix_len,
         article,
         clitic,
+        span: (0, 0),
+        soft: 0,
+    }
+}
+
+/// A part built by romanisation: Arabic letters, an article prefix length,
+/// and a mask of soft (cheap to drop) letters.
+pub(crate) fn romanized_part(text: String, prefix_len: usize, soft: u64) -> Part {
+    Part {
+        article: prefix_len > 0,
+        text,
+        prefix_len,
+        clitic: None,
+        span: (0, 0),
+        soft,
     }
 }
 

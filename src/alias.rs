@@ -1,0 +1,356 @@
+//! The alias table: entities and their known spellings.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::{DataError, Error, Result};
+use crate::normalize::normalize;
+use crate::tsv::{TsvReader, required};
+
+/// What kind of thing an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// A place: country, city, region.
+    Place,
+    /// An organisation, alliance, party or armed group.
+    Org,
+    /// Anything else.
+    Other,
+}
+
+impl Kind {
+    /// The name used in TSV files: `person`, `place`, `org`, `other`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Org => "org",
+            Kind::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "person" => Kind::Person,
+            "place" => Kind::Place,
+            "org" => Kind::Org,
+            "other" => Kind::Other,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The script a spelling is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum Script {
+    /// Arabic script (Arabic, Persian, Urdu letters).
+    Arabic,
+    /// Latin script.
+    Latin,
+}
+
+impl Script {
+    /// Guesses the script of a spelling: Arabic if it has any Arabic letter.
+    pub fn of(s: &str) -> Script {
+        if s.chars().any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')) {
+            Script::Arabic
+        } else {
+            Script::Latin
+        }
+    }
+}
+
+/// One entity of an [`AliasTable`]: an id, a kind and canonical spellings.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Entity {
+    /// The id: a Wikidata Q-id or a readable slug (`khalifa-haftar`).
+    pub id: String,
+    /// The kind, when the table says.
+    pub kind: Option<Kind>,
+    /// The canonical Arabic-script spelling (the row marked canonical, else the first).
+    pub canonical_arabic: Option<String>,
+    /// The canonical Latin-script spelling (the row marked canonical, else the first).
+    pub canonical_latin: Option<String>,
+}
+
+impl Entity {
+    /// The canonical spelling to show: Arabic if there is one, else Latin, else the id.
+    pub fn canonical(&self) -> &str {
+        self.canonical_arabic
+            .as_deref()
+            .or(self.canonical_latin.as_deref())
+            .unwrap_or(&self.id)
+    }
+}
+
+/// One spelling of an entity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Row {
+    pub(crate) entity: u32,
+    pub(crate) name: String,
+    pub(crate) script: Script,
+    pub(crate) ambiguous: bool,
+    /// Where it was read: origin and line, for messages.
+    pub(crate) line: usize,
+}
+
+/// A table of entities and their known spellings, in any script.
+///
+/// The crate ships a curated table (`data/aliases.tsv`, cargo feature
+/// `builtin-aliases`, on by default): [`AliasTable::builtin`]. Users load their
+/// own from a path, a reader or a string, and may [merge](AliasTable::merge)
+/// tables.
+///
+/// The minimal format is a TSV with the header `entity<TAB>name`. Optional
+/// columns: `script` (`arab`/`latn`, guessed when absent), `kind`
+/// (`person`/`place`/`org`/`other`), `canonical` (`1` marks the canonical
+/// spelling of its script), `ambiguous` (`1` marks a spelling knowingly shared
+/// by several entities). Other columns are ignored. A spelling may be listed
+/// under several entities (homonyms): the resolver reports the tie.
+///
+/// Memory: about 100 bytes per row plus the text.
+///
+/// ```
+/// use asmaa::AliasTable;
+///
+/// let t = AliasTable::from_tsv_str("entity\tname\nhaftar\tحفتر\nhaftar\tHaftar\n")?;
+/// assert_eq!(t.len(), 2);
+/// assert_eq!(t.entity("haftar").unwrap().canonical(), "حفتر");
+/// # Ok::<(), asmaa::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct AliasTable {
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) rows: Vec<Row>,
+    by_id: HashMap<String, u32>,
+    origins: Vec<Arc<str>>,
+}
+
+#[cfg(feature = "builtin-aliases")]
+static BUILTIN: std::sync::LazyLock<AliasTable> = std::sync::LazyLock::new(|| {
+    AliasTable::from_reader(
+        include_str!("../data/aliases.tsv").as_bytes(),
+        "data/aliases.tsv",
+    )
+    .unwrap_or_else(|e| panic!("the shipped alias table is invalid (a test guards this): {e}"))
+});
+
+impl AliasTable {
+    /// An empty table.
+    pub fn new() -> AliasTable {
+        AliasTable::default()
+    }
+
+    /// The curated table shipped in `data/aliases.tsv` (parsed once, lazily;
+    /// later calls clone it).
+    #[cfg(feature = "builtin-aliases")]
+    pub fn builtin() -> AliasTable {
+        BUILTIN.clone()
+    }
+
+    /// Parses a table from a string. Errors name the origin `<str>`.
+    ///
+    /// # Errors
+    ///
+    /// See [`AliasTable::from_reader`].
+    pub fn from_tsv_str(s: &str) -> Result<AliasTable> {
+        AliasTable::from_reader(s.as_bytes(), "<str>")
+    }
+
+    /// Reads a table from a file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if the file cannot be opened or read, else as
+    /// [`AliasTable::from_reader`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<AliasTable> {
+        let path = path.as_ref();
+        let origin = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|cause| Error::Io {
+            origin: origin.clone(),
+            cause,
+        })?;
+        AliasTable::from_reader(std::io::BufReader::new(file), origin)
+    }
+
+    /// Reads a table from any buffered reader, streaming (a large file is
+    /// never held whole in memory). `origin` names it in errors.
+    ///
+    /// Cost: O(rows); about a second per million rows.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Data`] naming the line and column of: a missing `entity` or
+    /// `name` column, a row with the wrong number of fields, an empty entity
+    /// or name, invalid UTF-8, a spelling that normalises to nothing, or a bad
+    /// `script`/`kind`/`canonical`/`ambiguous` value. No row is ever skipped.
+    pub fn from_reader(reader: impl BufRead, origin: impl Into<String>) -> Result<AliasTable> {
+        let mut t = AliasTable::new();
+        t.read(reader, origin.into())?;
+        Ok(t)
+    }
+
+    fn read(&mut self, reader: impl BufRead, origin: String) -> Result<()> {
+        let mut r = TsvReader::new(reader, origin.clone())?;
+        let ce = r.column("entity")?;
+        let cn = r.column("name")?;
+        let cs = r.optional_column("script");
+        let ck = r.optional_column("kind");
+        let cc = r.optional_column("canonical");
+        let ca = r.optional_column("ambiguous");
+        let origin_arc: Arc<str> = Arc::from(origin.as_str());
+        self.origins.push(origin_arc);
+        while let Some((line, f)) = r.next_row()? {
+            let bad = |col: usize, column: &'static str, expected: &'static str| Error::Data {
+                origin: origin.clone(),
+                line,
+                column: col + 1,
+                reason: DataError::BadValue {
+                    column,
+                    value: f[col].to_string(),
+                    expected,
+                },
+            };
+            let id = required(&f, ce, "entity", &origin, line)?;
+            let name = required(&f, cn, "name", &origin, line)?;
+            if normalize(name).is_empty() {
+                return Err(Error::Data {
+                    origin: origin.clone(),
+                    line,
+                    column: cn + 1,
+                    reason: DataError::EmptyName(name.to_string()),
+                });
+            }
+            let script = match cs.map(|c| f[c].trim()) {
+                None | Some("") => Script::of(name),
+                Some("arab") => Script::Arabic,
+                Some("latn") => Script::Latin,
+                Some(_) => return Err(bad(cs.unwrap_or(0), "script", "`arab` or `latn`")),
+            };
+            let kind =
+                match ck.map(|c| f[c].trim()) {
+                    None | Some("") => None,
+                    Some(k) => Some(Kind::parse(k).ok_or_else(|| {
+                        bad(ck.unwrap_or(0), "kind", "person, place, org or other")
+                    })?),
+                };
+            let flag = |c: Option<usize>, column: &'static str| -> Result<bool> {
+                match c.map(|c| f[c].trim()) {
+                    None | Some("") | Some("0") => Ok(false),
+                    Some("1") => Ok(true),
+                    Some(_) => Err(bad(c.unwrap_or(0), column, "`1`, `0` or empty")),
+                }
+            };
+            let canonical = flag(cc, "canonical")?;
+            let ambiguous = flag(ca, "ambiguous")?;
+            let e = self.entity_index(id, kind);
+            if kind.is_some() && self.entities[e as usize].kind.is_none() {
+                self.entities[e as usize].kind = kind;
+            }
+            let ent = &mut self.entities[e as usize];
+            let slot = match script {
+                Script::Arabic => &mut ent.canonical_arabic,
+                Script::Latin => &mut ent.canonical_latin,
+            };
+            if canonical || slot.is_none() {
+                *slot = Some(name.to_string());
+            }
+            self.rows.push(Row {
+                entity: e,
+                name: name.to_string(),
+                script,
+                ambiguous,
+                line,
+            });
+        }
+        Ok(())
+    }
+
+    fn entity_index(&mut self, id: &str, kind: Option<Kind>) -> u32 {
+        if let Some(&i) = self.by_id.get(id) {
+            return i;
+        }
+        let i = self.entities.len() as u32;
+        self.entities.push(Entity {
+            id: id.to_string(),
+            kind,
+            canonical_arabic: None,
+            canonical_latin: None,
+        });
+        self.by_id.insert(id.to_string(), i);
+        i
+    }
+
+    /// Adds every row of `other` to this table. Entities with the same id
+    /// are one entity; canonical spellings already set here are kept.
+    ///
+    /// ```
+    /// use asmaa::AliasTable;
+    /// let mut t = AliasTable::from_tsv_str("entity\tname\nhaftar\tحفتر\n")?;
+    /// t.merge(AliasTable::from_tsv_str("entity\tname\nhaftar\tهفتر\nsisi\tالسيسي\n")?);
+    /// assert_eq!((t.len(), t.entities().len()), (3, 2));
+    /// # Ok::<(), asmaa::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: AliasTable) {
+        for row in other.rows {
+            let src = &other.entities[row.entity as usize];
+            let e = self.entity_index(&src.id, src.kind);
+            let ent = &mut self.entities[e as usize];
+            if ent.kind.is_none() {
+                ent.kind = src.kind;
+            }
+            if ent.canonical_arabic.is_none() {
+                ent.canonical_arabic.clone_from(&src.canonical_arabic);
+            }
+            if ent.canonical_latin.is_none() {
+                ent.canonical_latin.clone_from(&src.canonical_latin);
+            }
+            self.rows.push(Row { entity: e, ..row });
+        }
+        self.origins.extend(other.origins);
+    }
+
+    /// Number of spellings (rows).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The entities, in order of first appearance.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i as usize])
+    }
+
+    /// Every spelling with its entity id, in table order.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.rows.iter().map(|r| {
+            (
+                self.entities[r.entity as usize].id.as_str(),
+                r.name.as_str(),
+            )
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! The candidate index over an alias table: exact forms in a hash map, and
+//! deletion neighbourhoods of letter-class skeletons for fuzzy lookups.
+//!
+//! A part's *skeleton* is the string of phonetic classes of its consonants
+//! (vowel letters ا و ي, hamza and the removable prefix dropped), so that
+//! حفتر, حفطر and هفتر share one skeleton `HFTR`. Every skeleton is indexed
+//! with its one-deletion variants (for skeletons of three classes or more),
+//! so a query finds any part within one class-level edit on each side:
+//! a wrong first letter, an extra or missing consonant, a confusion across
+//! classes. Distances are then computed on candidates only.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::letters::Costs;
+use crate::normalize::{CHAR_MASK, Name};
+
+/// A hasher for keys that are already well-mixed `u64` hashes.
+#[derive(Default)]
+pub(crate) struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
+
+/// Longest skeleton that gets deletion variants (longer ones are rare and
+/// get only their first 12 classes indexed).
+const MAX_SKELETON: usize = 12;
+
+/// The class skeleton of a part's core letters.
+pub(crate) fn skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) {
+    out.clear();
+    for &s in symbols {
+        if s & crate::normalize::PREFIX_FLAG != 0 && is_prefix_letter(s) {
+            continue;
+        }
+        let c = costs.class_of(s);
+        match c {
+            '-' | '_' => {}
+            '?' | '#' => {
+                // Digits and unknown letters stand for themselves.
+                let ch = s & CHAR_MASK;
+                out.push((ch % 251) as u8 | 0x80);
+            }
+            c => out.push(c as u8),
+        }
+        if out.len() == MAX_SKELETON {
+            break;
+        }
+    }
+}
+
+fn is_prefix_letter(s: u32) -> bool {
+    // Letters of ال and the clitics; soft romanised vowels have class '-'
+    // and are dropped anyway.
+    matches!(
+        char::from_u32(s & CHAR_MASK),
+        Some('ا' | 'ل' | 'و' | 'ف' | 'ب' | 'ك')
+    )
+}
+
+fn fnv(bytes: &[u8], salt: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The keys of a skeleton: itself, and its one-deletion variants when it
+/// has at least three classes.
+pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
+    out.clear();
+    out.push(fnv(skel, 0));
+    if skel.len() >= 3 {
+        let mut tmp = Vec::with_capacity(skel.len());
+        for i in 0..skel.len() {
+            if i > 0 && skel[i] == skel[i - 1] {
+                continue; // same variant as deleting i-1
+            }
+            tmp.clear();
+            tmp.extend_from_slice(&skel[..i]);
+            tmp.extend_from_slice(&skel[i + 1..]);
+            out.push(fnv(&tmp, 0));
+        }
+    }
+}
+
+/// Distinct parts of the table, with the rows that contain them.
+#[derive(Debug, Default)]
+pub(crate) struct PartIndex {
+    /// Each distinct part as a one-part name.
+    pub(crate) parts: Vec<Name>,
+    part_of: HashMap<String, u32>,
+    /// (row, position) pairs per part.
+    pub(crate) occurrences: Vec<Vec<(u32, u16)>>,
+    /// Skeleton key → parts.
+    postings: KeyMap<Vec<u32>>,
+}
+
+impl PartIndex {
+    /// Adds every part of `name` (row `row`).
+    pub(crate) fn add(
+        &mut self,
+        costs: &Costs,
+        name: &Name,
+        row: u32,
+        skel: &mut Vec<u8>,
+        ks: &mut Vec<u64>,
+    ) {
+        for (pos, p) in name.parts().iter().enumerate() {
+            let id = match self.part_of.get(p.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.parts.len() as u32;
+                    let one = name.slice(pos..pos + 1);
+                    skeleton(costs, one.symbols(), skel);
+                    keys(skel, ks);
+                    for &k in ks.iter() {
+                        self.postings.entry(k).or_default().push(id);
+                    }
+                    self.parts.push(one);
+                    self.occurrences.push(Vec::new());
+                    self.part_of.insert(p.as_str().to_string(), id);
+                    id
+                }
+            };
+            self.occurrences[id as usize].push((row, pos.min(u16::MAX as usize) as u16));
+        }
+    }
+
+    /// Parts sharing a skeleton key with `part` (deduplicated, unordered).
+    pub(crate) fn candidates(
+        &self,
+        costs: &Costs,
+        part: &Name,
+        skel: &mut Vec<u8>,
+        ks: &mut Vec<u64>,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        skeleton(costs, part.symbols(), skel);
+        keys(skel, ks);
+        for k in ks.iter() {
+            if let Some(list) = self.postings.get(k) {
+                out.extend_from_slice(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// The id of a part with exactly this text.
+    pub(crate) fn get(&self, text: &str) -> Option<u32> {
+        self.part_of.get(text).copied()
+    }
+
+    pub(crate) fn shrink(&mut self) {
+        for o in &mut self.occurrences {
+            o.shrink_to_fit();
+        }
+        for v in self.postings.values_mut() {
+            v.shrink_to_fit();
+        }
+    }
+}

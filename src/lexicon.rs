@@ -1,0 +1,153 @@
+//! Word lists that shape how names are read: titles and roles
+//! (`data/titles.tsv`), common words that are never names
+//! (`data/stopwords.tsv`) and given names (`data/given_names.tsv`).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::error::{DataError, Error, Result};
+use crate::normalize::{Name, normalize};
+use crate::tsv::{TsvReader, required};
+
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Title (as a sequence of part cores) → role.
+    titles: HashMap<Vec<String>, String>,
+    longest_title: usize,
+    /// Cores of common words.
+    stop: HashSet<String>,
+    /// Cores of given names.
+    given: HashSet<String>,
+}
+
+static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::from_tsv(
+        include_str!("../data/titles.tsv").as_bytes(),
+        include_str!("../data/stopwords.tsv").as_bytes(),
+        include_str!("../data/given_names.tsv").as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("shipped word lists are invalid (a test guards this): {e}"))
+});
+
+pub(crate) fn shipped() -> &'static Lexicon {
+    &SHIPPED
+}
+
+fn cores(n: &Name) -> Vec<String> {
+    n.parts().iter().map(|p| p.core().to_string()).collect()
+}
+
+fn read_list(
+    src: impl std::io::BufRead,
+    origin: &'static str,
+    col: &'static str,
+    mut each: impl FnMut(Name, Vec<&str>, usize) -> Result<()>,
+) -> Result<()> {
+    let mut r = TsvReader::new(src, origin)?;
+    let c = r.column(col)?;
+    while let Some((line, f)) = r.next_row()? {
+        let v = required(&f, c, col, origin, line)?;
+        let n = normalize(v);
+        if n.is_empty() {
+            return Err(Error::Data {
+                origin: origin.into(),
+                line,
+                column: c + 1,
+                reason: DataError::EmptyName(v.into()),
+            });
+        }
+        each(n, f, line)?;
+    }
+    Ok(())
+}
+
+impl Lexicon {
+    pub(crate) fn from_tsv(
+        titles: impl std::io::BufRead,
+        stop: impl std::io::BufRead,
+        given: impl std::io::BufRead,
+    ) -> Result<Lexicon> {
+        let mut lex = Lexicon::default();
+        let mut role_col = None;
+        read_list(titles, "data/titles.tsv", "title", |n, f, _| {
+            let role = f.get(*role_col.get_or_insert(1)).map_or("", |s| s.trim());
+            let key = cores(&n);
+            lex.longest_title = lex.longest_title.max(key.len());
+            lex.titles.entry(key).or_insert_with(|| role.to_string());
+            Ok(())
+        })?;
+        read_list(stop, "data/stopwords.tsv", "word", |n, _, _| {
+            if n.parts().len() == 1 {
+                lex.stop.insert(n.parts()[0].core().to_string());
+                lex.stop.insert(n.parts()[0].as_str().to_string());
+            }
+            Ok(())
+        })?;
+        read_list(given, "data/given_names.tsv", "name", |n, _, _| {
+            lex.given.insert(n.as_str().to_string());
+            Ok(())
+        })?;
+        Ok(lex)
+    }
+
+    /// Length in parts of the title starting at part `i` of `name`, if any
+    /// (longest match), with its role.
+    pub(crate) fn title_at(&self, name: &Name, i: usize) -> Option<(usize, &str)> {
+        let parts = name.parts();
+        let max = self.longest_title.min(parts.len().saturating_sub(i));
+        (1..=max).rev().find_map(|len| {
+            let key: Vec<String> = parts[i..i + len]
+                .iter()
+                .map(|p| p.core().to_string())
+                .collect();
+            self.titles.get(&key).map(|r| (len, r.as_str()))
+        })
+    }
+
+    /// Whether a part (by its core or whole text) is a common word.
+    pub(crate) fn is_stop(&self, part: &crate::Part) -> bool {
+        self.stop.contains(part.as_str()) || self.stop.contains(part.core())
+    }
+
+    /// Whether a part is a known given name.
+    pub(crate) fn is_given(&self, part: &crate::Part) -> bool {
+        self.given.contains(part.as_str()) || self.given.contains(part.core())
+    }
+
+    /// The first and last part of the name once leading titles, common
+    /// words and a trailing common word are dropped (the name proper).
+    /// Returns the full range when nothing would remain.
+    pub(crate) fn name_range(&self, name: &Name) -> std::ops::Range<usize> {
+        let parts = name.parts();
+        let mut i = 0;
+        while i < parts.len() {
+            if let Some((len, _)) = self.title_at(name, i) {
+                i += len;
+            } else if self.is_stop(&parts[i]) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let mut j = parts.len();
+        while j > i && self.is_stop(&parts[j - 1]) {
+            j -= 1;
+        }
+        if i >= j { 0..parts.len() } else { i..j }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lists_parse_and_strip_titles() {
+        let lex = shipped();
+        let n = normalize("الرئيس الليبي معمر القذافى");
+        let r = lex.name_range(&n);
+        assert_eq!(n.slice(r).as_str(), "معمر القذافي");
+        let n = normalize("المشير خليفة بلقاسم حفتر");
+        assert_eq!(n.slice(lex.name_range(&n)).as_str(), "خليفه بلقاسم حفتر");
+    }
+}

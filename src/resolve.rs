@@ -1,0 +1,480 @@
+//! The resolver: ties any spelling to a known entity, with a score and an
+//! explanation.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::alias::{AliasTable, Entity};
+use crate::distance::Alignment;
+use crate::error::{Error, Result};
+use crate::index::PartIndex;
+use crate::letters::Costs;
+use crate::lexicon::{self, Lexicon};
+use crate::normalize::{Name, normalize};
+use crate::romanize;
+
+/// Longest query or spelling, in chars, that the resolver and the clusterer
+/// accept. No real name comes near it; the limit keeps the cost of one
+/// call bounded (distance is quadratic in length).
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// The default abstention threshold of [`Resolver`]: matches scoring below
+/// it are not returned. Chosen on development data (see DESIGN.md).
+pub const DEFAULT_RESOLVE_THRESHOLD: f32 = 0.75;
+
+/// Least similarity for two parts to count as the same part.
+const PART_MIN: f32 = 0.5;
+/// Cost of a table part with no counterpart in the query (a family name
+/// alone still resolves).
+const SKIP_TABLE_PART: f32 = 0.05;
+/// Cost of a query middle part with no counterpart (nasab chains are often
+/// shortened in tables).
+const SKIP_QUERY_MIDDLE: f32 = 0.5;
+/// Weight of particles (بن, بنت) in the score.
+const PARTICLE_WEIGHT: f32 = 0.2;
+
+/// A resolved name: which entity, through which spelling, how sure, and why.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Match {
+    /// The entity.
+    pub entity: Entity,
+    /// The table spelling that matched best.
+    pub matched: String,
+    /// Score in [0, 1]; 1 for an exact match of comparison forms.
+    pub score: f32,
+    /// Ids of other entities that score the same (homonyms, or spellings
+    /// the table lists under several entities). Empty when the match is
+    /// unique.
+    pub ties: Vec<String>,
+    /// Letter alignment between the query's name proper and the matched
+    /// spelling (both in comparison form; Latin romanised).
+    pub alignment: Alignment,
+}
+
+/// Options for a [`Resolver`].
+///
+/// ```
+/// use asmaa::{AliasTable, Resolver};
+///
+/// let table = AliasTable::from_tsv_str("entity\tname\nq1\tحفتر\n")?;
+/// let r = Resolver::builder().builtin(false).table(table).threshold(0.8).build()?;
+/// assert_eq!(r.resolve("هفتر")?.unwrap().entity.id, "q1");
+/// # Ok::<(), asmaa::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ResolverBuilder {
+    tables: Vec<AliasTable>,
+    builtin: bool,
+    threshold: f32,
+    costs: Costs,
+}
+
+impl Default for ResolverBuilder {
+    fn default() -> Self {
+        ResolverBuilder {
+            tables: Vec::new(),
+            builtin: cfg!(feature = "builtin-aliases"),
+            threshold: DEFAULT_RESOLVE_THRESHOLD,
+            costs: Costs::shipped(),
+        }
+    }
+}
+
+impl ResolverBuilder {
+    /// Adds a table (merged with the others). Default: none besides the builtin.
+    pub fn table(mut self, table: AliasTable) -> Self {
+        self.tables.push(table);
+        self
+    }
+
+    /// Whether to include the shipped table. Default: `true` when the
+    /// `builtin-aliases` feature is on (it is by default). Turning it off
+    /// gives a resolver over your tables alone.
+    pub fn builtin(mut self, yes: bool) -> Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Abstain below this score, in [0, 1]. Default
+    /// [`DEFAULT_RESOLVE_THRESHOLD`]. Lower answers more, and more wrongly.
+    pub fn threshold(mut self, t: f32) -> Self {
+        self.threshold = t;
+        self
+    }
+
+    /// The letter costs. Default: [`Costs::shipped`].
+    pub fn costs(mut self, costs: Costs) -> Self {
+        self.costs = costs;
+        self
+    }
+
+    /// Builds the index. Cost: O(rows), about a second per million spellings.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Option`] for a threshold outside [0, 1];
+    /// [`Error::TooLong`] for a table spelling over [`MAX_NAME_CHARS`].
+    pub fn build(self) -> Result<Resolver> {
+        if !(0.0..=1.0).contains(&self.threshold) {
+            return Err(Error::Option {
+                option: "threshold",
+                reason: format!("{} is not in [0, 1]", self.threshold),
+            });
+        }
+        let mut table = AliasTable::new();
+        #[cfg(feature = "builtin-aliases")]
+        if self.builtin {
+            table = AliasTable::builtin();
+        }
+        for t in self.tables {
+            table.merge(t);
+        }
+        let index = Index::build(table, self.costs)?;
+        Ok(Resolver {
+            inner: Arc::new(Inner {
+                index,
+                threshold: self.threshold,
+            }),
+        })
+    }
+}
+
+/// Resolves spellings against an alias table.
+///
+/// Exact comparison forms are a hash lookup; other queries go through a
+/// candidate index over letter-class skeletons (see the crate docs) and
+/// the bounded distance, never a scan of the table. Titles and common
+/// words before a name (الرئيس الليبي ...) are dropped; multi-part names
+/// are aligned part by part, so a family name alone finds the full name.
+///
+/// `Send + Sync`; clones share one index.
+///
+/// ```
+/// use asmaa::Resolver;
+///
+/// let r = Resolver::new();
+/// let m = r.resolve("الرئيس الليبي معمر القذافى")?.expect("known");
+/// assert_eq!(m.entity.id, "muammar-gaddafi");
+/// let m = r.resolve("غوتيريس")?.expect("known");
+/// assert_eq!(m.entity.id, "antonio-guterres");
+/// # Ok::<(), asmaa::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Resolver {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    index: Index,
+    threshold: f32,
+}
+
+impl Default for Resolver {
+    fn default() -> Self {
+        Resolver::new()
+    }
+}
+
+impl Resolver {
+    /// A resolver over the shipped table with default options (an empty
+    /// table without the `builtin-aliases` feature).
+    pub fn new() -> Resolver {
+        ResolverBuilder::default().build().unwrap_or_else(|e| {
+            panic!("the shipped alias table is invalid (a test guards this): {e}")
+        })
+    }
+
+    /// Options: tables, threshold, costs.
+    pub fn builder() -> ResolverBuilder {
+        ResolverBuilder::default()
+    }
+
+    /// The table this resolver searches.
+    pub fn table(&self) -> &AliasTable {
+        &self.inner.index.table
+    }
+
+    /// The abstention threshold in force.
+    pub fn threshold(&self) -> f32 {
+        self.inner.threshold
+    }
+
+    /// The best match for `query`, or `None` when nothing scores at least
+    /// the threshold.
+    ///
+    /// Cost: an exact hit is one hash lookup; a fuzzy query computes the
+    /// bounded distance against the parts sharing a skeleton key with its
+    /// parts (typically tens), so time does not grow with the table size
+    /// except through those candidates.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLong`] for a query over [`MAX_NAME_CHARS`] chars.
+    pub fn resolve(&self, query: &str) -> Result<Option<Match>> {
+        Ok(self.resolve_top(query, 1)?.into_iter().next())
+    }
+
+    /// Up to `k` matches at or above the threshold, best first, one per entity.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLong`] for a query over [`MAX_NAME_CHARS`] chars.
+    pub fn resolve_top(&self, query: &str, k: usize) -> Result<Vec<Match>> {
+        let len = query.chars().count();
+        if len > MAX_NAME_CHARS {
+            return Err(Error::TooLong {
+                len,
+                max: MAX_NAME_CHARS,
+            });
+        }
+        let idx = &self.inner.index;
+        let scored = idx.score(query, self.inner.threshold);
+        let mut out = Vec::new();
+        for (i, s) in scored.iter().enumerate().take(k) {
+            let ties = scored
+                .iter()
+                .enumerate()
+                .filter(|&(j, t)| j != i && (t.score - s.score).abs() < 1e-5)
+                .map(|(_, t)| idx.table.entities[t.entity as usize].id.clone())
+                .collect();
+            let row = &idx.table.rows[s.row as usize];
+            let alignment = idx.costs.explain(&s.query, &idx.forms[s.row as usize]);
+            out.push(Match {
+                entity: idx.table.entities[row.entity as usize].clone(),
+                matched: row.name.clone(),
+                score: s.score,
+                ties,
+                alignment,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// One scored candidate, best row of its entity.
+#[derive(Debug)]
+pub(crate) struct Scored {
+    pub(crate) entity: u32,
+    pub(crate) row: u32,
+    pub(crate) score: f32,
+    pub(crate) query: Name,
+}
+
+/// Everything the resolver precomputes over a table.
+#[derive(Debug)]
+pub(crate) struct Index {
+    pub(crate) table: AliasTable,
+    pub(crate) costs: Costs,
+    /// Per row: the comparison form (Latin romanised), name proper only.
+    pub(crate) forms: Vec<Name>,
+    /// Core text of the form → rows.
+    exact: HashMap<String, Vec<u32>>,
+    parts: PartIndex,
+    lexicon: &'static Lexicon,
+}
+
+/// Normalises, romanises Latin, and keeps the name proper.
+pub(crate) fn match_form(lex: &Lexicon, s: &str) -> Name {
+    let n = normalize(s);
+    let n = if n.is_latin() {
+        romanize::romanize(&n)
+    } else {
+        n
+    };
+    let r = lex.name_range(&n);
+    if r.len() == n.parts().len() {
+        n
+    } else {
+        n.slice(r)
+    }
+}
+
+fn is_particle(p: &crate::Part) -> bool {
+    matches!(p.as_str(), "بن" | "بنت" | "ال")
+}
+
+impl Index {
+    pub(crate) fn build(table: AliasTable, costs: Costs) -> Result<Index> {
+        let lexicon = lexicon::shipped();
+        let mut forms = Vec::with_capacity(table.rows.len());
+        let mut exact: HashMap<String, Vec<u32>> = HashMap::with_capacity(table.rows.len());
+        let mut parts = PartIndex::default();
+        let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        for (i, row) in table.rows.iter().enumerate() {
+            let len = row.name.chars().count();
+            if len > MAX_NAME_CHARS {
+                return Err(Error::TooLong {
+                    len,
+                    max: MAX_NAME_CHARS,
+                });
+            }
+            let n = normalize(&row.name);
+            let n = if n.is_latin() {
+                romanize::romanize(&n)
+            } else {
+                n
+            };
+            exact
+                .entry(n.as_str().to_string())
+                .or_default()
+                .push(i as u32);
+            parts.add(&costs, &n, i as u32, &mut skel, &mut ks);
+            forms.push(n);
+        }
+        parts.shrink();
+        Ok(Index {
+            table,
+            costs,
+            forms,
+            exact,
+            parts,
+            lexicon,
+        })
+    }
+
+    /// How much a query part counts: particles little, and parts that many
+    /// table rows share (جمهورية, مملكة, محمد) less than rare ones.
+    fn weight(&self, p: &crate::Part) -> f32 {
+        if is_particle(p) {
+            return PARTICLE_WEIGHT;
+        }
+        let df = self
+            .parts
+            .get(p.as_str())
+            .map_or(1, |id| self.parts.occurrences[id as usize].len().max(1));
+        1.0 / (1.0 + (df as f32).ln())
+    }
+
+    /// Similarity of query part `qi` and table part `pid`, or 0 below PART_MIN.
+    fn part_sim(&self, q: &Name, qi: usize, pid: u32) -> f32 {
+        let a = q.part_symbols(qi);
+        let b = self.parts.parts[pid as usize].symbols();
+        let len = a.len().max(b.len()) as f32;
+        if len == 0.0 {
+            return 1.0;
+        }
+        let max = (1.0 - PART_MIN) * len;
+        match self.costs.osa(a, b, max) {
+            Some(d) => 1.0 - d / len,
+            None => 0.0,
+        }
+    }
+
+    /// Aligns query parts with a row's parts (order kept) and returns the score.
+    fn row_score(&self, q: &Name, row: u32, sims: &mut HashMap<(usize, u32), f32>) -> f32 {
+        let form = &self.forms[row as usize];
+        let (k, l) = (q.parts().len(), form.parts().len());
+        if k == 0 || l == 0 {
+            return 0.0;
+        }
+        let w: Vec<f32> = q.parts().iter().map(|p| self.weight(p)).collect();
+        let total: f32 = w.iter().sum();
+        // dp[i][j]: cost of aligning q[..i] with form[..j]; `hit` tracks
+        // whether a non-particle part matched.
+        let width = l + 1;
+        let mut dp = vec![(f32::INFINITY, false); (k + 1) * width];
+        dp[0] = (0.0, false);
+        for i in 0..=k {
+            for j in 0..=l {
+                let (here, hit) = dp[i * width + j];
+                if !here.is_finite() {
+                    continue;
+                }
+                let mut relax = |ii: usize, jj: usize, c: f32, h: bool| {
+                    let cell = &mut dp[ii * width + jj];
+                    let v = here + c;
+                    if v < cell.0 - 1e-7 || ((v - cell.0).abs() <= 1e-7 && h && !cell.1) {
+                        *cell = (v, h);
+                    }
+                };
+                if j < l {
+                    relax(i, j + 1, SKIP_TABLE_PART, hit);
+                }
+                if i < k {
+                    let middle = i > 0 && i + 1 < k;
+                    let skip = if middle { SKIP_QUERY_MIDDLE } else { 1.0 };
+                    relax(i + 1, j, w[i] * skip, hit);
+                    if j < l {
+                        let qp = &q.parts()[i];
+                        let tp = &form.parts()[j];
+                        let s = if is_particle(qp) || is_particle(tp) {
+                            if qp.as_str() == tp.as_str() { 1.0 } else { 0.0 }
+                        } else {
+                            let pid = self.parts.get(tp.as_str()).unwrap_or(u32::MAX);
+                            if pid == u32::MAX {
+                                0.0
+                            } else {
+                                *sims
+                                    .entry((i, pid))
+                                    .or_insert_with(|| self.part_sim(q, i, pid))
+                            }
+                        };
+                        if s >= PART_MIN {
+                            relax(i + 1, j + 1, w[i] * (1.0 - s), hit || !is_particle(qp));
+                        }
+                    }
+                }
+            }
+        }
+        let (cost, hit) = dp[k * width + l];
+        if !hit {
+            return 0.0;
+        }
+        (1.0 - cost / total).clamp(0.0, 1.0)
+    }
+
+    /// Candidates at or above `threshold`, best first, one per entity.
+    pub(crate) fn score(&self, query: &str, threshold: f32) -> Vec<Scored> {
+        let q = match_form(self.lexicon, query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut rows: Vec<u32> = Vec::new();
+        if let Some(hit) = self.exact.get(q.as_str()) {
+            rows.extend_from_slice(hit);
+        } else {
+            let (mut skel, mut ks, mut cands) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, p) in q.parts().iter().enumerate() {
+                if is_particle(p) {
+                    continue;
+                }
+                let one = q.slice(i..i + 1);
+                self.parts
+                    .candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
+                for &pid in &cands {
+                    for &(row, _) in &self.parts.occurrences[pid as usize] {
+                        rows.push(row);
+                    }
+                }
+            }
+            rows.sort_unstable();
+            rows.dedup();
+        }
+        let mut sims = HashMap::new();
+        let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
+        for &row in &rows {
+            let s = self.row_score(&q, row, &mut sims);
+            if s < threshold || s <= 0.0 {
+                continue;
+            }
+            let e = self.table.rows[row as usize].entity;
+            let slot = best.entry(e).or_insert((s, row));
+            if s > slot.0 || (s == slot.0 && row < slot.1) {
+                *slot = (s, row);
+            }
+        }
+        let mut out: Vec<Scored> = best
+            .into_iter()
+            .map(|(entity, (score, row))| Scored {
+                entity,
+                row,
+                score,
+                query: q.clone(),
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+        out
+    }
+}

@@ -1,0 +1,323 @@
+//! Romanisation: Latin spellings mapped onto Arabic letters so that one
+//! distance compares Haftar, Hifter and حفتر.
+//!
+//! The mapping is data (`data/romanize.tsv`): Latin sound units (kh, sh, th,
+//! ou, ...) and the Arabic letters they stand for, by position in the word.
+//! Letters written in parentheses there (short vowels) are *soft*: cheap to
+//! drop, since Arabic usually leaves short vowels unwritten.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::error::{DataError, Error, Result};
+use crate::normalize::{Name, Part, romanized_part};
+use crate::tsv::{TsvReader, required};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Where {
+    Word,
+    Initial,
+    Medial,
+    Final,
+    Any,
+}
+
+#[derive(Debug)]
+struct Rule {
+    /// Output letters and whether each is soft.
+    out: Vec<(char, bool)>,
+    at: Where,
+}
+
+#[derive(Debug)]
+pub(crate) struct Romanizer {
+    rules: HashMap<String, Vec<Rule>>,
+    longest: usize,
+}
+
+static ROMANIZER: LazyLock<Romanizer> = LazyLock::new(|| {
+    Romanizer::from_tsv(include_str!("../data/romanize.tsv").as_bytes()).unwrap_or_else(|e| {
+        panic!("shipped romanisation table is invalid (a test guards this): {e}")
+    })
+});
+
+pub(crate) fn shipped() -> &'static Romanizer {
+    &ROMANIZER
+}
+
+fn parse_arabic(s: &str) -> Option<Vec<(char, bool)>> {
+    let mut out = Vec::new();
+    let mut soft = false;
+    for c in s.chars() {
+        match c {
+            '(' if !soft => soft = true,
+            ')' if soft => soft = false,
+            c if ('\u{0621}'..='\u{06FF}').contains(&c) => out.push((c, soft)),
+            _ => return None,
+        }
+    }
+    (!soft).then_some(out)
+}
+
+impl Romanizer {
+    pub(crate) fn from_tsv(src: impl std::io::BufRead) -> Result<Romanizer> {
+        let mut r = TsvReader::new(src, "data/romanize.tsv")?;
+        let (cl, ca, cw) = (r.column("latin")?, r.column("arabic")?, r.column("where")?);
+        let origin = r.origin().to_string();
+        let mut rules: HashMap<String, Vec<Rule>> = HashMap::new();
+        let mut longest = 1;
+        while let Some((line, f)) = r.next_row()? {
+            let bad = |col: usize, column: &'static str, expected: &'static str| Error::Data {
+                origin: origin.clone(),
+                line,
+                column: col + 1,
+                reason: DataError::BadValue {
+                    column,
+                    value: f[col].to_string(),
+                    expected,
+                },
+            };
+            let latin = required(&f, cl, "latin", &origin, line)?;
+            if !latin.chars().all(|c| c.is_ascii_lowercase()) {
+                return Err(bad(cl, "latin", "lower-case ASCII letters"));
+            }
+            let arabic = required(&f, ca, "arabic", &origin, line)?;
+            let out = parse_arabic(arabic)
+                .ok_or_else(|| bad(ca, "arabic", "Arabic letters, soft ones in parentheses"))?;
+            let at = match f[cw].trim() {
+                "word" => Where::Word,
+                "initial" => Where::Initial,
+                "medial" => Where::Medial,
+                "final" => Where::Final,
+                "any" => Where::Any,
+                _ => return Err(bad(cw, "where", "word, initial, medial, final or any")),
+            };
+            let list = rules.entry(latin.to_string()).or_default();
+            if list.iter().any(|r| r.at == at) {
+                return Err(bad(cl, "latin", "one rule per unit and position"));
+            }
+            if at != Where::Word {
+                longest = longest.max(latin.len());
+            }
+            list.push(Rule { out, at });
+        }
+        Ok(Romanizer { rules, longest })
+    }
+
+    fn rule(&self, unit: &str, initial: bool, last: bool) -> Option<&Rule> {
+        let list = self.rules.get(unit)?;
+        let wanted = |w: Where| match w {
+            Where::Word => false,
+            Where::Initial => initial,
+            Where::Final => last && !initial,
+            Where::Medial => !initial && !last,
+            Where::Any => true,
+        };
+        // A positional rule wins over `any`.
+        list.iter()
+            .find(|r| r.at != Where::Any && wanted(r.at))
+            .or_else(|| list.iter().find(|r| r.at == Where::Any))
+    }
+
+    /// Romanises one Latin word: Arabic letters with soft flags, and the
+    /// Latin unit each letter came from.
+    fn word(&self, w: &str, out: &mut Vec<(char, bool)>, units: &mut Vec<String>) {
+        if let Some(r) = self
+            .rules
+            .get(w)
+            .and_then(|l| l.iter().find(|r| r.at == Where::Word))
+        {
+            for &(c, s) in &r.out {
+                out.push((c, s));
+                units.push(w.to_string());
+            }
+            return;
+        }
+        let b = w.as_bytes();
+        let mut i = 0;
+        let mut last_unit = String::new();
+        while i < b.len() {
+            if !b[i].is_ascii_lowercase() {
+                // Digits and other letters pass through unchanged.
+                let c = w[i..].chars().next().unwrap_or(' ');
+                out.push((c, false));
+                units.push(c.to_string());
+                i += c.len_utf8();
+                continue;
+            }
+            let mut step = 1;
+            let mut found = None;
+            for len in (1..=self.longest.min(b.len() - i)).rev() {
+                let unit = &w[i..i + len];
+                if !unit.bytes().all(|c| c.is_ascii_lowercase()) {
+                    continue;
+                }
+                if let Some(r) = self.rule(unit, i == 0, i + len == b.len()) {
+                    found = Some(r);
+                    step = len;
+                    break;
+                }
+            }
+            let unit = &w[i..i + step];
+            if let Some(r) = found {
+                // A doubled consonant (shadda) is written once.
+                let doubled =
+                    unit == last_unit && r.out.iter().all(|&(_, s)| !s) && !is_vowel_unit(unit);
+                if !doubled {
+                    for &(c, s) in &r.out {
+                        out.push((c, s));
+                        units.push(unit.to_string());
+                    }
+                }
+            }
+            last_unit = unit.to_string();
+            i += step;
+        }
+    }
+
+    /// Romanises a normalised name: Latin parts become Arabic letters
+    /// (articles al-/el-/ad-/... glued to the next part as ال, bin/ibn → بن,
+    /// abu/abdel/abdul joined to the next part); Arabic parts are kept.
+    /// Returns the name and, per symbol, the Latin unit it came from.
+    pub(crate) fn romanize(&self, name: &Name) -> (Name, Vec<String>) {
+        if !name.is_latin() {
+            let units = name.as_str().chars().map(|c| c.to_string()).collect();
+            return (name.clone(), units);
+        }
+        let parts = name.parts();
+        let mut out_parts: Vec<Part> = Vec::with_capacity(parts.len());
+        let mut all_units: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < parts.len() {
+            let w = parts[i].as_str();
+            let has_next = i + 1 < parts.len();
+            if !parts[i].is_latin() {
+                out_parts.push(parts[i].clone());
+                if !all_units.is_empty() {
+                    all_units.push(" ".into());
+                }
+                all_units.extend(w.chars().map(|c| c.to_string()));
+                i += 1;
+                continue;
+            }
+            let mut letters: Vec<(char, bool)> = Vec::new();
+            let mut units: Vec<String> = Vec::new();
+            let mut prefix_len = 0;
+            let push_fixed =
+                |s: &str, unit: &str, letters: &mut Vec<(char, bool)>, units: &mut Vec<String>| {
+                    for c in s.chars() {
+                        letters.push((c, false));
+                        units.push(unit.to_string());
+                    }
+                };
+            // Heads that join the next part.
+            let mut j = i;
+            if has_next
+                && matches!(
+                    w,
+                    "abd" | "abdel" | "abdul" | "abdal" | "abdol" | "abdoul" | "abdelal" | "abdil"
+                )
+            {
+                push_fixed("عبد", w, &mut letters, &mut units);
+                if w != "abd" {
+                    push_fixed("ال", w, &mut letters, &mut units);
+                }
+                j += 1;
+            } else if has_next && matches!(w, "abu" | "abou" | "abo" | "aboul" | "abul") {
+                push_fixed("ابو", w, &mut letters, &mut units);
+                if w.ends_with('l') {
+                    push_fixed("ال", w, &mut letters, &mut units);
+                }
+                j += 1;
+            }
+            let word = parts[j].as_str();
+            let next_exists = j + 1 < parts.len();
+            if matches!(word, "bin" | "ibn" | "ben" | "bn" | "ebn") && (next_exists || j > 0) {
+                push_fixed("بن", word, &mut letters, &mut units);
+            } else if is_article(word) && next_exists && parts[j + 1].is_latin() {
+                // al-Qaddafi, el-Sisi, ash-Shara: the article joins the next word.
+                if letters.is_empty() {
+                    prefix_len = "ال".len();
+                }
+                push_fixed("ال", word, &mut letters, &mut units);
+                j += 1;
+                self.word(parts[j].as_str(), &mut letters, &mut units);
+            } else {
+                self.word(word, &mut letters, &mut units);
+            }
+            i = j + 1;
+            if letters.is_empty() {
+                continue;
+            }
+            let text: String = letters.iter().map(|&(c, _)| c).collect();
+            let soft = letters
+                .iter()
+                .enumerate()
+                .filter(|&(k, &(_, s))| s && k < 64)
+                .fold(0u64, |m, (k, _)| m | (1 << k));
+            if !out_parts.is_empty() {
+                all_units.push(" ".into());
+            }
+            all_units.extend(units);
+            out_parts.push(romanized_part(text, prefix_len, soft));
+        }
+        (Name::from_parts(out_parts), all_units)
+    }
+}
+
+fn is_vowel_unit(u: &str) -> bool {
+    u.bytes()
+        .all(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+}
+
+fn is_article(w: &str) -> bool {
+    matches!(
+        w,
+        "al" | "el"
+            | "ul"
+            | "ad"
+            | "ed"
+            | "ar"
+            | "er"
+            | "as"
+            | "es"
+            | "ash"
+            | "esh"
+            | "at"
+            | "et"
+            | "az"
+            | "ez"
+            | "an"
+            | "en"
+            | "adh"
+            | "ath"
+            | "ud"
+            | "ur"
+            | "us"
+            | "un"
+            | "ut"
+    )
+}
+
+/// Romanises with the shipped table (see [`Romanizer::romanize`]).
+pub(crate) fn romanize(name: &Name) -> Name {
+    shipped().romanize(name).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn r(s: &str) -> String {
+        romanize(&normalize(s)).as_str().to_string()
+    }
+
+    #[test]
+    fn shipped_rules() {
+        assert_eq!(r("Haftar"), "هافتار");
+        assert_eq!(r("Gaddafi"), "غادافي");
+        assert_eq!(r("Abdel Fattah el-Sisi"), "عبدالفاتاه السيسي");
+        assert_eq!(r("Mohammed bin Salman"), "محمد بن سالمان");
+    }
+}
