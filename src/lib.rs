@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod alias;
+mod cluster;
 mod distance;
 mod error;
 mod index;
@@ -14,6 +15,9 @@ mod romanize;
 mod tsv;
 
 pub use alias::{AliasTable, Entity, Kind, Script};
+pub use cluster::{
+    Cluster, Clusterer, ClustererBuilder, Clustering, Clusters, DEFAULT_CLUSTER_THRESHOLD, Member,
+};
 pub use distance::{Alignment, MAX_DISTANCE_LETTERS, Op, Step, distance, explain, similarity};
 pub use error::{DataError, Error, Result};
 pub use letters::Costs;

@@ -253,6 +253,24 @@ impl Resolver {
     }
 }
 
+/// Least score for the clusterer to anchor a spelling to an entity.
+const ANCHOR_THRESHOLD: f32 = 0.9;
+
+impl Resolver {
+    /// The entity a clusterer anchors a form to: the unique best match
+    /// scoring at least [`ANCHOR_THRESHOLD`] (and the resolver's threshold).
+    pub(crate) fn anchor(&self, form: &Name) -> Option<u32> {
+        let idx = &self.inner.index;
+        let t = ANCHOR_THRESHOLD.max(self.inner.threshold);
+        let scored = idx.score_form(form.clone(), t);
+        match scored.as_slice() {
+            [] => None,
+            [one] => Some(one.entity),
+            [a, b, ..] => ((a.score - b.score).abs() > 1e-5).then_some(a.entity),
+        }
+    }
+}
+
 /// One scored candidate, best row of its entity.
 #[derive(Debug)]
 pub(crate) struct Scored {
@@ -427,7 +445,11 @@ impl Index {
 
     /// Candidates at or above `threshold`, best first, one per entity.
     pub(crate) fn score(&self, query: &str, threshold: f32) -> Vec<Scored> {
-        let q = match_form(self.lexicon, query);
+        self.score_form(match_form(self.lexicon, query), threshold)
+    }
+
+    /// As [`Index::score`], for a query already in match form.
+    pub(crate) fn score_form(&self, q: Name, threshold: f32) -> Vec<Scored> {
         if q.is_empty() {
             return Vec::new();
         }

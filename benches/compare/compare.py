@@ -945,11 +945,12 @@ def environment(args) -> Dict[str, str]:
     except OSError:
         pass
     env["python"] = platform.python_version()
-    for mod in ("rapidfuzz", "numpy", "jellyfish", "matplotlib"):
+    from importlib import metadata
+    for dist in ("RapidFuzz", "numpy", "jellyfish", "matplotlib"):
         try:
-            env[mod] = __import__(mod).__version__
-        except Exception:  # noqa: BLE001
-            env[mod] = "not installed"
+            env[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            env[dist] = "not installed"
     try:
         rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
         dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],

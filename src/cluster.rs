@@ -1,0 +1,559 @@
+//! Clustering: group spellings that no table knows.
+//!
+//! 1. Distinct spellings are normalised; equal comparison forms are one node.
+//! 2. With an alias table, nodes that resolve to an entity are anchored to it:
+//!    nodes of one entity are joined, nodes of two entities never are.
+//! 3. Candidate pairs come from blocking keys: one-deletion neighbourhoods of
+//!    the letter-class skeleton (robust to a wrong or extra first letter, a
+//!    dropped long vowel, the article). Never all pairs.
+//! 4. Pairs within the threshold are merged best first, and two groups join
+//!    only when the *average* similarity over all their cross pairs stays at
+//!    or above the threshold (average linkage): a chain of near neighbours
+//!    cannot glue distinct names together.
+
+use std::collections::HashMap;
+
+use crate::alias::Entity;
+use crate::error::{Error, Result};
+use crate::index::{KeyMap, keys, skeleton};
+use crate::letters::Costs;
+use crate::lexicon;
+use crate::normalize::Name;
+use crate::resolve::{MAX_NAME_CHARS, Resolver, match_form};
+
+/// Default similarity threshold of [`Clusterer`], chosen on development data
+/// (see DESIGN.md).
+pub const DEFAULT_CLUSTER_THRESHOLD: f32 = 0.88;
+
+/// Posting lists longer than this are paired only within a sorted window.
+const BLOCK_CAP: usize = 64;
+/// Window (in positions) within which members of a large block are paired.
+const WINDOW: usize = 8;
+
+/// One spelling in a [`Cluster`], with how often it was seen.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Member {
+    /// The spelling exactly as given.
+    pub name: String,
+    /// How many times it occurred in the input.
+    pub count: usize,
+}
+
+/// A group of spellings of one name.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Cluster {
+    /// Index of the cluster in [`Clustering::clusters`].
+    pub id: usize,
+    /// The representative spelling: the alias table's canonical Arabic
+    /// spelling when the group is anchored, else the most frequent member
+    /// (ties: the first in code-point order).
+    pub representative: String,
+    /// The members, most frequent first (ties in code-point order).
+    pub members: Vec<Member>,
+    /// The entity, when the alias table anchors the group.
+    pub entity: Option<Entity>,
+    /// Average similarity between members, in [0, 1] (1 for a singleton).
+    pub cohesion: f32,
+}
+
+/// The result of [`Clusterer::cluster`].
+#[derive(Clone, Debug, Default)]
+pub struct Clustering {
+    clusters: Vec<Cluster>,
+    /// Distinct input names in first-seen order, with their cluster.
+    names: Vec<(String, usize)>,
+}
+
+/// Iterator over the clusters of a [`Clustering`], from [`Clustering::clusters`].
+#[derive(Clone, Debug)]
+pub struct Clusters<'a>(std::slice::Iter<'a, Cluster>);
+
+impl<'a> Iterator for Clusters<'a> {
+    type Item = &'a Cluster;
+    fn next(&mut self) -> Option<&'a Cluster> {
+        self.0.next()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Clusters<'_> {}
+
+impl Clustering {
+    /// The clusters, ordered by the first appearance of a member in the input.
+    pub fn clusters(&self) -> Clusters<'_> {
+        Clusters(self.clusters.iter())
+    }
+
+    /// Number of clusters.
+    pub fn len(&self) -> usize {
+        self.clusters.len()
+    }
+
+    /// True when the input was empty.
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty()
+    }
+
+    /// Cluster by index.
+    pub fn get(&self, id: usize) -> Option<&Cluster> {
+        self.clusters.get(id)
+    }
+
+    /// Distinct input names in first-seen order, each with its cluster.
+    pub fn names(&self) -> impl ExactSizeIterator<Item = (&str, &Cluster)> + '_ {
+        self.names
+            .iter()
+            .map(|(n, c)| (n.as_str(), &self.clusters[*c]))
+    }
+
+    /// The cluster of a spelling that was in the input.
+    pub fn cluster_of(&self, name: &str) -> Option<&Cluster> {
+        self.names
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| &self.clusters[*c])
+    }
+}
+
+/// Options for a [`Clusterer`].
+#[derive(Clone, Debug)]
+pub struct ClustererBuilder {
+    threshold: f32,
+    anchors: Option<Resolver>,
+    use_anchors: bool,
+    costs: Costs,
+}
+
+impl Default for ClustererBuilder {
+    fn default() -> Self {
+        ClustererBuilder {
+            threshold: DEFAULT_CLUSTER_THRESHOLD,
+            anchors: None,
+            use_anchors: cfg!(feature = "builtin-aliases"),
+            costs: Costs::shipped(),
+        }
+    }
+}
+
+impl ClustererBuilder {
+    /// Least average similarity, in [0, 1], for two groups to merge.
+    /// Default [`DEFAULT_CLUSTER_THRESHOLD`]. Higher splits more.
+    pub fn threshold(mut self, t: f32) -> Self {
+        self.threshold = t;
+        self
+    }
+
+    /// Whether an alias table anchors the groups. Default: on when the
+    /// `builtin-aliases` feature is (with the shipped table, or the
+    /// resolver given to [`ClustererBuilder::resolver`]).
+    pub fn anchors(mut self, yes: bool) -> Self {
+        self.use_anchors = yes;
+        self
+    }
+
+    /// The resolver whose table anchors the groups (implies `anchors(true)`).
+    pub fn resolver(mut self, r: Resolver) -> Self {
+        self.anchors = Some(r);
+        self.use_anchors = true;
+        self
+    }
+
+    /// The letter costs. Default: [`Costs::shipped`].
+    pub fn costs(mut self, costs: Costs) -> Self {
+        self.costs = costs;
+        self
+    }
+
+    /// Builds the clusterer.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Option`] for a threshold outside [0, 1].
+    pub fn build(self) -> Result<Clusterer> {
+        if !(0.0..=1.0).contains(&self.threshold) {
+            return Err(Error::Option {
+                option: "threshold",
+                reason: format!("{} is not in [0, 1]", self.threshold),
+            });
+        }
+        let anchors = match (self.use_anchors, self.anchors) {
+            (false, _) => None,
+            (true, Some(r)) => Some(r),
+            (true, None) => Some(Resolver::new()),
+        };
+        Ok(Clusterer {
+            threshold: self.threshold,
+            anchors,
+            costs: self.costs,
+        })
+    }
+}
+
+/// Groups spellings of the same name.
+///
+/// Deterministic: the same groups for any input order. `Send + Sync`.
+/// Cost: O(N·k) distance computations for N distinct spellings and k
+/// candidates per spelling (bounded by the blocking caps), so time grows
+/// near-linearly; memory is O(N) (about 300 bytes per distinct spelling).
+///
+/// ```
+/// use asmaa::Clusterer;
+///
+/// let c = Clusterer::builder().anchors(false).build()?;
+/// let g = c.cluster(["غوتيريش", "جوتيريس", "غوتيريس", "حفتر", "حفطر", "هفتر"]);
+/// assert_eq!(g.len(), 2);
+/// assert_eq!(g.cluster_of("جوتيريس").unwrap().id, g.cluster_of("غوتيريش").unwrap().id);
+/// assert_ne!(g.cluster_of("حفتر").unwrap().id, g.cluster_of("غوتيريش").unwrap().id);
+/// # Ok::<(), asmaa::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Clusterer {
+    threshold: f32,
+    anchors: Option<Resolver>,
+    costs: Costs,
+}
+
+impl Default for Clusterer {
+    fn default() -> Self {
+        Clusterer::new()
+    }
+}
+
+/// A distinct comparison form and the input spellings that have it.
+struct Node {
+    form: Name,
+    spellings: Vec<usize>,
+    entity: Option<u32>,
+}
+
+struct Dsu {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+    entity: Vec<Option<u32>>,
+}
+
+impl Dsu {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (big, small) = if self.members[a].len() >= self.members[b].len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        self.parent[small] = big;
+        let moved = std::mem::take(&mut self.members[small]);
+        self.members[big].extend(moved);
+        if self.entity[big].is_none() {
+            self.entity[big] = self.entity[small];
+        }
+    }
+}
+
+impl Clusterer {
+    /// A clusterer with default options (anchored by the shipped table when
+    /// the `builtin-aliases` feature is on).
+    pub fn new() -> Clusterer {
+        Clusterer {
+            threshold: DEFAULT_CLUSTER_THRESHOLD,
+            anchors: cfg!(feature = "builtin-aliases").then(Resolver::new),
+            costs: Costs::shipped(),
+        }
+    }
+
+    /// Options: threshold, anchors, costs.
+    pub fn builder() -> ClustererBuilder {
+        ClustererBuilder::default()
+    }
+
+    /// Similarity of two nodes' forms (0 when below `floor`).
+    fn sim(&self, a: &Name, b: &Name, floor: f32) -> f32 {
+        let len = a.len().max(b.len());
+        if len == 0 {
+            return 1.0;
+        }
+        let lenf = len as f32;
+        let max = (1.0 - floor) * lenf;
+        match self.costs.osa(a.symbols(), b.symbols(), max) {
+            Some(d) => (1.0 - d / lenf).max(0.0),
+            None => 0.0,
+        }
+    }
+
+    /// Groups the names. Every input name (duplicates included) lands in
+    /// exactly one cluster; names over [`MAX_NAME_CHARS`] chars, or with no
+    /// letters, stay alone.
+    pub fn cluster<I, S>(&self, names: I) -> Clustering
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        // Distinct spellings, first-seen order, with counts.
+        let mut order: Vec<String> = Vec::new();
+        let mut count: Vec<usize> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for n in names {
+            let n = n.as_ref();
+            match seen.get(n) {
+                Some(&i) => count[i] += 1,
+                None => {
+                    seen.insert(n.to_string(), order.len());
+                    order.push(n.to_string());
+                    count.push(1);
+                }
+            }
+        }
+        drop(seen);
+        // Nodes: distinct comparison forms, numbered in form order so that
+        // input order cannot change any decision.
+        let lex = lexicon::shipped();
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut alone: Vec<usize> = Vec::new();
+        let mut forms: Vec<Option<Name>> = Vec::with_capacity(order.len());
+        for (i, s) in order.iter().enumerate() {
+            let f = (s.chars().count() <= MAX_NAME_CHARS).then(|| match_form(lex, s));
+            match f {
+                Some(f) if !f.is_empty() => {
+                    by_form.entry(f.as_str().to_string()).or_default().push(i);
+                    forms.push(Some(f));
+                }
+                _ => {
+                    alone.push(i);
+                    forms.push(None);
+                }
+            }
+        }
+        let mut keys_sorted: Vec<String> = by_form.keys().cloned().collect();
+        keys_sorted.sort_unstable();
+        let mut nodes: Vec<Node> = keys_sorted
+            .into_iter()
+            .map(|k| {
+                let spellings = by_form.remove(&k).unwrap_or_default();
+                let form = forms[spellings[0]].take().unwrap_or_default();
+                Node {
+                    form,
+                    spellings,
+                    entity: None,
+                }
+            })
+            .collect();
+        // Anchors.
+        if let Some(r) = &self.anchors {
+            for node in &mut nodes {
+                node.entity = r.anchor(&node.form);
+            }
+        }
+        let n = nodes.len();
+        let mut dsu = Dsu {
+            parent: (0..n).collect(),
+            members: (0..n).map(|i| vec![i]).collect(),
+            entity: nodes.iter().map(|x| x.entity).collect(),
+        };
+        // Nodes of one entity are one group.
+        let mut first_of: HashMap<u32, usize> = HashMap::new();
+        for i in 0..n {
+            if let Some(e) = nodes[i].entity {
+                match first_of.get(&e) {
+                    Some(&j) => {
+                        let (a, b) = (dsu.find(i), dsu.find(j));
+                        if a != b {
+                            dsu.union(a, b);
+                        }
+                    }
+                    None => {
+                        first_of.insert(e, i);
+                    }
+                }
+            }
+        }
+        // Candidate pairs from blocking keys.
+        let mut postings: KeyMap<Vec<u32>> = KeyMap::default();
+        let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        for (i, node) in nodes.iter().enumerate() {
+            skeleton(&self.costs, node.form.symbols(), &mut skel);
+            keys(&skel, &mut ks);
+            for &k in &ks {
+                postings.entry(k).or_default().push(i as u32);
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for list in postings.values() {
+            if list.len() <= BLOCK_CAP {
+                for (x, &a) in list.iter().enumerate() {
+                    for &b in &list[x + 1..] {
+                        pairs.push((a, b));
+                    }
+                }
+            } else {
+                // Lists are in node (= form) order: pair near neighbours only.
+                for (x, &a) in list.iter().enumerate() {
+                    for &b in list[x + 1..].iter().take(WINDOW) {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+        }
+        drop(postings);
+        pairs.sort_unstable();
+        pairs.dedup();
+        let t = self.threshold;
+        let mut edges: Vec<(f32, u32, u32)> = pairs
+            .into_iter()
+            .filter_map(|(a, b)| {
+                let s = self.sim(&nodes[a as usize].form, &nodes[b as usize].form, t);
+                (s >= t).then_some((s, a, b))
+            })
+            .collect();
+        edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut known: HashMap<(u32, u32), f32> =
+            edges.iter().map(|&(s, a, b)| ((a, b), s)).collect();
+        // Best-first merging with average linkage and cannot-link.
+        for &(_, a, b) in &edges {
+            let (ra, rb) = (dsu.find(a as usize), dsu.find(b as usize));
+            if ra == rb {
+                continue;
+            }
+            if let (Some(x), Some(y)) = (dsu.entity[ra], dsu.entity[rb]) {
+                if x != y {
+                    continue;
+                }
+            }
+            let mut total = 0.0f32;
+            let (ma, mb) = (&dsu.members[ra], &dsu.members[rb]);
+            let cross = (ma.len() * mb.len()) as f32;
+            // Give up early once the average cannot reach t.
+            let mut left = cross;
+            let mut ok = true;
+            for &x in ma {
+                for &y in mb {
+                    let key = (x.min(y) as u32, x.max(y) as u32);
+                    let s = *known.entry(key).or_insert_with(|| {
+                        self.sim(
+                            &nodes[key.0 as usize].form,
+                            &nodes[key.1 as usize].form,
+                            0.0,
+                        )
+                    });
+                    total += s;
+                    left -= 1.0;
+                    if total + left < t * cross {
+                        ok = false;
+                        break;
+                    }
+                }
+                if !ok {
+                    break;
+                }
+            }
+            if ok && total >= t * cross - 1e-4 {
+                dsu.union(ra, rb);
+            }
+        }
+        self.assemble(&order, &count, &nodes, &mut dsu, &alone, &mut known)
+    }
+
+    fn assemble(
+        &self,
+        order: &[String],
+        count: &[usize],
+        nodes: &[Node],
+        dsu: &mut Dsu,
+        alone: &[usize],
+        known: &mut HashMap<(u32, u32), f32>,
+    ) -> Clustering {
+        // Group spellings by root (or alone).
+        let mut group_of_spelling = vec![usize::MAX; order.len()];
+        let mut groups: Vec<(Vec<usize>, Option<u32>, f32)> = Vec::new();
+        let mut root_group: HashMap<usize, usize> = HashMap::new();
+        for i in 0..nodes.len() {
+            let r = dsu.find(i);
+            let g = *root_group.entry(r).or_insert_with(|| {
+                groups.push((Vec::new(), None, 1.0));
+                groups.len() - 1
+            });
+            groups[g].1 = dsu.entity[r];
+            for &s in &nodes[i].spellings {
+                groups[g].0.push(s);
+                group_of_spelling[s] = g;
+            }
+        }
+        for (g, members) in root_group
+            .iter()
+            .map(|(&r, &g)| (g, dsu.members[r].clone()))
+        {
+            if members.len() > 1 {
+                let mut total = 0.0;
+                let mut k = 0usize;
+                for (x, &a) in members.iter().enumerate() {
+                    for &b in members[x + 1..].iter().take(16) {
+                        let key = (a.min(b) as u32, a.max(b) as u32);
+                        total += *known.entry(key).or_insert_with(|| {
+                            self.sim(
+                                &nodes[key.0 as usize].form,
+                                &nodes[key.1 as usize].form,
+                                0.0,
+                            )
+                        });
+                        k += 1;
+                    }
+                }
+                groups[g].2 = total / k.max(1) as f32;
+            }
+        }
+        for &s in alone {
+            groups.push((vec![s], None, 1.0));
+            group_of_spelling[s] = groups.len() - 1;
+        }
+        // Number groups by first appearance in the input.
+        let mut renumber = vec![usize::MAX; groups.len()];
+        let mut next = 0;
+        for &g in &group_of_spelling {
+            if renumber[g] == usize::MAX {
+                renumber[g] = next;
+                next += 1;
+            }
+        }
+        let table = self.anchors.as_ref().map(|r| r.table());
+        let mut clusters: Vec<Option<Cluster>> = vec![None; groups.len()];
+        for (g, (mut spellings, entity, cohesion)) in groups.into_iter().enumerate() {
+            spellings.sort_by(|&a, &b| count[b].cmp(&count[a]).then(order[a].cmp(&order[b])));
+            let entity = entity.and_then(|e| table.map(|t| t.entities[e as usize].clone()));
+            let representative = entity
+                .as_ref()
+                .and_then(|e| e.canonical_arabic.clone())
+                .unwrap_or_else(|| order[spellings[0]].clone());
+            let id = renumber[g];
+            clusters[id] = Some(Cluster {
+                id,
+                representative,
+                members: spellings
+                    .iter()
+                    .map(|&s| Member {
+                        name: order[s].clone(),
+                        count: count[s],
+                    })
+                    .collect(),
+                entity,
+                cohesion,
+            });
+        }
+        Clustering {
+            clusters: clusters.into_iter().flatten().collect(),
+            names: order
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.clone(), renumber[group_of_spelling[i]]))
+                .collect(),
+        }
+    }
+}
