@@ -353,16 +353,31 @@ impl Clusterer {
                 node.entity = r.anchor(&node.form);
             }
         }
-        let n = nodes.len();
+        let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
+        let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
+        let (mut dsu, mut known) = self.link(&forms, &entities);
+        self.assemble(&order, &count, &nodes, &mut dsu, &alone, &mut known)
+    }
+
+    /// Links forms into groups: entity must-links and cannot-links, blocking,
+    /// best-first average linkage. Forms must be in a deterministic order.
+    /// Returns the union-find and the similarities computed.
+    pub(crate) fn link_forms(&self, forms: &[&Name], entities: &[Option<u32>]) -> Vec<usize> {
+        let (mut dsu, _) = self.link(forms, entities);
+        (0..forms.len()).map(|i| dsu.find(i)).collect()
+    }
+
+    fn link(&self, forms: &[&Name], entities: &[Option<u32>]) -> (Dsu, HashMap<(u32, u32), f32>) {
+        let n = forms.len();
         let mut dsu = Dsu {
             parent: (0..n).collect(),
             members: (0..n).map(|i| vec![i]).collect(),
-            entity: nodes.iter().map(|x| x.entity).collect(),
+            entity: entities.to_vec(),
         };
         // Nodes of one entity are one group.
         let mut first_of: HashMap<u32, usize> = HashMap::new();
         for i in 0..n {
-            if let Some(e) = nodes[i].entity {
+            if let Some(e) = entities[i] {
                 match first_of.get(&e) {
                     Some(&j) => {
                         let (a, b) = (dsu.find(i), dsu.find(j));
@@ -379,8 +394,8 @@ impl Clusterer {
         // Candidate pairs from blocking keys.
         let mut postings: KeyMap<Vec<u32>> = KeyMap::default();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
-        for (i, node) in nodes.iter().enumerate() {
-            skeleton(&self.costs, node.form.symbols(), &mut skel);
+        for (i, node) in forms.iter().enumerate() {
+            skeleton(&self.costs, node.symbols(), &mut skel);
             keys(&skel, &mut ks);
             for &k in &ks {
                 postings.entry(k).or_default().push(i as u32);
@@ -410,7 +425,7 @@ impl Clusterer {
         let mut edges: Vec<(f32, u32, u32)> = pairs
             .into_iter()
             .filter_map(|(a, b)| {
-                let s = self.sim(&nodes[a as usize].form, &nodes[b as usize].form, t);
+                let s = self.sim(forms[a as usize], forms[b as usize], t);
                 (s >= t).then_some((s, a, b))
             })
             .collect();
@@ -438,11 +453,7 @@ impl Clusterer {
                 for &y in mb {
                     let key = (x.min(y) as u32, x.max(y) as u32);
                     let s = *known.entry(key).or_insert_with(|| {
-                        self.sim(
-                            &nodes[key.0 as usize].form,
-                            &nodes[key.1 as usize].form,
-                            0.0,
-                        )
+                        self.sim(forms[key.0 as usize], forms[key.1 as usize], 0.0)
                     });
                     total += s;
                     left -= 1.0;
@@ -459,7 +470,7 @@ impl Clusterer {
                 dsu.union(ra, rb);
             }
         }
-        self.assemble(&order, &count, &nodes, &mut dsu, &alone, &mut known)
+        (dsu, known)
     }
 
     fn assemble(

@@ -93,13 +93,14 @@ impl Lexicon {
     /// Length in parts of the title starting at part `i` of `name`, if any
     /// (longest match), with its role.
     pub(crate) fn title_at(&self, name: &Name, i: usize) -> Option<(usize, &str)> {
-        let parts = name.parts();
-        let max = self.longest_title.min(parts.len().saturating_sub(i));
+        self.title_in(&name.parts()[i.min(name.parts().len())..])
+    }
+
+    /// Length of the title at the start of `parts` (longest match), with its role.
+    pub(crate) fn title_in(&self, parts: &[crate::Part]) -> Option<(usize, &str)> {
+        let max = self.longest_title.min(parts.len());
         (1..=max).rev().find_map(|len| {
-            let key: Vec<String> = parts[i..i + len]
-                .iter()
-                .map(|p| p.core().to_string())
-                .collect();
+            let key: Vec<String> = parts[..len].iter().map(|p| p.core().to_string()).collect();
             self.titles.get(&key).map(|r| (len, r.as_str()))
         })
     }

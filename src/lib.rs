@@ -12,6 +12,7 @@ mod lexicon;
 mod normalize;
 mod resolve;
 mod romanize;
+mod scan;
 mod tsv;
 
 pub use alias::{AliasTable, Entity, Kind, Script};
@@ -23,3 +24,4 @@ pub use error::{DataError, Error, Result};
 pub use letters::Costs;
 pub use normalize::{Name, Part, normalize};
 pub use resolve::{DEFAULT_RESOLVE_THRESHOLD, MAX_NAME_CHARS, Match, Resolver, ResolverBuilder};
+pub use scan::{Mention, Scan, Scanner, ScannerBuilder};

@@ -271,6 +271,35 @@ impl Resolver {
     }
 }
 
+impl Resolver {
+    /// Every row's match form with its entity index (for phrase matching).
+    pub(crate) fn forms(&self) -> impl Iterator<Item = (&Name, u32)> + '_ {
+        let idx = &self.inner.index;
+        idx.forms
+            .iter()
+            .zip(&idx.table.rows)
+            .map(|(f, r)| (f, r.entity))
+    }
+
+    /// Best unique entity for a form at `threshold` or above (ties abstain).
+    pub(crate) fn entity_for(&self, form: &Name, threshold: f32) -> Option<(u32, f32, usize)> {
+        let t = threshold.max(self.inner.threshold);
+        let idx = &self.inner.index;
+        let scored = idx.score_form(form.clone(), t);
+        // Parts of the matched spelling; 0 for a Latin one (romanised forms
+        // are too loose a match for a lone Arabic word).
+        let parts = |s: &Scored| match idx.table.rows[s.row as usize].script {
+            crate::alias::Script::Latin => 0,
+            crate::alias::Script::Arabic => idx.forms[s.row as usize].parts().len(),
+        };
+        match scored.as_slice() {
+            [] => None,
+            [one] => Some((one.entity, one.score, parts(one))),
+            [a, b, ..] => ((a.score - b.score).abs() > 1e-5).then(|| (a.entity, a.score, parts(a))),
+        }
+    }
+}
+
 /// One scored candidate, best row of its entity.
 #[derive(Debug)]
 pub(crate) struct Scored {

@@ -1,0 +1,678 @@
+//! Names in running text: find every mention and group the spellings of
+//! each entity within the document.
+//!
+//! Mentions are found four ways, in this order at each word:
+//! 1. a spelling of the alias table, matched as whole words on the parts'
+//!    cores (so clitics و ب ل ف ك لل and the article are tolerated);
+//! 2. a title or role (الرئيس, المشير, الأمين العام, ... from `data/titles.tsv`),
+//!    possibly followed by common words such as a nationality (الليبي), then
+//!    the name that follows it;
+//! 3. a known given name followed by another name word (and nasab/kunya
+//!    chains: بن, ابن, أبو, عبد ال...);
+//! 4. any other word that the resolver ties to an entity at a high score
+//!    (spelling variation of a known name).
+//!
+//! Words of `data/stopwords.tsv` never start or continue a name.
+//! Mentions are then grouped by entity, by spelling (the clusterer's
+//! average linkage) and by context: a family name alone joins the full name
+//! that ends with it; mentions under the same kind of title with close
+//! names join; mentions whose titles name different roles stay apart.
+
+use std::collections::HashMap;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::alias::Entity;
+use crate::cluster::{Cluster, Clusterer, Member};
+use crate::error::Result;
+use crate::lexicon::{self, Lexicon};
+use crate::normalize::{Name, Part, normalize};
+use crate::resolve::{MAX_NAME_CHARS, Resolver};
+
+/// Least score for a word with no cue to count as a spelling of a known name.
+const FUZZY_WORD_THRESHOLD: f32 = 0.85;
+/// The same for places and organisations, whose names machine translation
+/// garbles less and which common words resemble more.
+const FUZZY_OTHER_THRESHOLD: f32 = 0.95;
+/// Least letters in a word for the fuzzy lookup (short words are too often
+/// common words).
+const FUZZY_MIN_LETTERS: usize = 4;
+/// Longest name, in words, taken after a cue.
+const MAX_NAME_WORDS: usize = 4;
+/// Least similarity for two mentions under the same kind of title to join.
+const SAME_TITLE_SIM: f32 = 0.55;
+/// Least similarity for a family name alone to join a full name.
+const FAMILY_SIM: f32 = 0.8;
+
+/// One mention of a name in the text.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Mention {
+    /// Char offset of the first char of the mention (after any title).
+    pub start: usize,
+    /// Char offset one past the last char (exclusive).
+    pub end: usize,
+    /// The text of the mention as written (clitic included).
+    pub surface: String,
+    /// The name inside it, without a leading clitic.
+    pub name: String,
+    /// The title or role before it, as written, if any.
+    pub title: Option<String>,
+    /// Index of the mention's group in [`Scan::groups`].
+    pub group: usize,
+    /// The entity, when known.
+    pub entity: Option<Entity>,
+}
+
+/// The result of [`Scanner::scan`]: mentions in text order, and their groups.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    mentions: Vec<Mention>,
+    groups: Vec<Cluster>,
+}
+
+impl Scan {
+    /// The mentions, in text order.
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+
+    /// The groups, in order of first mention. Each group's members are the
+    /// distinct names with their counts; `entity` is set when known.
+    pub fn groups(&self) -> &[Cluster] {
+        &self.groups
+    }
+}
+
+/// Options for a [`Scanner`].
+#[derive(Clone, Debug, Default)]
+pub struct ScannerBuilder {
+    no_aliases: bool,
+    resolver: Option<Resolver>,
+    clusterer: Option<Clusterer>,
+}
+
+impl ScannerBuilder {
+    /// Scan without any alias table: names are found from cues only and
+    /// grouped by spelling and context. Default: with the shipped table.
+    pub fn no_aliases(mut self) -> Self {
+        self.no_aliases = true;
+        self
+    }
+
+    /// The resolver (and so the table) to use. Default: [`Resolver::new`].
+    pub fn resolver(mut self, r: Resolver) -> Self {
+        self.resolver = Some(r);
+        self.no_aliases = false;
+        self
+    }
+
+    /// The clusterer for spelling groups (its anchors are ignored: the
+    /// scanner anchors with its own resolver). Default: default options.
+    pub fn clusterer(mut self, c: Clusterer) -> Self {
+        self.clusterer = Some(c);
+        self
+    }
+
+    /// Builds the scanner and its phrase index. Cost: O(table rows).
+    ///
+    /// # Errors
+    ///
+    /// None at present; the `Result` leaves room for options that can fail.
+    pub fn build(self) -> Result<Scanner> {
+        let resolver = if self.no_aliases {
+            None
+        } else {
+            Some(self.resolver.unwrap_or_default())
+        };
+        let mut phrases: HashMap<String, Vec<(Vec<String>, u32, String)>> = HashMap::new();
+        if let Some(r) = &resolver {
+            for (form, entity) in r.forms() {
+                let cores: Vec<String> =
+                    form.parts().iter().map(|p| p.core().to_string()).collect();
+                if cores.is_empty() || cores.iter().any(String::is_empty) {
+                    continue;
+                }
+                let first = form.parts()[0].as_str().to_string();
+                let list = phrases.entry(cores[0].clone()).or_default();
+                if !list
+                    .iter()
+                    .any(|(c, e, f)| *c == cores && *e == entity && *f == first)
+                {
+                    list.push((cores, entity, first));
+                }
+            }
+        }
+        // Longest phrases first, so the first match found is the longest.
+        for list in phrases.values_mut() {
+            list.sort_by(|a, b| {
+                b.0.len()
+                    .cmp(&a.0.len())
+                    .then(a.1.cmp(&b.1))
+                    .then(a.2.cmp(&b.2))
+            });
+        }
+        let clusterer = self.clusterer.unwrap_or_else(|| {
+            Clusterer::builder()
+                .anchors(false)
+                .build()
+                .unwrap_or_default()
+        });
+        Ok(Scanner {
+            resolver,
+            phrases,
+            clusterer,
+            lexicon: lexicon::shipped(),
+        })
+    }
+}
+
+/// Finds and groups the names in running text.
+///
+/// `Send + Sync`. Cost: linear in the text length: one pass over the words
+/// with hash lookups, a fuzzy lookup per distinct candidate word (cached),
+/// and clustering over the distinct mention names.
+///
+/// ```
+/// use asmaa::Scanner;
+///
+/// let s = Scanner::new();
+/// let scan = s.scan("قال المشير خليفة حفتر إن قواته تقدمت، وأكد هفتر أن الأمين العام غوتيريش دعا إلى الهدوء.");
+/// let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+/// assert!(names.contains(&"خليفة حفتر") && names.contains(&"هفتر"));
+/// let haftar = &scan.mentions()[0];
+/// assert_eq!(haftar.entity.as_ref().unwrap().id, "khalifa-haftar");
+/// assert_eq!(haftar.title.as_deref(), Some("المشير"));
+/// let hifter = scan.mentions().iter().find(|m| m.name == "هفتر").unwrap();
+/// assert_eq!(hifter.group, haftar.group);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Scanner {
+    resolver: Option<Resolver>,
+    /// First part core → (all part cores, entity) of table spellings.
+    phrases: HashMap<String, Vec<(Vec<String>, u32, String)>>,
+    clusterer: Clusterer,
+    lexicon: &'static Lexicon,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner::new()
+    }
+}
+
+/// A word of the text.
+struct Word<'t> {
+    #[allow(dead_code)]
+    text: &'t str,
+    byte: (usize, usize),
+    chars: (usize, usize),
+    part: Option<Part>,
+    /// Only white space (no line break or punctuation) separates it from
+    /// the previous word.
+    joined: bool,
+}
+
+/// A mention before grouping.
+struct Found {
+    words: (usize, usize),
+    /// Whether the first word's clitic is a clitic (not part of the name).
+    strip: bool,
+    title: Option<(usize, usize, String)>,
+    entity: Option<u32>,
+}
+
+impl Scanner {
+    /// A scanner with the shipped alias table.
+    pub fn new() -> Scanner {
+        ScannerBuilder::default()
+            .build()
+            .unwrap_or_else(|e| panic!("default scanner cannot fail: {e}"))
+    }
+
+    /// Options.
+    pub fn builder() -> ScannerBuilder {
+        ScannerBuilder::default()
+    }
+
+    fn words<'t>(&self, text: &'t str) -> Vec<Word<'t>> {
+        let mut out = Vec::new();
+        let mut chars = 0usize;
+        let mut joined = false;
+        for (b, seg) in text.split_word_bound_indices() {
+            let n = seg.chars().count();
+            if seg.chars().any(char::is_alphanumeric) {
+                let norm = normalize(seg);
+                let part = (norm.parts().len() == 1).then(|| norm.parts()[0].clone());
+                out.push(Word {
+                    text: seg,
+                    byte: (b, b + seg.len()),
+                    chars: (chars, chars + n),
+                    part,
+                    joined,
+                });
+                joined = true;
+            } else if !seg
+                .chars()
+                .all(|c| c == ' ' || c == '\u{A0}' || c == '\t' || is_mark_or_control(c))
+            {
+                joined = false;
+            }
+            chars += n;
+        }
+        out
+    }
+
+    fn is_stop(&self, w: &Word<'_>) -> bool {
+        w.part
+            .as_ref()
+            .is_none_or(|p| self.lexicon.is_stop(p) || p.is_latin() && p.as_str().len() < 2)
+    }
+
+    fn title_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+        let mut parts = Vec::new();
+        for (k, w) in words[i..].iter().enumerate().take(6) {
+            if k > 0 && !w.joined {
+                break;
+            }
+            match &w.part {
+                Some(p) => parts.push(p.clone()),
+                None => break,
+            }
+        }
+        self.lexicon
+            .title_in(&parts)
+            .map(|(len, role)| (len, role.to_string()))
+    }
+
+    /// The longest table phrase starting at word `i`.
+    fn phrase_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, u32, bool)> {
+        let part = words[i].part.as_ref()?;
+        let list = self.phrases.get(part.core())?;
+        'phrases: for (cores, entity, first) in list {
+            if i + cores.len() > words.len() {
+                continue;
+            }
+            for (k, core) in cores.iter().enumerate().skip(1) {
+                let w = &words[i + k];
+                if !w.joined || w.part.as_ref().is_none_or(|p| p.core() != core) {
+                    continue 'phrases;
+                }
+            }
+            // A one-word phrase that is also a common word is not a mention.
+            if cores.len() == 1 && self.is_stop(&words[i]) {
+                continue;
+            }
+            // The clitic is one when the table spelling does not carry it.
+            let strip = part.clitic().is_some() && !first.starts_with(part.clitic().unwrap_or(' '));
+            return Some((cores.len(), *entity, strip));
+        }
+        None
+    }
+
+    /// Name words from `i` after a cue: non-stop words, nasab particles inside.
+    fn name_run(&self, words: &[Word<'_>], i: usize) -> usize {
+        let mut len = 0;
+        while i + len < words.len() && len < MAX_NAME_WORDS {
+            let w = &words[i + len];
+            if len > 0 && !w.joined {
+                break;
+            }
+            let particle = w
+                .part
+                .as_ref()
+                .is_some_and(|p| matches!(p.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ال"));
+            if particle {
+                // A particle must be followed by a name word.
+                let next = words.get(i + len + 1);
+                if next.is_some_and(|n| n.joined && !self.is_stop(n)) {
+                    len += 2;
+                    continue;
+                }
+                break;
+            }
+            if self.is_stop(w) || self.title_at(words, i + len).is_some() {
+                break;
+            }
+            len += 1;
+        }
+        len.min(MAX_NAME_WORDS + 1)
+    }
+
+    fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut fuzzy_cache: HashMap<String, Option<u32>> = HashMap::new();
+        let mut i = 0;
+        while i < words.len() {
+            // A title (possibly with common words such as a nationality after it).
+            let mut title = None;
+            let mut j = i;
+            if let Some((len, role)) = self.title_at(words, i) {
+                title = Some((i, i + len, role));
+                j = i + len;
+                // Titles chain (رئيس مجلس السيادة الفريق أول) and may be
+                // followed by up to two common words (الليبي).
+                let mut skipped = 0;
+                while j < words.len() && words[j].joined {
+                    if let Some((len, role)) = self.title_at(words, j) {
+                        title = Some((i, j + len, role));
+                        j += len;
+                    } else if self.is_stop(&words[j])
+                        && skipped < 2
+                        && self.phrase_at(words, j).is_none()
+                    {
+                        j += 1;
+                        skipped += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j >= words.len() || !words[j].joined {
+                    i = j.max(i + 1);
+                    continue;
+                }
+            }
+            if let Some((len, entity, strip)) = self.phrase_at(words, j) {
+                found.push(Found {
+                    words: (j, j + len),
+                    strip,
+                    title: title.take(),
+                    entity: Some(entity),
+                });
+                i = j + len;
+                continue;
+            }
+            if title.is_some()
+                || words[j]
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| self.lexicon.is_given(p))
+            {
+                let len = self.name_run(words, j);
+                let min = if title.is_some() { 1 } else { 2 };
+                if len >= min {
+                    found.push(Found {
+                        words: (j, j + len),
+                        strip: strips(words[j].part.as_ref()),
+                        title: title.take(),
+                        entity: None,
+                    });
+                    i = j + len;
+                    continue;
+                }
+            }
+            if title.is_some() {
+                i = j.max(i + 1);
+                continue;
+            }
+            // A lone word that resolves to a known name at a high score.
+            if let (Some(r), Some(p)) = (&self.resolver, &words[j].part) {
+                if !self.is_stop(&words[j]) && p.core().chars().count() >= FUZZY_MIN_LETTERS {
+                    let key = p.as_str().to_string();
+                    let hit = *fuzzy_cache.entry(key).or_insert_with(|| {
+                        let form = Name::from_parts(vec![p.clone()]);
+                        // Only one-word table spellings: a lone word matching
+                        // one part of a longer name is too weak a cue.
+                        r.entity_for(&form, FUZZY_WORD_THRESHOLD)
+                            .and_then(|(e, score, parts)| {
+                                let person = r.table().entities[e as usize].kind
+                                    == Some(crate::Kind::Person);
+                                let least = if person {
+                                    FUZZY_WORD_THRESHOLD
+                                } else {
+                                    FUZZY_OTHER_THRESHOLD
+                                };
+                                (parts == 1 && score >= least).then_some(e)
+                            })
+                    });
+                    if let Some(e) = hit {
+                        found.push(Found {
+                            words: (j, j + 1),
+                            strip: strips(Some(p)),
+                            title: None,
+                            entity: Some(e),
+                        });
+                    }
+                }
+            }
+            i = j + 1;
+        }
+        found
+    }
+
+    /// Scans `text`: every mention, and the groups they form.
+    ///
+    /// Total: any `&str` gives a result, possibly empty.
+    pub fn scan(&self, text: &str) -> Scan {
+        let words = self.words(text);
+        let found = self.find(&words);
+        let table = self.resolver.as_ref().map(|r| r.table());
+        // Mention names (without clitic) and their comparison forms.
+        let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
+        let mut forms: Vec<Name> = Vec::with_capacity(found.len());
+        let mut roles: Vec<Option<String>> = Vec::with_capacity(found.len());
+        let mut entities: Vec<Option<u32>> = Vec::with_capacity(found.len());
+        for f in &found {
+            let (a, b) = f.words;
+            let (wa, wb) = (&words[a], &words[b - 1]);
+            let surface = &text[wa.byte.0..wb.byte.1];
+            let name = if f.strip {
+                strip_clitic(surface, wa.part.as_ref())
+            } else {
+                surface.to_string()
+            };
+            let form = normalize(&name);
+            let title = f
+                .title
+                .as_ref()
+                .map(|(x, y, _)| text[words[*x].byte.0..words[*y - 1].byte.1].to_string());
+            roles.push(f.title.as_ref().map(|t| t.2.clone()));
+            entities.push(f.entity);
+            mentions.push(Mention {
+                start: wa.chars.0,
+                end: wb.chars.1,
+                surface: surface.to_string(),
+                name,
+                title,
+                group: 0,
+                entity: f
+                    .entity
+                    .and_then(|e| table.map(|t| t.entities[e as usize].clone())),
+            });
+            forms.push(form);
+        }
+        let groups = self.group(&mentions, &forms, &roles, &entities);
+        let mut scan = Scan {
+            mentions,
+            groups: Vec::new(),
+        };
+        // Number groups by first mention.
+        let mut ids: HashMap<usize, usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for (i, g) in groups.iter().enumerate() {
+            let id = *ids.entry(*g).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            });
+            scan.mentions[i].group = id;
+            members[id].push(i);
+        }
+        for (id, ms) in members.into_iter().enumerate() {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for &m in &ms {
+                let n = &scan.mentions[m].name;
+                match counts.iter_mut().find(|(x, _)| x == n) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((n.clone(), 1)),
+                }
+            }
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let entity = ms.iter().find_map(|&m| scan.mentions[m].entity.clone());
+            for &m in &ms {
+                if scan.mentions[m].entity.is_none() {
+                    scan.mentions[m].entity.clone_from(&entity);
+                }
+            }
+            let representative = entity
+                .as_ref()
+                .and_then(|e| e.canonical_arabic.clone())
+                .unwrap_or_else(|| counts[0].0.clone());
+            scan.groups.push(Cluster {
+                id,
+                representative,
+                members: counts
+                    .into_iter()
+                    .map(|(name, count)| Member { name, count })
+                    .collect(),
+                entity,
+                cohesion: 1.0,
+            });
+        }
+        scan
+    }
+
+    /// Group label per mention.
+    fn group(
+        &self,
+        mentions: &[Mention],
+        forms: &[Name],
+        roles: &[Option<String>],
+        entities: &[Option<u32>],
+    ) -> Vec<usize> {
+        // Distinct (form, entity) nodes in a deterministic order.
+        let mut keys: Vec<(String, Option<u32>)> = forms
+            .iter()
+            .zip(entities)
+            .map(|(f, e)| (f.as_str().to_string(), *e))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let node_of = |i: usize| {
+            keys.binary_search(&(forms[i].as_str().to_string(), entities[i]))
+                .unwrap_or(0)
+        };
+        let node_forms: Vec<Name> = keys.iter().map(|(f, _)| normalize(f)).collect();
+        let node_entities: Vec<Option<u32>> = keys.iter().map(|(_, e)| *e).collect();
+        let refs: Vec<&Name> = node_forms.iter().collect();
+        let labels = self.clusterer.link_forms(&refs, &node_entities);
+        let n = keys.len();
+        let mut parent: Vec<usize> = labels;
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        // Entity and role of each group, to refuse conflicting joins.
+        let mut ent: Vec<Option<u32>> = vec![None; n];
+        let mut role: Vec<Option<String>> = vec![None; n];
+        for i in 0..mentions.len() {
+            let r = find(&mut parent, node_of(i));
+            if ent[r].is_none() {
+                ent[r] = entities[i];
+            }
+            if role[r].is_none() {
+                role[r].clone_from(&roles[i]);
+            }
+        }
+        let costs = crate::letters::Costs::shipped();
+        let join = |parent: &mut Vec<usize>,
+                    a: usize,
+                    b: usize,
+                    ent: &mut Vec<Option<u32>>,
+                    role: &mut Vec<Option<String>>| {
+            let (ra, rb) = (find(parent, a), find(parent, b));
+            if ra == rb {
+                return;
+            }
+            if let (Some(x), Some(y)) = (ent[ra], ent[rb]) {
+                if x != y {
+                    return;
+                }
+            }
+            if let (Some(x), Some(y)) = (&role[ra], &role[rb]) {
+                if x != y {
+                    return;
+                }
+            }
+            parent[rb] = ra;
+            if ent[ra].is_none() {
+                ent[ra] = ent[rb];
+            }
+            if role[ra].is_none() {
+                role[ra] = role[rb].take();
+            }
+        };
+        // Context: a family name alone joins the full name ending with it;
+        // the same kind of title with a close name joins.
+        for a in 0..n {
+            let fa = &node_forms[a];
+            for b in 0..n {
+                if a == b {
+                    continue;
+                }
+                let fb = &node_forms[b];
+                let (pa, pb) = (fa.parts(), fb.parts());
+                if pa.len() == 1 && pb.len() >= 2 {
+                    let before_last = &pb[pb.len() - 2];
+                    if !matches!(before_last.as_str(), "بن" | "بنت") {
+                        let last = fb.slice(pb.len() - 1..pb.len());
+                        if costs.similarity(fa, &last) >= FAMILY_SIM {
+                            join(&mut parent, b, a, &mut ent, &mut role);
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..mentions.len() {
+            for j in i + 1..mentions.len() {
+                if let (Some(x), Some(y)) = (&roles[i], &roles[j]) {
+                    if x == y {
+                        let (a, b) = (node_of(i), node_of(j));
+                        if costs.similarity(&node_forms[a], &node_forms[b]) >= SAME_TITLE_SIM {
+                            join(&mut parent, a, b, &mut ent, &mut role);
+                        }
+                    }
+                }
+                if j > i + 64 {
+                    break;
+                }
+            }
+        }
+        (0..mentions.len())
+            .map(|i| find(&mut parent, node_of(i)))
+            .collect()
+    }
+}
+
+fn is_mark_or_control(c: char) -> bool {
+    matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+}
+
+/// Whether a word's clitic is taken as one outside the table: و (and) and
+/// لل (for the) are; ب ل ف ك begin too many names (بنغازي, ليبيا, فرنسا).
+fn strips(p: Option<&Part>) -> bool {
+    p.is_some_and(|p| p.clitic() == Some('و') || p.prefix() == "لل")
+}
+
+/// The name without a leading clitic: وحفتر → حفتر, للقذافي → القذافي.
+fn strip_clitic(surface: &str, first: Option<&Part>) -> String {
+    let Some(p) = first else {
+        return surface.to_string();
+    };
+    if p.clitic().is_none() {
+        return surface.to_string();
+    }
+    let mut chars = surface.chars();
+    // Skip the clitic letter and any marks on it.
+    chars.next();
+    let rest: String = chars.skip_while(|c| is_mark_or_control(*c)).collect();
+    if p.prefix() == "لل" {
+        format!("ا{rest}")
+    } else {
+        rest
+    }
+}
+
+const _: () = assert!(MAX_NAME_CHARS > MAX_NAME_WORDS);
