@@ -64,6 +64,8 @@ pub struct Clustering {
     clusters: Vec<Cluster>,
     /// Distinct input names in first-seen order, with their cluster.
     names: Vec<(String, usize)>,
+    /// Name → index in `names`.
+    lookup: HashMap<String, usize>,
 }
 
 /// Iterator over the clusters of a [`Clustering`], from [`Clustering::clusters`].
@@ -110,12 +112,11 @@ impl Clustering {
             .map(|(n, c)| (n.as_str(), &self.clusters[*c]))
     }
 
-    /// The cluster of a spelling that was in the input.
+    /// The cluster of a spelling that was in the input (a hash lookup).
     pub fn cluster_of(&self, name: &str) -> Option<&Cluster> {
-        self.names
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, c)| &self.clusters[*c])
+        self.lookup
+            .get(name)
+            .map(|&i| &self.clusters[self.names[i].1])
     }
 }
 
@@ -367,6 +368,7 @@ impl Clusterer {
         (0..forms.len()).map(|i| dsu.find(i)).collect()
     }
 
+    #[allow(clippy::needless_range_loop)] // indices tie nodes, entities and the union-find
     fn link(&self, forms: &[&Name], entities: &[Option<u32>]) -> (Dsu, HashMap<(u32, u32), f32>) {
         let n = forms.len();
         let mut dsu = Dsu {
@@ -473,6 +475,7 @@ impl Clusterer {
         (dsu, known)
     }
 
+    #[allow(clippy::needless_range_loop)] // node indices are the union-find's
     fn assemble(
         &self,
         order: &[String],
@@ -560,6 +563,11 @@ impl Clusterer {
         }
         Clustering {
             clusters: clusters.into_iter().flatten().collect(),
+            lookup: order
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.clone(), i))
+                .collect(),
             names: order
                 .iter()
                 .enumerate()

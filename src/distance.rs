@@ -74,10 +74,6 @@ impl Alignment {
     pub fn cost(&self) -> f32 {
         self.cost
     }
-
-    pub(crate) fn from_steps(steps: Vec<Step>, cost: f32) -> Alignment {
-        Alignment { steps, cost }
-    }
 }
 
 impl fmt::Display for Alignment {

@@ -532,6 +532,7 @@ impl Scanner {
     }
 
     /// Group label per mention.
+    #[allow(clippy::needless_range_loop)] // node indices are the union-find's
     fn group(
         &self,
         mentions: &[Mention],
