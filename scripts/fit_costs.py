@@ -30,6 +30,11 @@ RATE_ONE = 400.0      # an edit seen once per 400 occurrences costs 1
 FLOOR = 0.1
 PRIOR_WEIGHT = 20.0   # pseudo-count weight of the hand-written cost
 MIN_EVIDENCE = 8      # fitted pairs not in the hand table need this many events
+# Machine translation drops and adds consonants far more often than the human
+# transliterations of the development data do (حفتر → دهثر, هوتر): consonant
+# insertions/deletions are capped so that one such edit stays cheaper than an
+# unrelated substitution plus a vowel.
+MAX_CONSONANT_INDEL = 0.4
 
 MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ة": "ه", "ؤ": "و"})
@@ -146,6 +151,9 @@ def main():
             new_sub[(x, y)] = new_sub[(y, x)] = v
         for (x, y), v in prior_sub.items():
             new_sub.setdefault((x, y), v)
+        for c in new_indel:
+            if "\u0621" <= c <= "\u06ff" and c not in "اويءعه":
+                new_indel[c] = min(new_indel[c], MAX_CONSONANT_INDEL)
         indel, sub = new_indel, new_sub
         print(f"round {rnd}: {sum(subs.values())} substitutions, {sum(dels.values())} indels", file=sys.stderr)
     top = sorted({tuple(sorted(k)) for k in sub}, key=lambda k: sub[k])[:40]

@@ -474,6 +474,17 @@ impl Index {
 
     /// Candidates at or above `threshold`, best first, one per entity.
     pub(crate) fn score(&self, query: &str, threshold: f32) -> Vec<Scored> {
+        // A table spelling that begins with a common word (جنوب السودان,
+        // مدينة الداخلة) is found whole before titles and common words go.
+        let whole = normalize(query);
+        let whole = if whole.is_latin() {
+            romanize::romanize(&whole)
+        } else {
+            whole
+        };
+        if self.exact.contains_key(whole.as_str()) {
+            return self.score_form(whole, threshold);
+        }
         self.score_form(match_form(self.lexicon, query), threshold)
     }
 

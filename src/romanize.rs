@@ -148,6 +148,9 @@ impl Romanizer {
             let mut step = 1;
             let mut found = None;
             for len in (1..=self.longest.min(b.len() - i)).rev() {
+                if !w.is_char_boundary(i + len) {
+                    continue;
+                }
                 let unit = &w[i..i + len];
                 if !unit.bytes().all(|c| c.is_ascii_lowercase()) {
                     continue;

@@ -675,42 +675,69 @@ class Run:
         self.status, self.wall, self.cpu, self.peak_mb, self.rc, self.stderr_tail = status, wall, cpu, peak_mb, rc, stderr_tail
 
 
-def run_measured(cmd: List[str], stdout_path: Path, timeout: float) -> Run:
-    """Run `cmd` with stdout to a file; wall time, CPU time and peak RSS of the
-    process (os.wait4); killed (with its process group) after `timeout` s."""
-    err_path = stdout_path.with_suffix(stdout_path.suffix + ".stderr")
-    with open(stdout_path, "wb") as out, open(err_path, "wb") as err:
+def launch_main(argv: List[str]) -> None:
+    """`compare.py _launch RESULT.json STDOUT STDERR CMD...`: run CMD and write its
+    wall time, exit code and os.wait4 rusage to RESULT.json.
+
+    Measuring through this small, freshly exec'd launcher matters: on Linux a
+    child's ru_maxrss starts from the RSS high-water mark of the process it was
+    forked from (it survives exec), so a command forked straight from
+    compare.py, which holds the generated data and parsed outputs, would report
+    compare.py's own peak memory instead of its own.
+    """
+    res, out, err, cmd = argv[0], argv[1], argv[2], argv[3:]
+    with open(out, "wb") as o, open(err, "wb") as e:
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
-        fired = threading.Event()
-
-        def kill():
-            fired.set()
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-        timer = threading.Timer(timeout, kill)
-        timer.start()
         try:
-            _pid, status, ru = os.wait4(p.pid, 0)
-        except BaseException:
-            kill()
-            raise
-        finally:
-            timer.cancel()
+            p = subprocess.Popen(cmd, stdout=o, stderr=e, stdin=subprocess.DEVNULL)
+        except OSError as ex:
+            e.write(f"cannot start {cmd[0]}: {ex}\n".encode())
+            Path(res).write_text(json.dumps({"rc": 127, "wall": 0.0, "cpu": 0.0, "maxrss_kb": 0}))
+            return
+        _pid, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
-    rc = os.waitstatus_to_exitcode(status)
-    p.returncode = rc  # reaped by wait4; keep Popen from waiting again
-    tail = err_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-    if fired.is_set():
-        st = f"timeout >{timeout:g} s"
-    elif rc != 0:
-        st = f"error (exit {rc})"
-    else:
-        st = "ok"
-    return Run(st, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, rc, " | ".join(tail))
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4
+    Path(res).write_text(json.dumps({"rc": p.returncode, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
+                                     "maxrss_kb": ru.ru_maxrss}))
+
+
+def run_measured(cmd: List[str], stdout_path: Path, timeout: float) -> Run:
+    """Run `cmd` with stdout to a file, through the launcher (see launch_main):
+    wall time, CPU time and peak RSS of the command's own process (os.wait4);
+    the launcher's process group is killed after `timeout` s."""
+    err_path = stdout_path.with_suffix(stdout_path.suffix + ".stderr")
+    res_path = stdout_path.with_suffix(stdout_path.suffix + ".rusage.json")
+    res_path.unlink(missing_ok=True)
+    launcher = [sys.executable, str(HERE / "compare.py"), "_launch", str(res_path), str(stdout_path), str(err_path)]
+    t0 = time.perf_counter()
+    p = subprocess.Popen(launcher + cmd, stdin=subprocess.DEVNULL, start_new_session=True)
+    fired = threading.Event()
+
+    def kill():
+        fired.set()
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    try:
+        p.wait()
+    except BaseException:
+        kill()
+        raise
+    finally:
+        timer.cancel()
+    outer_wall = time.perf_counter() - t0
+    tail = " | ".join(err_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]) \
+        if err_path.exists() else ""
+    if fired.is_set() or not res_path.exists():
+        st = f"timeout >{timeout:g} s" if fired.is_set() else f"launcher failed (exit {p.returncode})"
+        return Run(st, outer_wall, float("nan"), float("nan"), -1, tail)
+    r = json.loads(res_path.read_text())
+    st = "ok" if r["rc"] == 0 else f"error (exit {r['rc']})"
+    return Run(st, r["wall"], r["cpu"], r["maxrss_kb"] / 1024.0, r["rc"], tail)
 
 
 COLUMNS = ["task", "dataset", "size", "tool", "status", "wall_s", "cpu_s", "peak_rss_mb", "throughput_per_s",
@@ -738,8 +765,9 @@ class Bench:
             row["status"] = note or "not run"
             row["note"] = ""
         else:
-            row.update(status=run.status, wall_s=f"{run.wall:.3f}", cpu_s=f"{run.cpu:.2f}",
-                       peak_rss_mb=f"{run.peak_mb:.1f}")
+            row.update(status=run.status, wall_s=f"{run.wall:.3f}",
+                       cpu_s=f"{run.cpu:.2f}" if run.cpu == run.cpu else "",
+                       peak_rss_mb=f"{run.peak_mb:.1f}" if run.peak_mb == run.peak_mb else "")
             if run.status == "ok":
                 row["throughput_per_s"] = f"{n_items / run.wall:.1f}" if run.wall > 0 else ""
                 for k, v in (quality or {}).items():
@@ -944,6 +972,11 @@ def environment(args) -> Dict[str, str]:
             env["memory"] = fh.readline().split(":", 1)[1].strip()
     except OSError:
         pass
+    try:
+        env["load average at start (1/5/15 min)"] = " ".join(Path("/proc/loadavg").read_text().split()[:3]) + \
+            f" on {os.cpu_count()} CPUs (other work on the machine slows both tools and adds noise)"
+    except OSError:
+        pass
     env["python"] = platform.python_version()
     from importlib import metadata
     for dist in ("RapidFuzz", "numpy", "jellyfish", "matplotlib"):
@@ -986,28 +1019,36 @@ def main(argv: Optional[List[str]] = None) -> None:
     if argv[:1] == ["rf"]:
         rf_main(argv[1:])
         return
+    if argv[:1] == ["_launch"]:
+        launch_main(argv[1:])
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=HERE / "out", help="output folder (default: %(default)s)")
     ap.add_argument("--bin-dir", type=Path, default=REPO / "target/release/examples",
                     help="where the asmaa example binaries are (default: %(default)s)")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
                     help="shared folder holding eval/dev.tsv and eval/tools (default: %(default)s)")
-    ap.add_argument("--cluster-sizes", default="10k,20k,100k,1m", help="synthetic clustering sizes (default: %(default)s)")
+    ap.add_argument("--cluster-sizes", default=None, help="synthetic clustering sizes (default: 10k,20k,100k,1m)")
     ap.add_argument("--rf-max", type=parse_sizes, default=[100_000],
                     help="largest clustering size given to rapidfuzz's quadratic cdist (default: 100k)")
-    ap.add_argument("--resolve-tables", default="10k,100k", help="synthetic resolve table sizes (default: %(default)s)")
-    ap.add_argument("--queries", type=int, default=2000, help="synthetic resolve queries (default: %(default)s)")
-    ap.add_argument("--timeout", type=float, default=600, help="per-run time bound in s (default: %(default)s)")
+    ap.add_argument("--resolve-tables", default=None, help="synthetic resolve table sizes (default: 10k,100k)")
+    ap.add_argument("--queries", type=int, default=None, help="synthetic resolve queries (default: 2000)")
+    ap.add_argument("--timeout", type=float, default=None, help="per-run time bound in s (default: 600)")
     ap.add_argument("--seed", type=int, default=42, help="synthetic data seed (default: %(default)s)")
     ap.add_argument("--tools", default="asmaa,rapidfuzz", help="comma list of asmaa,rapidfuzz (default: both)")
     ap.add_argument("--tasks", default="cluster,resolve,real", help="comma list of cluster,resolve,real (default: all)")
-    ap.add_argument("--real-queries", type=int, default=0, help="cut the real resolve query lists to N (0 = all)")
+    ap.add_argument("--real-queries", type=int, default=None, help="cut the real resolve query lists to N (0 = all)")
     ap.add_argument("--quick", action="store_true",
-                    help="smoke test: sizes 2k,5k, table 5k, 300 queries, 500 real queries, timeout 120 s")
+                    help="smoke test: defaults become sizes 2k,5k, table 5k, 300 queries, 500 real queries, "
+                         "timeout 120 s (options given explicitly still win)")
     args = ap.parse_args(argv)
-    if args.quick:
-        args.cluster_sizes, args.resolve_tables, args.queries = "2k,5k", "5k", 300
-        args.real_queries, args.timeout = args.real_queries or 500, min(args.timeout, 120)
+    defaults = ({"cluster_sizes": "2k,5k", "resolve_tables": "5k", "queries": 300, "real_queries": 500, "timeout": 120}
+                if args.quick else
+                {"cluster_sizes": "10k,20k,100k,1m", "resolve_tables": "10k,100k", "queries": 2000,
+                 "real_queries": 0, "timeout": 600})
+    for k, v in defaults.items():
+        if getattr(args, k) is None:
+            setattr(args, k, v)
     args.tools = [t for t in args.tools.split(",") if t]
     bad = [t for t in args.tools if t not in ("asmaa", "rapidfuzz")]
     if bad:
@@ -1059,6 +1100,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     bench.add_ratios()
     bench.write_tsv()
     env["total time of this comparison"] = f"{time.perf_counter() - t_start:.0f} s"
+    try:
+        env["load average at end"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        pass
     bench.write_md(env)
     bench.plot()
     log(f"wrote {args.out / 'results.tsv'}, {args.out / 'results.md'}, {args.out / 'scaling.png'}")

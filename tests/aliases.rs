@@ -1,0 +1,811 @@
+//! The shipped alias table, loading user tables (and their errors), and the
+//! resolver behaviours users rely on.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use asmaa::{AliasTable, Clusterer, DataError, Error, Kind, Resolver, Script};
+
+const ALIASES: &str = include_str!("../data/aliases.tsv");
+
+static RESOLVER: LazyLock<Resolver> = LazyLock::new(Resolver::new);
+
+/// One row of `data/aliases.tsv`, parsed independently of the crate.
+#[derive(Debug)]
+struct RawRow {
+    line: usize,
+    entity: String,
+    name: String,
+    script: String,
+    kind: String,
+    canonical: bool,
+    ambiguous: bool,
+}
+
+fn raw_rows() -> Vec<RawRow> {
+    let mut lines = ALIASES.lines().enumerate();
+    let (_, header) = lines.next().expect("aliases.tsv has a header");
+    let header: Vec<&str> = header.trim_start_matches('\u{FEFF}').split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim() == name)
+            .unwrap_or_else(|| panic!("aliases.tsv lacks column {name}"))
+    };
+    let (ce, cn, cs, ck, cc, ca) = (
+        col("entity"),
+        col("name"),
+        col("script"),
+        col("kind"),
+        col("canonical"),
+        col("ambiguous"),
+    );
+    let mut rows = Vec::new();
+    for (i, line) in lines {
+        let line_no = i + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            f.len(),
+            header.len(),
+            "aliases.tsv line {line_no}: field count"
+        );
+        rows.push(RawRow {
+            line: line_no,
+            entity: f[ce].trim().to_string(),
+            name: f[cn].trim().to_string(),
+            script: f[cs].trim().to_string(),
+            kind: f[ck].trim().to_string(),
+            canonical: f[cc].trim() == "1",
+            ambiguous: f[ca].trim() == "1",
+        });
+    }
+    rows
+}
+
+fn report(what: &str, failures: &[String]) {
+    for f in failures {
+        eprintln!("{f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} {what} (listed above)",
+        failures.len()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The shipped table.
+
+#[test]
+fn builtin_table_parses() {
+    let t = AliasTable::builtin();
+    let raw = raw_rows();
+    assert!(!t.is_empty());
+    assert_eq!(
+        t.len(),
+        raw.len(),
+        "every row of data/aliases.tsv is loaded"
+    );
+    let ids: BTreeSet<&str> = raw.iter().map(|r| r.entity.as_str()).collect();
+    assert_eq!(t.entities().len(), ids.len());
+    for (got, want) in t.spellings().zip(raw.iter()) {
+        assert_eq!(
+            got,
+            (want.entity.as_str(), want.name.as_str()),
+            "line {}",
+            want.line
+        );
+    }
+    for id in ids {
+        assert!(t.entity(id).is_some(), "{id}");
+    }
+    // The raw columns hold only documented values.
+    let mut failures = Vec::new();
+    for r in &raw {
+        if !matches!(r.script.as_str(), "arab" | "latn") {
+            failures.push(format!("line {}: script {:?}", r.line, r.script));
+        }
+        if !matches!(r.kind.as_str(), "person" | "place" | "org" | "other") {
+            failures.push(format!("line {}: kind {:?}", r.line, r.kind));
+        }
+        let guessed = match Script::of(&r.name) {
+            Script::Arabic => "arab",
+            Script::Latin => "latn",
+        };
+        if guessed != r.script {
+            failures.push(format!(
+                "line {}: {:?} is marked {} but looks {guessed}",
+                r.line, r.name, r.script
+            ));
+        }
+    }
+    report("bad column values", &failures);
+}
+
+#[test]
+fn builtin_entities_carry_their_kind_and_canonicals() {
+    let t = AliasTable::builtin();
+    let e = t.entity("khalifa-haftar").expect("khalifa-haftar");
+    assert_eq!(e.kind, Some(Kind::Person));
+    assert_eq!(e.canonical_arabic.as_deref(), Some("خليفة حفتر"));
+    assert_eq!(e.canonical_latin.as_deref(), Some("Khalifa Haftar"));
+    assert_eq!(e.canonical(), "خليفة حفتر");
+    assert_eq!(
+        t.entity("benghazi").map(|e| e.kind),
+        Some(Some(Kind::Place))
+    );
+    assert!(t.entity("no-such-entity").is_none());
+}
+
+#[test]
+fn builtin_has_no_duplicate_rows() {
+    let t = AliasTable::builtin();
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut failures = Vec::new();
+    for (i, (entity, name)) in t.spellings().enumerate() {
+        if let Some(first) = seen.insert((entity, name), i) {
+            failures.push(format!(
+                "({entity}, {name:?}) at rows {} and {}",
+                first + 1,
+                i + 1
+            ));
+        }
+    }
+    report("duplicate (entity, name) rows", &failures);
+}
+
+#[test]
+fn builtin_shared_spellings_are_marked_ambiguous() {
+    let mut by_name: BTreeMap<&str, Vec<&RawRow>> = BTreeMap::new();
+    let raw = raw_rows();
+    for r in &raw {
+        by_name.entry(r.name.as_str()).or_default().push(r);
+    }
+    let mut failures = Vec::new();
+    for (name, rows) in by_name {
+        let entities: BTreeSet<&str> = rows.iter().map(|r| r.entity.as_str()).collect();
+        if entities.len() > 1 {
+            for r in rows.iter().filter(|r| !r.ambiguous) {
+                failures.push(format!(
+                    "line {}: {name:?} of {} is shared by {entities:?} but not marked ambiguous",
+                    r.line, r.entity
+                ));
+            }
+        }
+    }
+    report("shared spellings not marked ambiguous", &failures);
+}
+
+#[test]
+fn builtin_has_one_canonical_per_entity_and_script() {
+    let mut count: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let raw = raw_rows();
+    for r in &raw {
+        *count
+            .entry((r.entity.as_str(), r.script.as_str()))
+            .or_default() += usize::from(r.canonical);
+    }
+    let failures: Vec<String> = count
+        .iter()
+        .filter(|&(_, &n)| n != 1)
+        .map(|((e, s), n)| format!("{e} has {n} canonical {s} rows"))
+        .collect();
+    report(
+        "entity/script pairs without exactly one canonical row",
+        &failures,
+    );
+
+    // The loaded entities agree with the canonical column.
+    let t = AliasTable::builtin();
+    let mut failures = Vec::new();
+    for r in raw.iter().filter(|r| r.canonical) {
+        let e = t.entity(&r.entity).expect("entity loaded");
+        let got = if r.script == "arab" {
+            &e.canonical_arabic
+        } else {
+            &e.canonical_latin
+        };
+        if got.as_deref() != Some(r.name.as_str()) {
+            failures.push(format!(
+                "{}: canonical {} is {got:?}, table says {:?}",
+                r.entity, r.script, r.name
+            ));
+        }
+    }
+    report("canonical spellings not loaded as canonical", &failures);
+}
+
+#[test]
+
+fn every_canonical_arabic_spelling_resolves_to_its_entity() {
+    let mut failures = Vec::new();
+    let raw = raw_rows();
+    let mut checked = 0;
+    for r in raw.iter().filter(|r| r.canonical && r.script == "arab") {
+        checked += 1;
+        match RESOLVER.resolve(&r.name) {
+            Ok(Some(m)) if m.entity.id == r.entity && m.score == 1.0 => {}
+            Ok(Some(m)) => failures.push(format!(
+                "line {}: {:?} ({}) -> {} via {:?}, score {}, ties {:?}",
+                r.line, r.name, r.entity, m.entity.id, m.matched, m.score, m.ties
+            )),
+            Ok(None) => failures.push(format!(
+                "line {}: {:?} ({}) -> abstained",
+                r.line, r.name, r.entity
+            )),
+            Err(e) => failures.push(format!(
+                "line {}: {:?} ({}) -> error {e}",
+                r.line, r.name, r.entity
+            )),
+        }
+    }
+    assert!(checked > 100, "only {checked} canonical Arabic spellings");
+    report(
+        "canonical Arabic spellings that do not resolve to themselves",
+        &failures,
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Loading errors.
+
+/// Unpacks a data error, checking that its message names line and column.
+fn data_error(e: Error) -> (usize, usize, DataError) {
+    let msg = e.to_string();
+    match e {
+        Error::Data {
+            origin,
+            line,
+            column,
+            reason,
+        } => {
+            let prefix = format!("{origin}:{line}:{column}: ");
+            assert!(
+                msg.starts_with(&prefix),
+                "{msg:?} does not start with {prefix:?}"
+            );
+            assert!(
+                msg.ends_with(&reason.to_string()),
+                "{msg:?} lacks the reason"
+            );
+            (line, column, reason)
+        }
+        other => panic!("expected Error::Data, got {other:?}"),
+    }
+}
+
+#[test]
+fn missing_name_column() {
+    let e = AliasTable::from_tsv_str("entity\tspelling\nq1\tحفتر\n").unwrap_err();
+    assert!(e.to_string().starts_with("<str>:1:"), "{e}");
+    let (line, _column, reason) = data_error(e);
+    assert_eq!(line, 1);
+    assert_eq!(reason, DataError::MissingColumn("name"));
+
+    let e = AliasTable::from_tsv_str("name\nحفتر\n").unwrap_err();
+    let (line, _, reason) = data_error(e);
+    assert_eq!(line, 1);
+    assert_eq!(reason, DataError::MissingColumn("entity"));
+}
+
+#[test]
+fn empty_field() {
+    let e = AliasTable::from_tsv_str("entity\tname\nq1\t\n").unwrap_err();
+    assert_eq!(e.to_string(), "<str>:2:2: empty field `name`");
+    assert_eq!(data_error(e), (2, 2, DataError::EmptyField("name")));
+
+    let e = AliasTable::from_tsv_str("entity\tname\nq1\tحفتر\n \tحفتر\n").unwrap_err();
+    assert_eq!(data_error(e), (3, 1, DataError::EmptyField("entity")));
+}
+
+#[test]
+fn wrong_number_of_fields() {
+    let e = AliasTable::from_tsv_str("entity\tname\nq1\tحفتر\textra\n").unwrap_err();
+    let (line, column, reason) = data_error(e);
+    assert_eq!(line, 2);
+    assert!(column >= 1);
+    assert_eq!(
+        reason,
+        DataError::FieldCount {
+            expected: 2,
+            found: 3
+        }
+    );
+
+    let e = AliasTable::from_tsv_str("entity\tname\nq1\tحفتر\nq2\n").unwrap_err();
+    let (line, column, reason) = data_error(e);
+    assert_eq!((line, column), (3, 2));
+    assert_eq!(
+        reason,
+        DataError::FieldCount {
+            expected: 2,
+            found: 1
+        }
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let bytes: &[u8] = b"entity\tname\nq1\t\xd8\xad\xff\xfe\n";
+    let e = AliasTable::from_reader(bytes, "bytes.tsv").unwrap_err();
+    assert_eq!(e.to_string(), "bytes.tsv:2:2: invalid UTF-8");
+    assert_eq!(data_error(e), (2, 2, DataError::InvalidUtf8));
+}
+
+#[test]
+fn spelling_that_normalises_to_nothing() {
+    let e = AliasTable::from_tsv_str("entity\tname\nq1\tحفتر\nq2\t!!!\n").unwrap_err();
+    let (line, column, reason) = data_error(e);
+    assert_eq!((line, column), (3, 2));
+    assert_eq!(reason, DataError::EmptyName("!!!".to_string()));
+
+    // Only harakat and tatweel: nothing left either.
+    let e = AliasTable::from_tsv_str("entity\tname\nq1\t\u{064E}\u{0640}\n").unwrap_err();
+    assert!(matches!(data_error(e), (2, 2, DataError::EmptyName(_))));
+}
+
+#[test]
+fn bad_script_value() {
+    let e = AliasTable::from_tsv_str("entity\tname\tscript\nq1\tحفتر\tcyrl\n").unwrap_err();
+    let (line, column, reason) = data_error(e);
+    assert_eq!((line, column), (2, 3));
+    assert!(
+        matches!(reason, DataError::BadValue { column: "script", ref value, .. } if value == "cyrl"),
+        "{reason:?}"
+    );
+}
+
+#[test]
+fn bad_kind_and_flag_values() {
+    let e = AliasTable::from_tsv_str("entity\tname\tkind\nq1\tحفتر\tgod\n").unwrap_err();
+    assert!(matches!(
+        data_error(e),
+        (2, 3, DataError::BadValue { column: "kind", .. })
+    ));
+    let e = AliasTable::from_tsv_str("entity\tname\tcanonical\nq1\tحفتر\tyes\n").unwrap_err();
+    assert!(matches!(
+        data_error(e),
+        (
+            2,
+            3,
+            DataError::BadValue {
+                column: "canonical",
+                ..
+            }
+        )
+    ));
+    let e = AliasTable::from_tsv_str("entity\tname\tambiguous\nq1\tحفتر\t2\n").unwrap_err();
+    assert!(matches!(
+        data_error(e),
+        (
+            2,
+            3,
+            DataError::BadValue {
+                column: "ambiguous",
+                ..
+            }
+        )
+    ));
+}
+
+#[test]
+fn header_only_loads_empty() {
+    let t = AliasTable::from_tsv_str("entity\tname\n").unwrap();
+    assert!(t.is_empty());
+    assert_eq!(t.len(), 0);
+    assert!(t.entities().is_empty());
+    let t = AliasTable::from_tsv_str("entity\tname\tscript\tkind\tcanonical\tambiguous").unwrap();
+    assert!(t.is_empty());
+    // Nothing at all is an error: no header.
+    let e = AliasTable::from_tsv_str("").unwrap_err();
+    assert_eq!(data_error(e).2, DataError::NoHeader);
+}
+
+#[test]
+fn bom_and_crlf_load() {
+    let t = AliasTable::from_tsv_str(
+        "\u{FEFF}entity\tname\tkind\r\nhaftar\tحفتر\tperson\r\n\r\nhaftar\tHaftar\tperson\r\n",
+    )
+    .unwrap();
+    let rows: Vec<(&str, &str)> = t.spellings().collect();
+    assert_eq!(rows, [("haftar", "حفتر"), ("haftar", "Haftar")]);
+    let e = t.entity("haftar").expect("id without BOM or CR");
+    assert_eq!(e.kind, Some(Kind::Person));
+    assert_eq!(e.canonical_arabic.as_deref(), Some("حفتر"));
+    assert_eq!(e.canonical_latin.as_deref(), Some("Haftar"));
+}
+
+#[test]
+fn other_columns_are_ignored_and_order_is_free() {
+    let t = AliasTable::from_tsv_str("note\tname\tentity\nwhatever\tحفتر\tq1\n").unwrap();
+    assert_eq!(t.spellings().collect::<Vec<_>>(), [("q1", "حفتر")]);
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let path = std::env::temp_dir().join("asmaa-tests-no-such-dir/aliases.tsv");
+    let e = AliasTable::from_path(&path).unwrap_err();
+    assert!(matches!(e, Error::Io { .. }), "{e:?}");
+    assert!(e.to_string().contains("aliases.tsv"), "{e}");
+    assert!(
+        std::error::Error::source(&e).is_some(),
+        "the io::Error is chained"
+    );
+}
+
+#[test]
+fn from_path_reads_a_file() {
+    let dir = std::env::temp_dir().join(format!("asmaa-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("aliases.tsv");
+    std::fs::write(&path, "entity\tname\nq1\tحفتر\nq1\tHaftar\n").unwrap();
+    let t = AliasTable::from_path(&path).unwrap();
+    assert_eq!(t.len(), 2);
+    // Errors name the file.
+    std::fs::write(&path, "entity\tname\nq1\t\n").unwrap();
+    let e = AliasTable::from_path(&path).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}:2:2:", path.display())),
+        "{e}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn homonyms_load_and_resolve_as_a_tie() {
+    let t =
+        AliasTable::from_tsv_str("entity\tname\nali-1\tمحمد علي\nali-2\tمحمد علي\nother\tحفتر\n")
+            .unwrap();
+    assert_eq!(t.len(), 3);
+    assert_eq!(t.entities().len(), 3);
+    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+    let top = r.resolve_top("محمد علي", 5).unwrap();
+    assert_eq!(top.len(), 2, "{top:?}");
+    let ids: BTreeSet<&str> = top.iter().map(|m| m.entity.id.as_str()).collect();
+    assert_eq!(ids, BTreeSet::from(["ali-1", "ali-2"]));
+    for m in &top {
+        assert_eq!(m.score, 1.0);
+        let other = if m.entity.id == "ali-1" {
+            "ali-2"
+        } else {
+            "ali-1"
+        };
+        assert_eq!(m.ties, [other], "{m:?}");
+    }
+    let m = r.resolve("محمد علي").unwrap().expect("resolves");
+    assert_eq!(m.ties.len(), 1);
+    assert!(m.ties[0] != m.entity.id);
+    // A unique match has no ties.
+    let m = r.resolve("حفتر").unwrap().expect("resolves");
+    assert_eq!(m.entity.id, "other");
+    assert!(m.ties.is_empty());
+}
+
+#[test]
+fn merging_tables() {
+    let mut a = AliasTable::from_tsv_str("entity\tname\nhaftar\tحفتر\n").unwrap();
+    let b = AliasTable::from_tsv_str(
+        "entity\tname\tkind\nhaftar\tهفتر\tperson\nsisi\tالسيسي\tperson\nhaftar\tHaftar\tperson\n",
+    )
+    .unwrap();
+    a.merge(b);
+    assert_eq!(a.len(), 4);
+    assert_eq!(a.entities().len(), 2);
+    let h = a.entity("haftar").unwrap();
+    assert_eq!(
+        h.canonical_arabic.as_deref(),
+        Some("حفتر"),
+        "the first table's canonical is kept"
+    );
+    assert_eq!(
+        h.canonical_latin.as_deref(),
+        Some("Haftar"),
+        "a missing one is filled"
+    );
+    assert_eq!(h.kind, Some(Kind::Person));
+    let rows: Vec<(&str, &str)> = a.spellings().collect();
+    assert_eq!(
+        rows,
+        [
+            ("haftar", "حفتر"),
+            ("haftar", "هفتر"),
+            ("sisi", "السيسي"),
+            ("haftar", "Haftar")
+        ]
+    );
+    // Merging into an empty table gives the same rows.
+    let mut empty = AliasTable::new();
+    empty.merge(a.clone());
+    assert_eq!(empty.spellings().collect::<Vec<_>>(), rows);
+
+    // A resolver over several tables merges them.
+    let r = Resolver::builder()
+        .builtin(false)
+        .table(AliasTable::from_tsv_str("entity\tname\nq1\tحفتر\n").unwrap())
+        .table(AliasTable::from_tsv_str("entity\tname\nq2\tغوتيريش\n").unwrap())
+        .build()
+        .unwrap();
+    assert_eq!(r.table().len(), 2);
+    assert_eq!(r.resolve("حفتر").unwrap().unwrap().entity.id, "q1");
+    assert_eq!(r.resolve("غوتيريس").unwrap().unwrap().entity.id, "q2");
+}
+
+#[test]
+fn user_table_on_top_of_the_builtin() {
+    let t = AliasTable::from_tsv_str("entity\tname\nmy-person\tزيد بن عمرو الكذا\n").unwrap();
+    let r = Resolver::builder().table(t).build().unwrap();
+    assert_eq!(r.table().len(), AliasTable::builtin().len() + 1);
+    assert_eq!(
+        r.resolve("زيد بن عمرو الكذا").unwrap().unwrap().entity.id,
+        "my-person"
+    );
+    assert_eq!(
+        r.resolve("خليفة حفتر").unwrap().unwrap().entity.id,
+        "khalifa-haftar"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Resolver behaviours.
+
+fn resolved(q: &str) -> Option<String> {
+    RESOLVER
+        .resolve(q)
+        .unwrap_or_else(|e| panic!("resolve({q:?}): {e}"))
+        .map(|m| m.entity.id)
+}
+
+fn check_all(cases: &[(&str, Option<&str>)]) {
+    let mut failures = Vec::new();
+    for &(q, want) in cases {
+        let got = resolved(q);
+        if got.as_deref() != want {
+            let top = RESOLVER.resolve_top(q, 3).unwrap_or_default();
+            let top: Vec<String> = top
+                .iter()
+                .map(|m| format!("{} {:.3} via {:?}", m.entity.id, m.score, m.matched))
+                .collect();
+            failures.push(format!(
+                "{q:?}: expected {want:?}, got {got:?}; top 3: {top:?}"
+            ));
+        }
+    }
+    report("queries resolved wrongly", &failures);
+}
+
+#[test]
+fn haftar_resolves() {
+    check_all(&[
+        ("خليفة حفتر", Some("khalifa-haftar")),
+        ("حفتر", Some("khalifa-haftar")),
+        ("المشير خليفة بلقاسم حفتر", Some("khalifa-haftar")),
+        ("Haftar", Some("khalifa-haftar")),
+    ]);
+}
+
+#[test]
+fn hifter_alone_resolves() {
+    // The table lists only "Khalifa Hifter"; the family name alone must find it.
+    check_all(&[("Hifter", Some("khalifa-haftar"))]);
+}
+
+#[test]
+fn mohammed_bin_salman_is_not_his_father() {
+    check_all(&[("محمد بن سلمان", Some("mohammed-bin-salman"))]);
+    let top = RESOLVER.resolve_top("محمد بن سلمان", 5).unwrap();
+    assert_eq!(top[0].entity.id, "mohammed-bin-salman");
+    assert_eq!(top[0].score, 1.0);
+    assert!(top[0].ties.is_empty(), "{:?}", top[0].ties);
+    for m in &top[1..] {
+        assert!(m.score < top[0].score, "{} ties with MBS", m.entity.id);
+    }
+}
+
+#[test]
+fn gaddafi_resolves() {
+    check_all(&[
+        ("الرئيس الليبي معمر القذافى", Some("muammar-gaddafi")),
+        ("Gaddafi", Some("muammar-gaddafi")),
+        ("Qadhafi", Some("muammar-gaddafi")),
+        ("Kadhafi", Some("muammar-gaddafi")),
+        ("القذافي", Some("muammar-gaddafi")),
+    ]);
+}
+
+#[test]
+fn guterres_resolves() {
+    check_all(&[
+        ("غوتيريس", Some("antonio-guterres")),
+        ("جوتيريس", Some("antonio-guterres")),
+        ("غوتيريش", Some("antonio-guterres")),
+        ("Guterres", Some("antonio-guterres")),
+    ]);
+}
+
+#[test]
+fn sisi_and_benghazi_resolve() {
+    check_all(&[
+        ("Abdel Fattah el-Sisi", Some("abdel-fattah-el-sisi")),
+        ("عبد الفتاح السيسي", Some("abdel-fattah-el-sisi")),
+        ("Benghazi", Some("benghazi")),
+        ("Banghazi", Some("benghazi")),
+        ("بنغازي", Some("benghazi")),
+    ]);
+}
+
+#[test]
+fn garbage_abstains() {
+    check_all(&[
+        ("زززززززززز", None),
+        ("qxqxqxqxzzv", None),
+        ("!!!", None),
+        ("", None),
+        ("12345", None),
+    ]);
+}
+
+#[test]
+fn matches_explain_themselves() {
+    let m = RESOLVER.resolve("المشير خليفة حفتر").unwrap().unwrap();
+    assert!((0.0..=1.0).contains(&m.score));
+    assert!(m.score >= RESOLVER.threshold());
+    assert!(
+        RESOLVER
+            .table()
+            .spellings()
+            .any(|(e, n)| e == m.entity.id && n == m.matched)
+    );
+    let paid: f32 = m.alignment.steps().iter().map(|s| s.cost).sum();
+    assert!((paid - m.alignment.cost()).abs() < 1e-3);
+    let exact = RESOLVER.resolve("خليفة حفتر").unwrap().unwrap();
+    assert_eq!(exact.score, 1.0);
+    assert_eq!(exact.alignment.cost(), 0.0);
+}
+
+#[test]
+fn too_long_query_is_an_error() {
+    let q = "ح".repeat(asmaa::MAX_NAME_CHARS + 1);
+    match RESOLVER.resolve(&q) {
+        Err(Error::TooLong { len, max }) => {
+            assert_eq!(len, asmaa::MAX_NAME_CHARS + 1);
+            assert_eq!(max, asmaa::MAX_NAME_CHARS);
+        }
+        other => panic!("expected TooLong, got {other:?}"),
+    }
+    let q = "ح".repeat(asmaa::MAX_NAME_CHARS);
+    assert!(RESOLVER.resolve(&q).is_ok());
+}
+
+#[test]
+fn threshold_outside_unit_interval_is_an_option_error() {
+    for t in [1.5, -0.1, f32::NAN, f32::INFINITY] {
+        match Resolver::builder().builtin(false).threshold(t).build() {
+            Err(Error::Option { option, .. }) => assert_eq!(option, "threshold"),
+            other => panic!("threshold {t}: expected Error::Option, got {other:?}"),
+        }
+        match Clusterer::builder().anchors(false).threshold(t).build() {
+            Err(e @ Error::Option { .. }) => assert!(e.to_string().contains("threshold"), "{e}"),
+            other => panic!("cluster threshold {t}: expected Error::Option, got {other:?}"),
+        }
+    }
+    for t in [0.0, 0.5, 1.0] {
+        let r = Resolver::builder()
+            .builtin(false)
+            .threshold(t)
+            .build()
+            .unwrap();
+        assert_eq!(r.threshold(), t);
+        assert!(
+            Clusterer::builder()
+                .anchors(false)
+                .threshold(t)
+                .build()
+                .is_ok()
+        );
+    }
+    assert_eq!(
+        Resolver::new().threshold(),
+        asmaa::DEFAULT_RESOLVE_THRESHOLD
+    );
+}
+
+#[test]
+fn too_long_table_spelling_is_rejected_at_build() {
+    let long = "ب".repeat(asmaa::MAX_NAME_CHARS + 1);
+    let t = AliasTable::from_tsv_str(&format!("entity\tname\nq1\t{long}\n")).unwrap();
+    let e = Resolver::builder()
+        .builtin(false)
+        .table(t)
+        .build()
+        .unwrap_err();
+    assert!(matches!(e, Error::TooLong { .. }), "{e:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Threads.
+
+const fn assert_send_sync<T: Send + Sync>() {}
+const _: () = {
+    assert_send_sync::<Resolver>();
+    assert_send_sync::<Clusterer>();
+    assert_send_sync::<AliasTable>();
+    assert_send_sync::<asmaa::Costs>();
+    assert_send_sync::<asmaa::Name>();
+    assert_send_sync::<asmaa::Match>();
+    assert_send_sync::<asmaa::Clustering>();
+};
+
+const QUERIES: &[&str] = &[
+    "خليفة حفتر",
+    "حفتر",
+    "المشير خليفة بلقاسم حفتر",
+    "محمد بن سلمان",
+    "الرئيس الليبي معمر القذافى",
+    "غوتيريس",
+    "جوتيريس",
+    "Haftar",
+    "Gaddafi",
+    "Kadhafi",
+    "Benghazi",
+    "بنغازي",
+    "عبد الفتاح السيسي",
+    "زززززززززز",
+    "",
+];
+
+fn resolve_all(r: &Resolver) -> Vec<Option<(String, String, u32)>> {
+    QUERIES
+        .iter()
+        .map(|q| {
+            r.resolve(q)
+                .unwrap()
+                .map(|m| (m.entity.id, m.matched, m.score.to_bits()))
+        })
+        .collect()
+}
+
+fn grouping(c: &Clusterer) -> BTreeSet<BTreeSet<String>> {
+    c.cluster(
+        QUERIES
+            .iter()
+            .chain(["حفطر", "هفتر", "غوتيريش", "القذافي"].iter()),
+    )
+    .clusters()
+    .map(|cl| cl.members.iter().map(|m| m.name.clone()).collect())
+    .collect()
+}
+
+#[test]
+fn shared_resolver_and_clusterer_across_threads() {
+    let resolver = RESOLVER.clone();
+    let clusterer = Clusterer::builder()
+        .resolver(resolver.clone())
+        .build()
+        .unwrap();
+    let want_r = resolve_all(&resolver);
+    let want_c = grouping(&clusterer);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    for _ in 0..3 {
+                        out.push((resolve_all(&resolver), grouping(&clusterer)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        for h in handles {
+            for (r, c) in h.join().expect("thread panicked") {
+                assert_eq!(r, want_r);
+                assert_eq!(c, want_c);
+            }
+        }
+    });
+}
