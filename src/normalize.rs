@@ -289,6 +289,9 @@ fn fold_char(c: char) -> Fold {
         c if c.is_alphabetic() => {
             let mut low = c.to_lowercase();
             match (low.next(), low.next()) {
+                // Lower-casing can land on a letter that folds further
+                // (Angstrom sign → å → a, capital sharp s → ß → ss).
+                (Some(l), None) if l != c => fold_char(l),
                 (Some(l), None) => Fold::Char(l),
                 _ => Fold::Char(c),
             }

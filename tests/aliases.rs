@@ -220,7 +220,6 @@ fn builtin_has_one_canonical_per_entity_and_script() {
 }
 
 #[test]
-
 fn every_canonical_arabic_spelling_resolves_to_its_entity() {
     let mut failures = Vec::new();
     let raw = raw_rows();

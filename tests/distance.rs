@@ -30,7 +30,6 @@ fn garbled_haftar_is_nearer_haftar_than_guterres() {
 }
 
 #[test]
-
 fn garbled_dhthr_is_nearer_haftar_than_garbled_guterres() {
     assert_nearer(("دهثر", "حفتر"), ("هوتر", "غوتيري"));
 }
@@ -278,7 +277,6 @@ fn distance_within_agrees_with_distance() {
 }
 
 #[test]
-
 fn distance_within_finds_a_transposition_within_the_bound() {
     let c = Costs::shipped();
     for (a, b) in [("كر", "رك"), ("رم", "مر"), ("حفتر", "حتفر")] {

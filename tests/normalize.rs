@@ -175,6 +175,29 @@ fn tsv_expected_forms_are_fixed_points() {
 }
 
 #[test]
+fn latin_letters_outside_the_folded_ranges() {
+    let mut failures = Vec::new();
+    for (input, expected) in [
+        ("\u{212B}ngstr\u{F6}m", "angstrom"),
+        ("\u{212B}", "a"),
+        ("STRA\u{1E9E}E", "strasse"),
+        ("\u{1E9E}", "ss"),
+        ("\u{212A}elvin", "kelvin"),
+    ] {
+        let actual = normalize(input);
+        if actual.as_str() != expected {
+            failures.push(format!(
+                "{input:?} = {}: expected {expected:?}, got {:?} = {}",
+                code_points(input),
+                actual.as_str(),
+                code_points(actual.as_str())
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
 fn name_new_equals_normalize() {
     for s in ["المُشِير خليفة حفتـــر", "Haftar", "", "!!!"] {
         assert_eq!(Name::new(s), normalize(s));

@@ -181,6 +181,13 @@ fn check_normal_form(s: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The two code points known to break idempotence (ANGSTROM SIGN, CAPITAL
+/// SHARP S; see the ignored BUG tests) taken out, so that the tests below keep
+/// checking everything else on arbitrary text.
+fn without_unstable_latin(s: &str) -> String {
+    s.replace(['\u{212B}', '\u{1E9E}'], "")
+}
+
 /// Total on anything: no panic, and only letters, digits and spaces come out.
 fn check_total(s: &str) -> Result<(), TestCaseError> {
     let costs = Costs::shipped();
@@ -227,15 +234,23 @@ proptest! {
     }
 
     #[test]
-
     fn normalize_is_idempotent_and_trimmed_on_arbitrary_strings(s in any::<String>()) {
-        check_normal_form(&s)?;
+        check_normal_form(&without_unstable_latin(&s))?;
     }
 
     #[test]
-
     fn normalize_is_idempotent_and_trimmed_on_mixed_text(s in mixed_name()) {
-        check_normal_form(&s)?;
+        check_normal_form(&without_unstable_latin(&s))?;
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_every_string(
+        (s, c, at) in (any::<String>(), prop::sample::select(vec!['\u{212B}', '\u{1E9E}']), any::<usize>())
+    ) {
+        // Arbitrary text with one of the two known offenders somewhere in it.
+        let mut v: Vec<char> = s.chars().collect();
+        v.insert(at % (v.len() + 1), c);
+        check_normal_form(&v.into_iter().collect::<String>())?;
     }
 }
 
@@ -383,13 +398,11 @@ proptest! {
     }
 
     #[test]
-
     fn distance_within_equals_distance_when_in_bound(a in mixed_name(), b in mixed_name(), max in 0.0f32..6.0) {
         check_within_complete(&normalize(&a), &normalize(&b), max)?;
     }
 
     #[test]
-
     fn distance_within_equals_distance_on_neighbours((a, b) in name_pair(), max in 0.0f32..3.0) {
         check_within_complete(&normalize(&a), &normalize(&b), max)?;
     }
@@ -432,8 +445,9 @@ fn check_resolve(q: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Long queries are slow to score in a debug build: a few, near the limit.
 fn long_clean_name() -> impl Strategy<Value = String> {
-    prop::collection::vec(clean_name(), 1..30).prop_map(|v| v.join(" "))
+    prop::collection::vec(clean_name(), 8..30).prop_map(|v| v.join(" "))
 }
 
 // The resolver and the clusterer are exercised on fewer cases: each call
@@ -442,16 +456,15 @@ proptest! {
     #![proptest_config(config(128))]
 
     #[test]
-    fn resolve_never_panics_on_name_text(q in prop_oneof![4 => clean_name(), 1 => long_clean_name()]) {
+    fn resolve_never_panics_on_name_text(q in prop_oneof![30 => clean_name(), 1 => long_clean_name()]) {
         check_resolve(&q)?;
     }
 
     #[test]
-
     fn resolve_never_panics_on_arbitrary_strings(q in prop_oneof![
-        3 => mixed_name(),
+        12 => mixed_name(),
         1 => name_of(320),
-        1 => any::<String>(),
+        4 => any::<String>(),
     ]) {
         check_resolve(&q)?;
     }
@@ -532,7 +545,12 @@ fn clean_name_list() -> impl Strategy<Value = Vec<String>> {
 
 fn name_list() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(
-        prop_oneof![3 => mixed_name(), 2 => pool(), 1 => name_of(300)],
+        prop_oneof![
+            12 => mixed_name(),
+            8 => pool(),
+            // Over the length limit: stays alone.
+            1 => prop::collection::vec(any_char(), 257..300).prop_map(|v| v.into_iter().collect()),
+        ],
         0..14,
     )
 }
@@ -557,7 +575,6 @@ proptest! {
     }
 
     #[test]
-
     fn clustering_arbitrary_names_partitions_and_ignores_order(
         (names, shuffled) in name_list().prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle()))
     ) {
@@ -601,14 +618,34 @@ fn huge_input() {
     assert_eq!(g.len(), 2);
     assert_eq!(g.cluster_of(&s).map(|c| c.members.len()), Some(1));
 
-    // Code points from all over Unicode: total (idempotence on arbitrary
-    // text is the ignored BUG test above), and only allowed letters come out.
-    let noise: String = (0..100_000u32)
-        .filter_map(|i| char::from_u32((i * 7919) % 0x3_0000))
-        .collect();
-    let n = normalize(&noise);
+    // Code points from all over Unicode: total, only allowed letters out,
+    // and single spaces (idempotence: `huge_noise_is_idempotent`).
+    let n = normalize(&noise());
     let bad = n.as_str().chars().find(|&c| !allowed_output(c, &costs));
     assert_eq!(bad, None);
+    assert!(
+        !n.as_str().contains("  "),
+        "double space in the noise's form"
+    );
+    let clean = normalize(&without_unstable_latin(&noise()));
+    assert!(
+        normalize(clean.as_str()).as_str() == clean.as_str(),
+        "not idempotent on the noise"
+    );
     let marks = "\u{064E}".repeat(100_000);
     assert!(normalize(&marks).is_empty());
+}
+
+/// 100,000 code points from all over Unicode.
+fn noise() -> String {
+    (0..100_000u32)
+        .filter_map(|i| char::from_u32((i * 7919) % 0x3_0000))
+        .collect()
+}
+
+#[test]
+fn huge_noise_is_idempotent() {
+    let n = normalize(&noise());
+    let again = normalize(n.as_str());
+    assert!(again.as_str() == n.as_str(), "not idempotent on the noise");
 }
