@@ -192,38 +192,48 @@ impl Costs {
     /// Bounded OSA over symbol slices. `None` when the distance exceeds `max`.
     pub(crate) fn osa(&self, a: &[u32], b: &[u32], max: f32) -> Option<f32> {
         const EPS: f32 = 1e-4;
+        const STACK: usize = 64;
         let (n, m) = (a.len(), b.len());
         if max.is_finite() && (n.abs_diff(m) as f32) * self.min_indel() > max + EPS {
             return None;
         }
         let w = m + 1;
-        let mut stack = [0f32; 3 * 64];
-        let mut heap;
-        let buf: &mut [f32] = if w <= 64 {
-            &mut stack[..3 * w]
+        // Per-letter ids and insertion costs of `b`, and three DP rows: on
+        // the stack for names under 64 letters, so the hot path never allocates.
+        let mut stack_f = [0f32; 4 * STACK];
+        let mut stack_u = [0u8; STACK];
+        let (mut heap_f, mut heap_u);
+        let (fbuf, bid): (&mut [f32], &mut [u8]) = if w <= STACK {
+            (&mut stack_f[..4 * w], &mut stack_u[..m])
         } else {
-            heap = vec![0f32; 3 * w];
-            &mut heap
+            heap_f = vec![0f32; 4 * w];
+            heap_u = vec![0u8; m];
+            (&mut heap_f, &mut heap_u)
         };
-        let (p2, rest) = buf.split_at_mut(w);
+        let (ins, rest) = fbuf.split_at_mut(w);
+        let (p2, rest) = rest.split_at_mut(w);
         let (p1, cur) = rest.split_at_mut(w);
         let (mut p2, mut p1, mut cur) = (p2, p1, cur);
+        for j in 0..m {
+            bid[j] = Costs::id(b[j]) as u8;
+            ins[j + 1] = self.indel_cost(b[j]);
+        }
         p1[0] = 0.0;
         for j in 1..=m {
-            p1[j] = p1[j - 1] + self.indel_cost(b[j - 1]);
+            p1[j] = p1[j - 1] + ins[j];
         }
         let t = self.transposition();
         let mut prev_min = 0.0f32;
         for i in 1..=n {
             let sa = a[i - 1];
+            let row = self.sub_row(Costs::id(sa));
             let del = self.indel_cost(sa);
             cur[0] = p1[0] + del;
             let mut row_min = cur[0];
             for j in 1..=m {
                 let sb = b[j - 1];
-                let mut v = (p1[j - 1] + self.sub_cost(sa, sb))
-                    .min(p1[j] + del)
-                    .min(cur[j - 1] + self.indel_cost(sb));
+                let sub = if same(sa, sb) { 0.0 } else { row[bid[j - 1] as usize] };
+                let mut v = (p1[j - 1] + sub).min(p1[j] + del).min(cur[j - 1] + ins[j]);
                 if i > 1 && j > 1 && same(sa, b[j - 2]) && same(a[i - 2], sb) && !same(sa, sb) {
                     v = v.min(p2[j - 2] + t);
                 }

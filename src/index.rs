@@ -79,12 +79,17 @@ fn fnv(bytes: &[u8], salt: u64) -> u64 {
     h ^ (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
+/// Skeletons shorter than this get no deletion variants (a one-class key
+/// would be shared by most names). Short skeletons still meet longer ones
+/// through the longer one's variants.
+pub(crate) const MIN_DELETION_SKELETON: usize = 3;
+
 /// The keys of a skeleton: itself, and its one-deletion variants when it
-/// has at least three classes.
+/// has at least [`MIN_DELETION_SKELETON`] classes.
 pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
     out.clear();
     out.push(fnv(skel, 0));
-    if skel.len() >= 3 {
+    if skel.len() >= MIN_DELETION_SKELETON {
         let mut tmp = Vec::with_capacity(skel.len());
         for i in 0..skel.len() {
             if i > 0 && skel[i] == skel[i - 1] {
@@ -141,7 +146,9 @@ impl PartIndex {
         }
     }
 
-    /// Parts sharing a skeleton key with `part` (deduplicated, unordered).
+    /// Parts sharing a skeleton key with `part`, deduplicated: those with
+    /// the same skeleton first (the likeliest matches, so that a search for
+    /// the best one can tighten its bound early), then the rest.
     pub(crate) fn candidates(
         &self,
         costs: &Costs,
@@ -153,13 +160,30 @@ impl PartIndex {
         out.clear();
         skeleton(costs, part.symbols(), skel);
         keys(skel, ks);
-        for k in ks.iter() {
+        let mut first = 0;
+        for (n, k) in ks.iter().enumerate() {
             if let Some(list) = self.postings.get(k) {
                 out.extend_from_slice(list);
             }
+            if n == 0 {
+                out.sort_unstable();
+                out.dedup();
+                first = out.len();
+            }
         }
-        out.sort_unstable();
-        out.dedup();
+        let (head, tail) = out.split_at_mut(first);
+        tail.sort_unstable();
+        let head: &[u32] = head;
+        let mut rest: Vec<u32> = Vec::with_capacity(tail.len());
+        let mut last = None;
+        for &x in tail.iter() {
+            if last != Some(x) && head.binary_search(&x).is_err() {
+                rest.push(x);
+            }
+            last = Some(x);
+        }
+        out.truncate(first);
+        out.extend_from_slice(&rest);
     }
 
     /// The id of a part with exactly this text.

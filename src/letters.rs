@@ -380,6 +380,18 @@ impl Costs {
         }
     }
 
+    /// The letter id of a symbol (row of the cost matrix).
+    #[inline]
+    pub(crate) fn id(symbol: u32) -> usize {
+        id_of(symbol)
+    }
+
+    /// The substitution costs from letter id `a` to every letter id.
+    #[inline]
+    pub(crate) fn sub_row(&self, a: usize) -> &[f32] {
+        &self.inner.sub[a * N..(a + 1) * N]
+    }
+
     #[inline]
     pub(crate) fn class_of(&self, a: u32) -> char {
         self.inner.class[id_of(a)]

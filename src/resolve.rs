@@ -230,7 +230,7 @@ impl Resolver {
             });
         }
         let idx = &self.inner.index;
-        let scored = idx.score(query, self.inner.threshold);
+        let scored = idx.score(query, self.inner.threshold, k);
         let mut out = Vec::new();
         for (i, s) in scored.iter().enumerate().take(k) {
             let ties = scored
@@ -251,6 +251,14 @@ impl Resolver {
         }
         Ok(out)
     }
+}
+
+/// Cache of part similarities for one query, keyed by [`key`].
+type Sims = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>;
+
+/// Key of (query part, table part) in [`Sims`], mixed for the hash table.
+fn key(i: usize, pid: u32) -> u64 {
+    ((i as u64) << 32 | pid as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Least score for the clusterer to anchor a spelling to an entity.
@@ -394,34 +402,34 @@ impl Index {
         1.0 / (1.0 + (df as f32).ln())
     }
 
-    /// Similarity of query part `qi` and table part `pid`, or 0 below PART_MIN.
-    fn part_sim(&self, q: &Name, qi: usize, pid: u32) -> f32 {
+    /// Similarity of query part `qi` and table part `pid`, or 0 below `floor`.
+    fn part_sim(&self, q: &Name, qi: usize, pid: u32, floor: f32) -> f32 {
         let a = q.part_symbols(qi);
         let b = self.parts.parts[pid as usize].symbols();
         let len = a.len().max(b.len()) as f32;
         if len == 0.0 {
             return 1.0;
         }
-        let max = (1.0 - PART_MIN) * len;
+        let max = (1.0 - floor) * len;
         match self.costs.osa(a, b, max) {
-            Some(d) => 1.0 - d / len,
+            Some(d) => (1.0 - d / len).max(0.0),
             None => 0.0,
         }
     }
 
     /// Aligns query parts with a row's parts (order kept) and returns the score.
-    fn row_score(&self, q: &Name, row: u32, sims: &mut HashMap<(usize, u32), f32>) -> f32 {
+    fn row_score(&self, q: &Name, row: u32, sims: &mut Sims, w: &[f32], dp: &mut Vec<(f32, bool)>) -> f32 {
         let form = &self.forms[row as usize];
         let (k, l) = (q.parts().len(), form.parts().len());
         if k == 0 || l == 0 {
             return 0.0;
         }
-        let w: Vec<f32> = q.parts().iter().map(|p| self.weight(p)).collect();
         let total: f32 = w.iter().sum();
         // dp[i][j]: cost of aligning q[..i] with form[..j]; `hit` tracks
         // whether a non-particle part matched.
         let width = l + 1;
-        let mut dp = vec![(f32::INFINITY, false); (k + 1) * width];
+        dp.clear();
+        dp.resize((k + 1) * width, (f32::INFINITY, false));
         dp[0] = (0.0, false);
         for i in 0..=k {
             for j in 0..=l {
@@ -453,9 +461,7 @@ impl Index {
                             if pid == u32::MAX {
                                 0.0
                             } else {
-                                *sims
-                                    .entry((i, pid))
-                                    .or_insert_with(|| self.part_sim(q, i, pid))
+                                *sims.entry(key(i, pid)).or_insert_with(|| self.part_sim(q, i, pid, PART_MIN))
                             }
                         };
                         if s >= PART_MIN {
@@ -473,7 +479,7 @@ impl Index {
     }
 
     /// Candidates at or above `threshold`, best first, one per entity.
-    pub(crate) fn score(&self, query: &str, threshold: f32) -> Vec<Scored> {
+    pub(crate) fn score(&self, query: &str, threshold: f32, k: usize) -> Vec<Scored> {
         // A table spelling that begins with a common word (جنوب السودان,
         // مدينة الداخلة) is found whole before titles and common words go.
         let whole = normalize(query);
@@ -483,48 +489,85 @@ impl Index {
             whole
         };
         if self.exact.contains_key(whole.as_str()) {
-            return self.score_form(whole, threshold);
+            return self.score_form_k(whole, threshold, k);
         }
-        self.score_form(match_form(self.lexicon, query), threshold)
+        self.score_form_k(match_form(self.lexicon, query), threshold, k)
     }
 
     /// As [`Index::score`], for a query already in match form.
     pub(crate) fn score_form(&self, q: Name, threshold: f32) -> Vec<Scored> {
+        self.score_form_k(q, threshold, usize::MAX)
+    }
+
+    /// As [`Index::score_form`]; with `k == 1` only the best entities are
+    /// sure to be exact (candidates that cannot beat the best so far are
+    /// pruned by the bounded distance).
+    pub(crate) fn score_form_k(&self, q: Name, threshold: f32, k: usize) -> Vec<Scored> {
         if q.is_empty() {
             return Vec::new();
         }
-        let mut rows: Vec<u32> = Vec::new();
-        if let Some(hit) = self.exact.get(q.as_str()) {
-            rows.extend_from_slice(hit);
-        } else {
-            let (mut skel, mut ks, mut cands) = (Vec::new(), Vec::new(), Vec::new());
-            for (i, p) in q.parts().iter().enumerate() {
-                if is_particle(p) {
-                    continue;
-                }
-                let one = q.slice(i..i + 1);
-                self.parts
-                    .candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
-                for &pid in &cands {
-                    for &(row, _) in &self.parts.occurrences[pid as usize] {
-                        rows.push(row);
-                    }
-                }
-            }
-            rows.sort_unstable();
-            rows.dedup();
-        }
-        let mut sims = HashMap::new();
+        let w: Vec<f32> = q.parts().iter().map(|p| self.weight(p)).collect();
+        let mut dp = Vec::new();
+        let mut sims = Sims::default();
         let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
-        for &row in &rows {
-            let s = self.row_score(&q, row, &mut sims);
+        let mut top = threshold;
+        let consider = |row: u32, s: f32, best: &mut HashMap<u32, (f32, u32)>| {
             if s < threshold || s <= 0.0 {
-                continue;
+                return;
             }
             let e = self.table.rows[row as usize].entity;
             let slot = best.entry(e).or_insert((s, row));
             if s > slot.0 || (s == slot.0 && row < slot.1) {
                 *slot = (s, row);
+            }
+        };
+        if let Some(hit) = self.exact.get(q.as_str()) {
+            for &row in hit {
+                let s = self.row_score(&q, row, &mut sims, &w, &mut dp);
+                consider(row, s, &mut best);
+            }
+        } else {
+            // A one-part query scores at most its part similarity against any
+            // row, so parts below the threshold (or, for the top match only,
+            // below the best score so far) are cut by the bounded distance.
+            let single = q.parts().len() == 1 && !is_particle(&q.parts()[0]);
+            let (mut skel, mut ks, mut cands) = (Vec::new(), Vec::new(), Vec::new());
+            let mut rows: Vec<u32> = Vec::new();
+            for (i, p) in q.parts().iter().enumerate() {
+                if is_particle(p) {
+                    continue;
+                }
+                let one = q.slice(i..i + 1);
+                self.parts.candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
+                for &pid in &cands {
+                    let floor = if !single {
+                        PART_MIN
+                    } else if k == 1 {
+                        top
+                    } else {
+                        threshold
+                    };
+                    let s = self.part_sim(&q, i, pid, floor);
+                    sims.insert(key(i, pid), s);
+                    if s < floor || s <= 0.0 {
+                        continue;
+                    }
+                    for &(row, _) in &self.parts.occurrences[pid as usize] {
+                        if single {
+                            let s = self.row_score(&q, row, &mut sims, &w, &mut dp);
+                            top = top.max(s);
+                            consider(row, s, &mut best);
+                        } else {
+                            rows.push(row);
+                        }
+                    }
+                }
+            }
+            rows.sort_unstable();
+            rows.dedup();
+            for &row in &rows {
+                let s = self.row_score(&q, row, &mut sims, &w, &mut dp);
+                consider(row, s, &mut best);
             }
         }
         let mut out: Vec<Scored> = best
