@@ -23,7 +23,10 @@ use crate::resolve::{MAX_NAME_CHARS, Resolver, match_form};
 
 /// Default similarity threshold of [`Clusterer`], chosen on development data
 /// (see DESIGN.md).
-pub const DEFAULT_CLUSTER_THRESHOLD: f32 = 0.88;
+pub const DEFAULT_CLUSTER_THRESHOLD: f32 = 0.95;
+
+/// How far below the threshold two mutual nearest neighbours may still merge.
+const MUTUAL_MARGIN: f32 = 0.12;
 
 /// Posting lists longer than this are paired only within a sorted window.
 const BLOCK_CAP: usize = 64;
@@ -224,6 +227,35 @@ impl Default for Clusterer {
     }
 }
 
+/// Part core → weight (1 / number of forms that have the part).
+type Weights = HashMap<String, f32>;
+
+/// Weights of the parts of `forms`: 1 / the number of forms with the part.
+fn part_weights(forms: &[&Name]) -> Weights {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for f in forms {
+        if f.parts().len() > 1 {
+            let mut seen: Vec<&str> = f.parts().iter().map(|p| p.core()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for c in seen {
+                *df.entry(c.to_string()).or_default() += 1;
+            }
+        }
+    }
+    for f in forms {
+        if f.parts().len() == 1 {
+            if let Some(c) = df.get_mut(f.parts()[0].core()) {
+                *c += 1;
+            }
+        }
+    }
+    df.into_iter().map(|(c, n)| (c, 1.0 / n as f32)).collect()
+}
+
+/// Least weight for a part of a multi-part name to get blocking keys of its own.
+const RARE_PART: f32 = 0.2;
+
 /// A distinct comparison form and the input spellings that have it.
 struct Node {
     form: Name,
@@ -277,8 +309,14 @@ impl Clusterer {
         ClustererBuilder::default()
     }
 
-    /// Similarity of two nodes' forms (0 when below `floor`).
-    fn sim(&self, a: &Name, b: &Name, floor: f32) -> f32 {
+    /// Similarity of two nodes' forms (0 when below `floor`). Names of
+    /// several parts are aligned part by part, each part weighted by how
+    /// rare it is in the input (`weights`: 1 / number of names with it), so
+    /// that جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
+    fn sim(&self, a: &Name, b: &Name, floor: f32, weights: &Weights) -> f32 {
+        if a.parts().len() > 1 || b.parts().len() > 1 {
+            return self.parts_sim(a, b, weights);
+        }
         let len = a.len().max(b.len());
         if len == 0 {
             return 1.0;
@@ -289,6 +327,45 @@ impl Clusterer {
             Some(d) => (1.0 - d / lenf).max(0.0),
             None => 0.0,
         }
+    }
+
+    fn parts_sim(&self, a: &Name, b: &Name, weights: &Weights) -> f32 {
+        let w = |p: &crate::Part| weights.get(p.core()).copied().unwrap_or(1.0);
+        let wa: Vec<f32> = a.parts().iter().map(w).collect();
+        let wb: Vec<f32> = b.parts().iter().map(w).collect();
+        let total = (wa.iter().sum::<f32>() + wb.iter().sum::<f32>()) / 2.0;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let (k, l) = (wa.len(), wb.len());
+        let width = l + 1;
+        let mut dp = vec![f32::INFINITY; (k + 1) * width];
+        dp[0] = 0.0;
+        for i in 0..=k {
+            for j in 0..=l {
+                let here = dp[i * width + j];
+                if !here.is_finite() {
+                    continue;
+                }
+                if i < k {
+                    let c = &mut dp[(i + 1) * width + j];
+                    *c = c.min(here + wa[i]);
+                }
+                if j < l {
+                    let c = &mut dp[i * width + j + 1];
+                    *c = c.min(here + wb[j]);
+                }
+                if i < k && j < l {
+                    let (x, y) = (a.part_symbols(i), b.part_symbols(j));
+                    let len = x.len().max(y.len()).max(1) as f32;
+                    if let Some(d) = self.costs.osa(x, y, 0.5 * len) {
+                        let c = &mut dp[(i + 1) * width + j + 1];
+                        *c = c.min(here + (wa[i] + wb[j]) / 2.0 * (d / len));
+                    }
+                }
+            }
+        }
+        (1.0 - dp[k * width + l] / total).clamp(0.0, 1.0)
     }
 
     /// Groups the names. Every input name (duplicates included) lands in
@@ -394,6 +471,7 @@ impl Clusterer {
             }
         }
         // Candidate pairs from blocking keys.
+        let weights = part_weights(forms);
         let mut postings: KeyMap<Vec<u32>> = KeyMap::default();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
         for (i, node) in forms.iter().enumerate() {
@@ -421,21 +499,68 @@ impl Clusterer {
             }
         }
         drop(postings);
+        // A rare part of a multi-part name meets the one-part names equal to
+        // it, so that a name meets its longer official form (اليمن,
+        // جمهورية اليمن) however crowded its skeleton's block is.
+        let mut single: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            if let [p] = f.parts() {
+                single.entry(p.core()).or_default().push(i as u32);
+            }
+        }
+        for (i, f) in forms.iter().enumerate() {
+            if f.parts().len() > 1 {
+                for part in f.parts() {
+                    if weights.get(part.core()).copied().unwrap_or(1.0) >= RARE_PART {
+                        for &j in single.get(part.core()).map_or(&[][..], Vec::as_slice) {
+                            pairs.push((j.min(i as u32), j.max(i as u32)));
+                        }
+                    }
+                }
+            }
+        }
         pairs.sort_unstable();
         pairs.dedup();
         let t = self.threshold;
-        let mut edges: Vec<(f32, u32, u32)> = pairs
+        let low = t - MUTUAL_MARGIN;
+        let scored: Vec<(f32, u32, u32)> = pairs
             .into_iter()
             .filter_map(|(a, b)| {
-                let s = self.sim(forms[a as usize], forms[b as usize], t);
-                (s >= t).then_some((s, a, b))
+                let s = self.sim(forms[a as usize], forms[b as usize], low, &weights);
+                (s >= low).then_some((s, a, b))
+            })
+            .collect();
+        // Each form's nearest neighbour (ties: the lower index).
+        let mut nearest: Vec<(f32, u32)> = vec![(0.0, u32::MAX); n];
+        for &(s, a, b) in &scored {
+            for (x, y) in [(a, b), (b, a)] {
+                let slot = &mut nearest[x as usize];
+                if s > slot.0 || (s == slot.0 && y < slot.1) {
+                    *slot = (s, y);
+                }
+            }
+        }
+        // An edge over the threshold, or between mutual nearest neighbours
+        // within MUTUAL_MARGIN below it: a name's closest spelling is usually
+        // its own variant, a merely close one often another name.
+        let mut edges: Vec<(f32, u32, u32, f32)> = scored
+            .into_iter()
+            .filter_map(|(s, a, b)| {
+                let mutual = nearest[a as usize].1 == b && nearest[b as usize].1 == a;
+                if s >= t {
+                    Some((s, a, b, t))
+                } else if mutual {
+                    Some((s, a, b, low))
+                } else {
+                    None
+                }
             })
             .collect();
         edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut known: HashMap<(u32, u32), f32> =
-            edges.iter().map(|&(s, a, b)| ((a, b), s)).collect();
+            edges.iter().map(|&(s, a, b, _)| ((a, b), s)).collect();
         // Best-first merging with average linkage and cannot-link.
-        for &(_, a, b) in &edges {
+        for &(_, a, b, t) in &edges {
             let (ra, rb) = (dsu.find(a as usize), dsu.find(b as usize));
             if ra == rb {
                 continue;
@@ -455,7 +580,7 @@ impl Clusterer {
                 for &y in mb {
                     let key = (x.min(y) as u32, x.max(y) as u32);
                     let s = *known.entry(key).or_insert_with(|| {
-                        self.sim(forms[key.0 as usize], forms[key.1 as usize], 0.0)
+                        self.sim(forms[key.0 as usize], forms[key.1 as usize], 0.0, &weights)
                     });
                     total += s;
                     left -= 1.0;
@@ -485,6 +610,8 @@ impl Clusterer {
         alone: &[usize],
         known: &mut HashMap<(u32, u32), f32>,
     ) -> Clustering {
+        let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
+        let weights = part_weights(&forms);
         // Group spellings by root (or alone).
         let mut group_of_spelling = vec![usize::MAX; order.len()];
         let mut groups: Vec<(Vec<usize>, Option<u32>, f32)> = Vec::new();
@@ -516,6 +643,7 @@ impl Clusterer {
                                 &nodes[key.0 as usize].form,
                                 &nodes[key.1 as usize].form,
                                 0.0,
+                                &weights,
                             )
                         });
                         k += 1;

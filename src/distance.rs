@@ -216,7 +216,7 @@ impl Costs {
         let (mut p2, mut p1, mut cur) = (p2, p1, cur);
         for j in 0..m {
             bid[j] = Costs::id(b[j]) as u8;
-            ins[j + 1] = self.indel_cost(b[j]);
+            ins[j + 1] = self.indel_at(b, j);
         }
         p1[0] = 0.0;
         for j in 1..=m {
@@ -227,12 +227,16 @@ impl Costs {
         for i in 1..=n {
             let sa = a[i - 1];
             let row = self.sub_row(Costs::id(sa));
-            let del = self.indel_cost(sa);
+            let del = self.indel_at(a, i - 1);
             cur[0] = p1[0] + del;
             let mut row_min = cur[0];
             for j in 1..=m {
                 let sb = b[j - 1];
-                let sub = if same(sa, sb) { 0.0 } else { row[bid[j - 1] as usize] };
+                let sub = if same(sa, sb) {
+                    0.0
+                } else {
+                    row[bid[j - 1] as usize]
+                };
                 let mut v = (p1[j - 1] + sub).min(p1[j] + del).min(cur[j - 1] + ins[j]);
                 if i > 1 && j > 1 && same(sa, b[j - 2]) && same(a[i - 2], sb) && !same(sa, sb) {
                     v = v.min(p2[j - 2] + t);
@@ -258,15 +262,15 @@ impl Costs {
         let w = m + 1;
         let mut d = vec![0f32; (n + 1) * w];
         for j in 1..=m {
-            d[j] = d[j - 1] + self.indel_cost(b[j - 1]);
+            d[j] = d[j - 1] + self.indel_at(b, j - 1);
         }
         let t = self.transposition();
         for i in 1..=n {
-            d[i * w] = d[(i - 1) * w] + self.indel_cost(a[i - 1]);
+            d[i * w] = d[(i - 1) * w] + self.indel_at(a, i - 1);
             for j in 1..=m {
                 let mut v = (d[(i - 1) * w + j - 1] + self.sub_cost(a[i - 1], b[j - 1]))
-                    .min(d[(i - 1) * w + j] + self.indel_cost(a[i - 1]))
-                    .min(d[i * w + j - 1] + self.indel_cost(b[j - 1]));
+                    .min(d[(i - 1) * w + j] + self.indel_at(a, i - 1))
+                    .min(d[i * w + j - 1] + self.indel_at(b, j - 1));
                 if i > 1
                     && j > 1
                     && same(a[i - 1], b[j - 2])
@@ -315,22 +319,18 @@ impl Costs {
                 j -= 2;
                 continue;
             }
-            if i > 0 && close(here, d[(i - 1) * w + j] + self.indel_cost(a[i - 1])) {
+            if i > 0 && close(here, d[(i - 1) * w + j] + self.indel_at(a, i - 1)) {
                 steps.push(Step {
                     op: Op::Delete,
                     a: sym_str(&a[i - 1..i]),
                     b: String::new(),
-                    cost: self.indel_cost(a[i - 1]),
+                    cost: self.indel_at(a, i - 1),
                 });
                 i -= 1;
                 continue;
             }
             // Otherwise it must be an insertion.
-            let c = if j > 0 {
-                self.indel_cost(b[j - 1])
-            } else {
-                0.0
-            };
+            let c = if j > 0 { self.indel_at(b, j - 1) } else { 0.0 };
             steps.push(Step {
                 op: Op::Insert,
                 a: String::new(),

@@ -93,6 +93,8 @@ struct Table {
     class: [char; N],
     transpose: f32,
     prefix_indel: f32,
+    /// Insertion/deletion cost of a vowel letter ending a part, if set.
+    final_vowel_indel: Option<f32>,
 }
 
 static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
@@ -170,6 +172,7 @@ impl Costs {
                 class: ['?'; N],
                 transpose: 1.0,
                 prefix_indel: 1.0,
+                final_vowel_indel: None,
             }),
         }
     }
@@ -279,7 +282,7 @@ impl Costs {
             seen[a * N + b] = line;
             seen[b * N + a] = line;
         }
-        let (mut transpose, mut prefix_indel) = (None, None);
+        let (mut transpose, mut prefix_indel, mut final_vowel_indel) = (None, None, None);
         let mut r = TsvReader::new(params, "data/params.tsv")?;
         let (cp, cv) = (r.column("param")?, r.column("value")?);
         let origin = r.origin().to_string();
@@ -289,6 +292,7 @@ impl Costs {
             let slot = match p {
                 "transpose" => &mut transpose,
                 "prefix_indel" => &mut prefix_indel,
+                "final_vowel_indel" => &mut final_vowel_indel,
                 _ => {
                     return Err(bad(
                         &origin,
@@ -297,7 +301,7 @@ impl Costs {
                         DataError::BadValue {
                             column: "param",
                             value: p.to_string(),
-                            expected: "`transpose` or `prefix_indel`",
+                            expected: "`transpose`, `prefix_indel` or `final_vowel_indel`",
                         },
                     ));
                 }
@@ -316,7 +320,11 @@ impl Costs {
                 DataError::MissingLetter("prefix_indel".into()),
             )
         })?;
-        if transpose == 0.0 || indel.contains(&0.0) || prefix_indel == 0.0 {
+        if transpose == 0.0
+            || indel.contains(&0.0)
+            || prefix_indel == 0.0
+            || final_vowel_indel == Some(0.0)
+        {
             return Err(bad(
                 &origin,
                 0,
@@ -335,6 +343,7 @@ impl Costs {
                 class,
                 transpose,
                 prefix_indel,
+                final_vowel_indel,
             }),
         })
     }
@@ -392,6 +401,25 @@ impl Costs {
         &self.inner.sub[a * N..(a + 1) * N]
     }
 
+    /// Insertion/deletion cost of letter `i` of `s`: a vowel letter that
+    /// ends a part costs `final_vowel_indel` when the table sets it (a final
+    /// vowel added or dropped changes the name more often than a medial one).
+    #[inline]
+    pub(crate) fn indel_at(&self, s: &[u32], i: usize) -> f32 {
+        let sym = s[i];
+        let base = self.indel_cost(sym);
+        match self.inner.final_vowel_indel {
+            Some(f)
+                if sym & PREFIX_FLAG == 0
+                    && self.inner.class[id_of(sym)] == '-'
+                    && s.get(i + 1).is_none_or(|&n| n & CHAR_MASK == ' ' as u32) =>
+            {
+                f
+            }
+            _ => base,
+        }
+    }
+
     #[inline]
     pub(crate) fn class_of(&self, a: u32) -> char {
         self.inner.class[id_of(a)]
@@ -404,6 +432,7 @@ impl Costs {
             .iter()
             .copied()
             .fold(self.inner.prefix_indel, f32::min)
+            .min(self.inner.final_vowel_indel.unwrap_or(1.0))
     }
 
     /// Whether the whole table is symmetric and in range (always true for

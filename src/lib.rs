@@ -57,8 +57,9 @@
 //! use asmaa::Clusterer;
 //!
 //! let c = Clusterer::builder().anchors(false).build()?;
-//! let g = c.cluster(["تياغو", "ثياغو", "زيرينغ", "زيرنج", "زايرنغ"]);
+//! let g = c.cluster(["غوتيريش", "غوتيريس", "جوتيريس", "حفتر", "حفطر", "هفتر"]);
 //! assert_eq!(g.len(), 2);
+//! assert_eq!(g.cluster_of("حفطر").unwrap().id, g.cluster_of("هفتر").unwrap().id);
 //! # Ok::<(), asmaa::Error>(())
 //! ```
 //!

@@ -418,7 +418,14 @@ impl Index {
     }
 
     /// Aligns query parts with a row's parts (order kept) and returns the score.
-    fn row_score(&self, q: &Name, row: u32, sims: &mut Sims, w: &[f32], dp: &mut Vec<(f32, bool)>) -> f32 {
+    fn row_score(
+        &self,
+        q: &Name,
+        row: u32,
+        sims: &mut Sims,
+        w: &[f32],
+        dp: &mut Vec<(f32, bool)>,
+    ) -> f32 {
         let form = &self.forms[row as usize];
         let (k, l) = (q.parts().len(), form.parts().len());
         if k == 0 || l == 0 {
@@ -461,7 +468,9 @@ impl Index {
                             if pid == u32::MAX {
                                 0.0
                             } else {
-                                *sims.entry(key(i, pid)).or_insert_with(|| self.part_sim(q, i, pid, PART_MIN))
+                                *sims
+                                    .entry(key(i, pid))
+                                    .or_insert_with(|| self.part_sim(q, i, pid, PART_MIN))
                             }
                         };
                         if s >= PART_MIN {
@@ -538,7 +547,8 @@ impl Index {
                     continue;
                 }
                 let one = q.slice(i..i + 1);
-                self.parts.candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
+                self.parts
+                    .candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
                 for &pid in &cands {
                     let floor = if !single {
                         PART_MIN

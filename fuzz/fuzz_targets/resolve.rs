@@ -15,9 +15,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(query) = std::str::from_utf8(data) else {
         return;
     };
-    if known::skip() && known::mixed_latin_part(&asmaa::normalize(query)) {
-        return;
-    }
     let r = &*RESOLVER;
     let too_long = query.chars().count() > MAX_NAME_CHARS;
     match r.resolve_top(query, 3) {

@@ -22,13 +22,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = e.canonical();
         assert!(table.entity(&e.id).is_some());
     }
-    if known::skip()
-        && table
-            .spellings()
-            .any(|(_, name)| known::mixed_latin_part(&asmaa::normalize(name)))
-    {
-        return;
-    }
     let spellings: Vec<(String, String)> = table
         .spellings()
         .take(8)
