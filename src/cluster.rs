@@ -23,13 +23,13 @@ use crate::resolve::{MAX_NAME_CHARS, Resolver, match_form};
 
 /// Default similarity threshold of [`Clusterer`], chosen on development data
 /// (see DESIGN.md).
-pub const DEFAULT_CLUSTER_THRESHOLD: f32 = 0.95;
+pub const DEFAULT_CLUSTER_THRESHOLD: f32 = 0.94;
 
 /// How far below the threshold two mutual nearest neighbours may still merge.
 const MUTUAL_MARGIN: f32 = 0.12;
 
 /// Posting lists longer than this are paired only within a sorted window.
-const BLOCK_CAP: usize = 64;
+const BLOCK_CAP: usize = 32;
 /// Window (in positions) within which members of a large block are paired.
 const WINDOW: usize = 8;
 
@@ -227,10 +227,26 @@ impl Default for Clusterer {
     }
 }
 
-/// Part core → weight (1 / number of forms that have the part).
+/// Similarities computed so far, by [`pair_key`].
+type Known = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>;
+
+/// Key of an unordered pair of node indices (smaller first), mixed for hashing.
+fn pair_key(a: u32, b: u32) -> u64 {
+    ((a as u64) << 32 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Part core → weight (see [`part_weights`]).
 type Weights = HashMap<String, f32>;
 
-/// Weights of the parts of `forms`: 1 / the number of forms with the part.
+/// Most distance (per letter) for a part of the shorter name to count as
+/// contained in the longer one.
+const CONTAINED_PART: f32 = 0.2;
+
+/// A part found in more input names than this weighs less, in proportion.
+const COMMON_PART_DF: f32 = 8.0;
+
+/// Weights of the parts of `forms`: 1, or COMMON_PART_DF / the number of
+/// forms with the part when that is larger.
 fn part_weights(forms: &[&Name]) -> Weights {
     let mut df: HashMap<String, usize> = HashMap::new();
     for f in forms {
@@ -250,7 +266,11 @@ fn part_weights(forms: &[&Name]) -> Weights {
             }
         }
     }
-    df.into_iter().map(|(c, n)| (c, 1.0 / n as f32)).collect()
+    // Variants of one name share their unchanged parts, so only parts far
+    // more frequent than a cluster is large count as common.
+    df.into_iter()
+        .map(|(c, n)| (c, (COMMON_PART_DF / n as f32).min(1.0)))
+        .collect()
 }
 
 /// Least weight for a part of a multi-part name to get blocking keys of its own.
@@ -311,25 +331,41 @@ impl Clusterer {
 
     /// Similarity of two nodes' forms (0 when below `floor`). Names of
     /// several parts are aligned part by part, each part weighted by how
-    /// rare it is in the input (`weights`: 1 / number of names with it), so
+    /// rare it is in the input (see [`part_weights`]), so
     /// that جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
     fn sim(&self, a: &Name, b: &Name, floor: f32, weights: &Weights) -> f32 {
-        if a.parts().len() > 1 || b.parts().len() > 1 {
-            return self.parts_sim(a, b, weights);
-        }
+        // Names with different numbers of parts: the better of the
+        // whole-string similarity and the containment of the shorter in the
+        // longer (a common part missing on one side costs little there).
+        let parts = if a.parts().len() != b.parts().len() {
+            self.parts_sim(a, b, weights)
+        } else {
+            0.0
+        };
         let len = a.len().max(b.len());
         if len == 0 {
             return 1.0;
         }
         let lenf = len as f32;
         let max = (1.0 - floor) * lenf;
-        match self.costs.osa(a.symbols(), b.symbols(), max) {
+        let whole = match self.costs.osa(a.symbols(), b.symbols(), max) {
             Some(d) => (1.0 - d / lenf).max(0.0),
             None => 0.0,
-        }
+        };
+        whole.max(parts)
     }
 
+    /// Containment similarity of multi-part names: every part of the shorter
+    /// name matches a part of the longer one in order, and the longer one's
+    /// extra parts cost their weight (so a common part such as جمهورية costs
+    /// little, a rare one much). 0 when the shorter name is not contained.
     fn parts_sim(&self, a: &Name, b: &Name, weights: &Weights) -> f32 {
+        let (a, b) = if a.parts().len() <= b.parts().len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let lex = lexicon::shipped();
         let w = |p: &crate::Part| weights.get(p.core()).copied().unwrap_or(1.0);
         let wa: Vec<f32> = a.parts().iter().map(w).collect();
         let wb: Vec<f32> = b.parts().iter().map(w).collect();
@@ -347,18 +383,21 @@ impl Clusterer {
                 if !here.is_finite() {
                     continue;
                 }
-                if i < k {
-                    let c = &mut dp[(i + 1) * width + j];
-                    *c = c.min(here + wa[i]);
-                }
                 if j < l {
+                    // A given name is never a cheap extra: محمد الطالباني and
+                    // حسن الطالباني are two people, however common محمد is.
+                    let extra = if lex.is_given(&b.parts()[j]) {
+                        1.0
+                    } else {
+                        wb[j]
+                    };
                     let c = &mut dp[i * width + j + 1];
-                    *c = c.min(here + wb[j]);
+                    *c = c.min(here + extra);
                 }
                 if i < k && j < l {
                     let (x, y) = (a.part_symbols(i), b.part_symbols(j));
                     let len = x.len().max(y.len()).max(1) as f32;
-                    if let Some(d) = self.costs.osa(x, y, 0.5 * len) {
+                    if let Some(d) = self.costs.osa(x, y, CONTAINED_PART * len) {
                         let c = &mut dp[(i + 1) * width + j + 1];
                         *c = c.min(here + (wa[i] + wb[j]) / 2.0 * (d / len));
                     }
@@ -433,20 +472,22 @@ impl Clusterer {
         }
         let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
         let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
-        let (mut dsu, mut known) = self.link(&forms, &entities);
-        self.assemble(&order, &count, &nodes, &mut dsu, &alone, &mut known)
+        let (mut dsu, mut known, weights) = self.link(&forms, &entities);
+        self.assemble(
+            &order, &count, &nodes, &mut dsu, &alone, &mut known, &weights,
+        )
     }
 
     /// Links forms into groups: entity must-links and cannot-links, blocking,
     /// best-first average linkage. Forms must be in a deterministic order.
     /// Returns the union-find and the similarities computed.
     pub(crate) fn link_forms(&self, forms: &[&Name], entities: &[Option<u32>]) -> Vec<usize> {
-        let (mut dsu, _) = self.link(forms, entities);
+        let (mut dsu, _, _) = self.link(forms, entities);
         (0..forms.len()).map(|i| dsu.find(i)).collect()
     }
 
     #[allow(clippy::needless_range_loop)] // indices tie nodes, entities and the union-find
-    fn link(&self, forms: &[&Name], entities: &[Option<u32>]) -> (Dsu, HashMap<(u32, u32), f32>) {
+    fn link(&self, forms: &[&Name], entities: &[Option<u32>]) -> (Dsu, Known, Weights) {
         let n = forms.len();
         let mut dsu = Dsu {
             parent: (0..n).collect(),
@@ -474,26 +515,34 @@ impl Clusterer {
         let weights = part_weights(forms);
         let mut postings: KeyMap<Vec<u32>> = KeyMap::default();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        let mut whole: Vec<Vec<u8>> = Vec::with_capacity(forms.len());
         for (i, node) in forms.iter().enumerate() {
             skeleton(&self.costs, node.symbols(), &mut skel);
+            whole.push(skel.clone());
             keys(&skel, &mut ks);
             for &k in &ks {
                 postings.entry(k).or_default().push(i as u32);
             }
         }
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for list in postings.values() {
+        let mut sorted: Vec<u32> = Vec::new();
+        for list in postings.values_mut() {
             if list.len() <= BLOCK_CAP {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in &list[x + 1..] {
-                        pairs.push((a, b));
+                        pairs.push((a.min(b), a.max(b)));
                     }
                 }
             } else {
-                // Lists are in node (= form) order: pair near neighbours only.
-                for (x, &a) in list.iter().enumerate() {
-                    for &b in list[x + 1..].iter().take(WINDOW) {
-                        pairs.push((a, b));
+                // A crowded block: order it by whole-name skeleton, which
+                // brings the vowel variants of one name together, and pair
+                // near neighbours only.
+                sorted.clear();
+                sorted.extend_from_slice(list);
+                sorted.sort_by(|&x, &y| whole[x as usize].cmp(&whole[y as usize]).then(x.cmp(&y)));
+                for (x, &a) in sorted.iter().enumerate() {
+                    for &b in sorted[x + 1..].iter().take(WINDOW) {
+                        pairs.push((a.min(b), a.max(b)));
                     }
                 }
             }
@@ -523,13 +572,35 @@ impl Clusterer {
         pairs.dedup();
         let t = self.threshold;
         let low = t - MUTUAL_MARGIN;
-        let scored: Vec<(f32, u32, u32)> = pairs
-            .into_iter()
-            .filter_map(|(a, b)| {
-                let s = self.sim(forms[a as usize], forms[b as usize], low, &weights);
-                (s >= low).then_some((s, a, b))
+        drop(whole);
+        // Scoring the pairs is most of the work: split it over the cores.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = pairs.len().div_ceil(threads).max(1);
+        let score = |part: &[(u32, u32)]| -> Vec<(f32, u32, u32)> {
+            part.iter()
+                .filter_map(|&(a, b)| {
+                    let s = self.sim(forms[a as usize], forms[b as usize], low, &weights);
+                    (s >= low).then_some((s, a, b))
+                })
+                .collect()
+        };
+        let scored: Vec<(f32, u32, u32)> = if threads > 1 && pairs.len() > 4096 {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = pairs
+                    .chunks(chunk)
+                    .map(|c| scope.spawn(move || score(c)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
             })
-            .collect();
+        } else {
+            score(&pairs)
+        };
+        drop(pairs);
         // Each form's nearest neighbour (ties: the lower index).
         let mut nearest: Vec<(f32, u32)> = vec![(0.0, u32::MAX); n];
         for &(s, a, b) in &scored {
@@ -557,8 +628,10 @@ impl Clusterer {
             })
             .collect();
         edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let mut known: HashMap<(u32, u32), f32> =
-            edges.iter().map(|&(s, a, b, _)| ((a, b), s)).collect();
+        let mut known: Known = edges
+            .iter()
+            .map(|&(s, a, b, _)| (pair_key(a, b), s))
+            .collect();
         // Best-first merging with average linkage and cannot-link.
         for &(_, a, b, t) in &edges {
             let (ra, rb) = (dsu.find(a as usize), dsu.find(b as usize));
@@ -579,7 +652,7 @@ impl Clusterer {
             for &x in ma {
                 for &y in mb {
                     let key = (x.min(y) as u32, x.max(y) as u32);
-                    let s = *known.entry(key).or_insert_with(|| {
+                    let s = *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
                         self.sim(forms[key.0 as usize], forms[key.1 as usize], 0.0, &weights)
                     });
                     total += s;
@@ -597,7 +670,7 @@ impl Clusterer {
                 dsu.union(ra, rb);
             }
         }
-        (dsu, known)
+        (dsu, known, weights)
     }
 
     #[allow(clippy::needless_range_loop)] // node indices are the union-find's
@@ -606,12 +679,9 @@ impl Clusterer {
         order: &[String],
         count: &[usize],
         nodes: &[Node],
-        dsu: &mut Dsu,
         alone: &[usize],
-        known: &mut HashMap<(u32, u32), f32>,
+        (dsu, known, weights): (&mut Dsu, &mut Known, &Weights),
     ) -> Clustering {
-        let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
-        let weights = part_weights(&forms);
         // Group spellings by root (or alone).
         let mut group_of_spelling = vec![usize::MAX; order.len()];
         let mut groups: Vec<(Vec<usize>, Option<u32>, f32)> = Vec::new();
@@ -638,12 +708,12 @@ impl Clusterer {
                 for (x, &a) in members.iter().enumerate() {
                     for &b in members[x + 1..].iter().take(16) {
                         let key = (a.min(b) as u32, a.max(b) as u32);
-                        total += *known.entry(key).or_insert_with(|| {
+                        total += *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
                             self.sim(
                                 &nodes[key.0 as usize].form,
                                 &nodes[key.1 as usize].form,
                                 0.0,
-                                &weights,
+                                weights,
                             )
                         });
                         k += 1;
