@@ -474,7 +474,11 @@ impl Clusterer {
         let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
         let (mut dsu, mut known, weights) = self.link(&forms, &entities);
         self.assemble(
-            &order, &count, &nodes, &mut dsu, &alone, &mut known, &weights,
+            &order,
+            &count,
+            &nodes,
+            &alone,
+            (&mut dsu, &mut known, &weights),
         )
     }
 
