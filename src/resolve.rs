@@ -406,13 +406,16 @@ impl Index {
     fn part_sim(&self, q: &Name, qi: usize, pid: u32, floor: f32) -> f32 {
         let a = q.part_symbols(qi);
         let b = self.parts.parts[pid as usize].symbols();
-        let len = a.len().max(b.len()) as f32;
+        // Normalised by the mean length: by the longer one, a longer
+        // candidate with one extra letter beats a shorter one missing one
+        // (dev acc@1: 0.577 by the longer, 0.583 by the mean).
+        let len = (a.len() + b.len()) as f32 / 2.0;
         if len == 0.0 {
             return 1.0;
         }
         let max = (1.0 - floor) * len;
         match self.costs.osa(a, b, max) {
-            Some(d) => (1.0 - d / len).max(0.0),
+            Some(d) => (1.0 - d / len).clamp(0.0, 1.0),
             None => 0.0,
         }
     }

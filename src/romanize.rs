@@ -235,6 +235,11 @@ impl Romanizer {
             }
             let word = parts[j].as_str();
             let next_exists = j + 1 < parts.len();
+            // English function words of official names are not written.
+            if j == i && parts.len() > 1 && matches!(word, "of" | "the") {
+                i = j + 1;
+                continue;
+            }
             if matches!(word, "bin" | "ibn" | "ben" | "bn" | "ebn") && (next_exists || j > 0) {
                 push_fixed("بن", word, &mut letters, &mut units);
             } else if is_article(word) && next_exists && parts[j + 1].is_latin() {
