@@ -16,6 +16,9 @@ pub(crate) struct Lexicon {
     longest_title: usize,
     /// Cores of common words.
     stop: HashSet<String>,
+    /// Cores of adjectives that may stand between a title and a name
+    /// (الرئيس الليبي ...): stop words noted `nisba` or `adj`.
+    between: HashSet<String>,
     /// Cores of given names.
     given: HashSet<String>,
 }
@@ -76,10 +79,13 @@ impl Lexicon {
             lex.titles.entry(key).or_insert_with(|| role.to_string());
             Ok(())
         })?;
-        read_list(stop, "data/stopwords.tsv", "word", |n, _, _| {
+        read_list(stop, "data/stopwords.tsv", "word", |n, f, _| {
             if n.parts().len() == 1 {
                 lex.stop.insert(n.parts()[0].core().to_string());
                 lex.stop.insert(n.parts()[0].as_str().to_string());
+                if matches!(f.get(1).map(|s| s.trim()), Some("nisba" | "adj")) {
+                    lex.between.insert(n.parts()[0].core().to_string());
+                }
             }
             Ok(())
         })?;
@@ -108,6 +114,12 @@ impl Lexicon {
     /// Whether a part (by its core or whole text) is a common word.
     pub(crate) fn is_stop(&self, part: &crate::Part) -> bool {
         self.stop.contains(part.as_str()) || self.stop.contains(part.core())
+    }
+
+    /// Whether a part is an adjective that may follow a title before the
+    /// name (a nationality: الليبي, السوري).
+    pub(crate) fn is_between(&self, part: &crate::Part) -> bool {
+        self.between.contains(part.core())
     }
 
     /// Whether a part is a known given name.

@@ -30,7 +30,7 @@ use crate::normalize::{Name, Part, normalize};
 use crate::resolve::{MAX_NAME_CHARS, Resolver};
 
 /// Least score for a word with no cue to count as a spelling of a known name.
-const FUZZY_WORD_THRESHOLD: f32 = 0.85;
+const FUZZY_WORD_THRESHOLD: f32 = 0.9;
 /// The same for places and organisations, whose names machine translation
 /// garbles less and which common words resemble more.
 const FUZZY_OTHER_THRESHOLD: f32 = 0.95;
@@ -40,7 +40,16 @@ const FUZZY_MIN_LETTERS: usize = 4;
 /// Longest name, in words, taken after a cue.
 const MAX_NAME_WORDS: usize = 4;
 /// Least similarity for two mentions under the same kind of title to join.
-const SAME_TITLE_SIM: f32 = 0.55;
+const SAME_TITLE_SIM: f32 = 0.65;
+/// Least similarity for a word to be taken as a spelling of a name found
+/// elsewhere in the same document (second pass).
+const ECHO_SIM: f32 = 0.78;
+/// Least letters in a word for the second pass.
+const ECHO_MIN_LETTERS: usize = 4;
+/// Prepositions whose folded forms are names (على folds to علي): compared as
+/// written, before folding.
+const RAW_STOP: [&str; 6] = ["على", "وعلى", "فعلى", "الى", "إلى", "إلي"];
+
 /// Least similarity for a family name alone to join a full name.
 const FAMILY_SIM: f32 = 0.8;
 
@@ -216,6 +225,8 @@ struct Word<'t> {
 /// A mention before grouping.
 struct Found {
     words: (usize, usize),
+    /// For a second-pass mention: the first word of the mention it echoes.
+    echo: Option<usize>,
     /// Whether the first word's clitic is a clitic (not part of the name).
     strip: bool,
     title: Option<(usize, usize, String)>,
@@ -260,13 +271,143 @@ impl Scanner {
             }
             chars += n;
         }
-        out
+        // Compounds are one word, as normalize makes them one part:
+        // عبد الفتاح, أبو مازن, آل سعود.
+        let mut merged: Vec<Word<'t>> = Vec::with_capacity(out.len());
+        let mut it = out.into_iter().peekable();
+        while let Some(w) = it.next() {
+            let head = w
+                .part
+                .as_ref()
+                .is_some_and(|p| matches!(p.as_str(), "عبد" | "ابو" | "ابي" | "ابا" | "بو" | "ال"));
+            if head {
+                if let Some(next) = it
+                    .peek()
+                    .filter(|n| n.joined && n.part.as_ref().is_some_and(|p| !p.is_latin()))
+                {
+                    let span = &text[w.byte.0..next.byte.1];
+                    let norm = normalize(span);
+                    if let [p] = norm.parts() {
+                        let part = Some(p.clone());
+                        let (byte, chars) = ((w.byte.0, next.byte.1), (w.chars.0, next.chars.1));
+                        it.next();
+                        merged.push(Word {
+                            text: span,
+                            byte,
+                            chars,
+                            part,
+                            joined: w.joined,
+                        });
+                        continue;
+                    }
+                }
+            }
+            merged.push(w);
+        }
+        merged
     }
 
     fn is_stop(&self, w: &Word<'_>) -> bool {
-        w.part
-            .as_ref()
-            .is_none_or(|p| self.lexicon.is_stop(p) || p.is_latin() && p.as_str().len() < 2)
+        RAW_STOP.contains(&w.text)
+            || w.part
+                .as_ref()
+                .is_none_or(|p| self.lexicon.is_stop(p) || p.is_latin() && p.as_str().len() < 2)
+    }
+
+    /// Second pass: a word that is not yet in a mention but spells a name
+    /// part found elsewhere in the document (a family name, or a one-word
+    /// name under a title) is a mention too — one article often spells one
+    /// person several ways, and only some spellings carry a cue.
+    fn echoes(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
+        let costs = crate::letters::Costs::shipped();
+        // Parts worth echoing: the last part of every mention (not a particle,
+        // not a given name), by their comparison forms.
+        let table = self.resolver.as_ref().map(|r| r.table());
+        let mut parts: Vec<(Name, usize)> = Vec::new();
+        for (k, f) in found.iter().enumerate() {
+            // People only: a person's name is what gets respelled, and the
+            // last words of places and organisations are common words.
+            let person = match (f.entity, table) {
+                (Some(e), Some(t)) => t.entities[e as usize].kind == Some(crate::Kind::Person),
+                _ => f.title.is_some() || f.words.1 - f.words.0 >= 2,
+            };
+            if !person {
+                continue;
+            }
+            let w = &words[f.words.1 - 1];
+            let Some(p) = &w.part else { continue };
+            if self.lexicon.is_given(p) || p.core().chars().count() < ECHO_MIN_LETTERS {
+                continue;
+            }
+            if !parts.iter().any(|(n, _)| n.parts()[0].core() == p.core()) {
+                parts.push((Name::from_parts(vec![p.clone()]), k));
+            }
+        }
+        if parts.is_empty() {
+            return;
+        }
+        let mut index: crate::index::KeyMap<Vec<usize>> = Default::default();
+        let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        for (i, (n, _)) in parts.iter().enumerate() {
+            crate::index::skeleton(&costs, n.symbols(), &mut skel);
+            crate::index::keys(&skel, &mut ks);
+            for &k in &ks {
+                index.entry(k).or_default().push(i);
+            }
+        }
+        let mut taken = vec![false; words.len()];
+        for f in found.iter() {
+            for t in &mut taken[f.words.0..f.words.1] {
+                *t = true;
+            }
+        }
+        let mut more = Vec::new();
+        let mut cache: HashMap<&str, Option<usize>> = HashMap::new();
+        for (j, w) in words.iter().enumerate() {
+            if taken[j] || self.is_stop(w) || self.title_at(words, j).is_some() {
+                continue;
+            }
+            let Some(p) = &w.part else { continue };
+            if p.core().chars().count() < ECHO_MIN_LETTERS
+                || p.is_latin() != parts[0].0.is_latin() && p.is_latin()
+            {
+                continue;
+            }
+            let letters = p.core().chars().count();
+            let hit = *cache.entry(p.as_str()).or_insert_with(|| {
+                let one = Name::from_parts(vec![p.clone()]);
+                crate::index::skeleton(&costs, one.symbols(), &mut skel);
+                crate::index::keys(&skel, &mut ks);
+                let mut best: Option<(f32, usize)> = None;
+                for k in &ks {
+                    for &i in index.get(k).map_or(&[][..], Vec::as_slice) {
+                        // Spellings of one name differ by a letter or so in
+                        // length; a longer word that merely contains the
+                        // name is another word (ميدانيا, فيدان).
+                        let other = parts[i].0.parts()[0].core().chars().count();
+                        if letters.abs_diff(other) > 1 {
+                            continue;
+                        }
+                        let s = costs.similarity(&one, &parts[i].0);
+                        if s >= ECHO_SIM && best.is_none_or(|(b, _)| s > b) {
+                            best = Some((s, i));
+                        }
+                    }
+                }
+                best.map(|(_, i)| parts[i].1)
+            });
+            if let Some(k) = hit {
+                more.push(Found {
+                    words: (j, j + 1),
+                    strip: strips(Some(p)),
+                    title: None,
+                    entity: found[k].entity,
+                    echo: Some(found[k].words.0),
+                });
+            }
+        }
+        found.extend(more);
+        found.sort_by_key(|f| f.words.0);
     }
 
     fn title_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, String)> {
@@ -334,6 +475,24 @@ impl Scanner {
             if self.is_stop(w) || self.title_at(words, i + len).is_some() {
                 break;
             }
+            // Two words (given and family name) are taken as they come; a
+            // third only when it looks like a name part: a known given name
+            // (a nasab), a word with the article (a nisba such as الشيباني),
+            // or after a particle. Otherwise the verb after the name would be
+            // taken in (بشار الأسد يقيم).
+            if len >= 2 {
+                let name_like = w
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| p.has_article() || self.lexicon.is_given(p));
+                let after_particle = words[i + len - 1]
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| matches!(p.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ال"));
+                if !name_like && !after_particle {
+                    break;
+                }
+            }
             len += 1;
         }
         len.min(MAX_NAME_WORDS + 1)
@@ -357,7 +516,10 @@ impl Scanner {
                     if let Some((len, role)) = self.title_at(words, j) {
                         title = Some((i, j + len, role));
                         j += len;
-                    } else if self.is_stop(&words[j])
+                    } else if words[j]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| self.lexicon.is_between(p))
                         && skipped < 2
                         && self.phrase_at(words, j).is_none()
                     {
@@ -375,6 +537,7 @@ impl Scanner {
             if let Some((len, entity, strip)) = self.phrase_at(words, j) {
                 found.push(Found {
                     words: (j, j + len),
+                    echo: None,
                     strip,
                     title: title.take(),
                     entity: Some(entity),
@@ -393,6 +556,7 @@ impl Scanner {
                 if len >= min {
                     found.push(Found {
                         words: (j, j + len),
+                        echo: None,
                         strip: strips(words[j].part.as_ref()),
                         title: title.take(),
                         entity: None,
@@ -428,6 +592,7 @@ impl Scanner {
                     if let Some(e) = hit {
                         found.push(Found {
                             words: (j, j + 1),
+                            echo: None,
                             strip: strips(Some(p)),
                             title: None,
                             entity: Some(e),
@@ -445,7 +610,8 @@ impl Scanner {
     /// Total: any `&str` gives a result, possibly empty.
     pub fn scan(&self, text: &str) -> Scan {
         let words = self.words(text);
-        let found = self.find(&words);
+        let mut found = self.find(&words);
+        self.echoes(&words, &mut found);
         let table = self.resolver.as_ref().map(|r| r.table());
         // Mention names (without clitic) and their comparison forms.
         let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
@@ -481,7 +647,22 @@ impl Scanner {
             });
             forms.push(form);
         }
-        let groups = self.group(&mentions, &forms, &roles, &entities);
+        // Second-pass mentions join the mention they echo.
+        let start_of: HashMap<usize, usize> = found
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.words.0, i))
+            .collect();
+        let links: Vec<(usize, usize)> = found
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.echo.and_then(|w| start_of.get(&w)).map(|&k| (i, k)))
+            .collect();
+        let titles: Vec<Option<String>> = mentions
+            .iter()
+            .map(|m| m.title.as_ref().map(|t| normalize(t).core()))
+            .collect();
+        let groups = self.group(&mentions, &forms, &roles, &titles, &entities, &links);
         let mut scan = Scan {
             mentions,
             groups: Vec::new(),
@@ -538,7 +719,9 @@ impl Scanner {
         mentions: &[Mention],
         forms: &[Name],
         roles: &[Option<String>],
+        titles: &[Option<String>],
         entities: &[Option<u32>],
+        links: &[(usize, usize)],
     ) -> Vec<usize> {
         // Distinct (form, entity) nodes in a deterministic order.
         let mut keys: Vec<(String, Option<u32>)> = forms
@@ -605,6 +788,9 @@ impl Scanner {
                 role[ra] = role[rb].take();
             }
         };
+        for &(i, k) in links {
+            join(&mut parent, node_of(k), node_of(i), &mut ent, &mut role);
+        }
         // Context: a family name alone joins the full name ending with it;
         // the same kind of title with a close name joins.
         for a in 0..n {
@@ -618,8 +804,12 @@ impl Scanner {
                 if pa.len() == 1 && pb.len() >= 2 {
                     let before_last = &pb[pb.len() - 2];
                     if !matches!(before_last.as_str(), "بن" | "بنت") {
-                        let last = fb.slice(pb.len() - 1..pb.len());
-                        if costs.similarity(fa, &last) >= FAMILY_SIM {
+                        // Compared without the article, which costs little
+                        // and would make البرهان near any four letters.
+                        let last = normalize(pb[pb.len() - 1].core());
+                        let alone = normalize(pa[0].core());
+                        let (x, y) = (alone.len(), last.len());
+                        if x.abs_diff(y) <= 1 && costs.similarity(&alone, &last) >= FAMILY_SIM {
                             join(&mut parent, b, a, &mut ent, &mut role);
                         }
                     }
@@ -628,7 +818,9 @@ impl Scanner {
         }
         for i in 0..mentions.len() {
             for j in i + 1..mentions.len() {
-                if let (Some(x), Some(y)) = (&roles[i], &roles[j]) {
+                // The same title as written (المشير and المشير), not just the
+                // same kind of role: military covers too many people.
+                if let (Some(x), Some(y)) = (&titles[i], &titles[j]) {
                     if x == y {
                         let (a, b) = (node_of(i), node_of(j));
                         if costs.similarity(&node_forms[a], &node_forms[b]) >= SAME_TITLE_SIM {
