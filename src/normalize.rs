@@ -284,6 +284,10 @@ fn fold_char(c: char) -> Fold {
         c if is_latin_letter(c) && c.nfd().next().is_some_and(|b| b.is_ascii_alphabetic()) => {
             Fold::Char(c.nfd().next().map_or(c, |b| b.to_ascii_lowercase()))
         }
+        // Any mark that Unicode may reorder (a non-zero combining class) is
+        // dropped: kept, NFKC on a later pass could reorder it and break
+        // idempotence (found by fuzzing: Hebrew points with a presentation form).
+        c if unicode_normalization::char::canonical_combining_class(c) != 0 => Fold::Drop,
         // Any other letter (Cyrillic, Greek, CJK, IPA, ...) is kept, lower-cased
         // when that gives one char; the cost table's `other` row prices it.
         c if c.is_alphabetic() => {

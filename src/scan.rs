@@ -51,7 +51,7 @@ const ECHO_MIN_LETTERS: usize = 4;
 const RAW_STOP: [&str; 6] = ["على", "وعلى", "فعلى", "الى", "إلى", "إلي"];
 
 /// Least similarity for a family name alone to join a full name.
-const FAMILY_SIM: f32 = 0.8;
+const FAMILY_SIM: f32 = 0.85;
 
 /// One mention of a name in the text.
 #[derive(Clone, Debug, PartialEq)]
@@ -340,7 +340,7 @@ impl Scanner {
                 continue;
             }
             if !parts.iter().any(|(n, _)| n.parts()[0].core() == p.core()) {
-                parts.push((Name::from_parts(vec![p.clone()]), k));
+                parts.push((normalize(p.core()), k));
             }
         }
         if parts.is_empty() {
@@ -375,7 +375,7 @@ impl Scanner {
             }
             let letters = p.core().chars().count();
             let hit = *cache.entry(p.as_str()).or_insert_with(|| {
-                let one = Name::from_parts(vec![p.clone()]);
+                let one = normalize(p.core());
                 crate::index::skeleton(&costs, one.symbols(), &mut skel);
                 crate::index::keys(&skel, &mut ks);
                 let mut best: Option<(f32, usize)> = None;
@@ -386,6 +386,9 @@ impl Scanner {
                         // name is another word (ميدانيا, فيدان).
                         let other = parts[i].0.parts()[0].core().chars().count();
                         if letters.abs_diff(other) > 1 {
+                            continue;
+                        }
+                        if !skeletons_close(&costs, &one, &parts[i].0) {
                             continue;
                         }
                         let s = costs.similarity(&one, &parts[i].0);
@@ -474,6 +477,32 @@ impl Scanner {
             }
             if self.is_stop(w) || self.title_at(words, i + len).is_some() {
                 break;
+            }
+            // "and" glued to a later word starts another name (غوتيريش وجوتيريس),
+            // and a known name starts its own mention (حفطر ... القاهرة).
+            if len > 0
+                && (w.part.as_ref().is_some_and(|p| p.clitic() == Some('و'))
+                    || self.phrase_at(words, i + len).is_some())
+            {
+                break;
+            }
+            // The second word: after a given name it is the family name; after
+            // a family name (المشير حفطر) a word opening like a verb in the
+            // imperfect or future (يؤكد, سيزور) is not a name.
+            if len == 1 {
+                let first_given = words[i]
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| self.lexicon.is_given(p));
+                let name_like = w
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| p.has_article() || self.lexicon.is_given(p));
+                let verb_like =
+                    w.text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && w.text.chars().count() >= 4;
+                if !first_given && !name_like && verb_like {
+                    break;
+                }
             }
             // Two words (given and family name) are taken as they come; a
             // third only when it looks like a name part: a known given name
@@ -791,27 +820,40 @@ impl Scanner {
         for &(i, k) in links {
             join(&mut parent, node_of(k), node_of(i), &mut ent, &mut role);
         }
-        // Context: a family name alone joins the full name ending with it;
-        // the same kind of title with a close name joins.
-        for a in 0..n {
-            let fa = &node_forms[a];
-            for b in 0..n {
-                if a == b {
-                    continue;
+        // Context: a family name alone joins the full name ending with it
+        // (not after بن: that is the father's name). Full names are indexed
+        // by the skeleton of their last part, so this stays linear.
+        let mut by_last: crate::index::KeyMap<Vec<(usize, Name)>> = Default::default();
+        let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        for (b, fb) in node_forms.iter().enumerate() {
+            let pb = fb.parts();
+            if pb.len() >= 2 && !matches!(pb[pb.len() - 2].as_str(), "بن" | "بنت") {
+                // Compared without the article, which costs little and would
+                // make البرهان near any four letters.
+                let last = normalize(pb[pb.len() - 1].core());
+                crate::index::skeleton(&costs, last.symbols(), &mut skel);
+                crate::index::keys(&skel, &mut ks);
+                for &k in &ks {
+                    by_last.entry(k).or_default().push((b, last.clone()));
                 }
-                let fb = &node_forms[b];
-                let (pa, pb) = (fa.parts(), fb.parts());
-                if pa.len() == 1 && pb.len() >= 2 {
-                    let before_last = &pb[pb.len() - 2];
-                    if !matches!(before_last.as_str(), "بن" | "بنت") {
-                        // Compared without the article, which costs little
-                        // and would make البرهان near any four letters.
-                        let last = normalize(pb[pb.len() - 1].core());
-                        let alone = normalize(pa[0].core());
-                        let (x, y) = (alone.len(), last.len());
-                        if x.abs_diff(y) <= 1 && costs.similarity(&alone, &last) >= FAMILY_SIM {
-                            join(&mut parent, b, a, &mut ent, &mut role);
-                        }
+            }
+        }
+        for (a, fa) in node_forms.iter().enumerate() {
+            let [pa] = fa.parts() else { continue };
+            let alone = normalize(pa.core());
+            crate::index::skeleton(&costs, alone.symbols(), &mut skel);
+            crate::index::keys(&skel, &mut ks);
+            let mut seen = Vec::new();
+            for k in &ks {
+                for (b, last) in by_last.get(k).map_or(&[][..], Vec::as_slice) {
+                    if seen.contains(b) {
+                        continue;
+                    }
+                    seen.push(*b);
+                    if alone.len().abs_diff(last.len()) <= 1
+                        && costs.similarity(&alone, last) >= FAMILY_SIM
+                    {
+                        join(&mut parent, *b, a, &mut ent, &mut role);
                     }
                 }
             }
@@ -841,6 +883,31 @@ impl Scanner {
 
 fn is_mark_or_control(c: char) -> bool {
     matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+}
+
+/// Whether two one-part names' consonant skeletons are within one edit
+/// (هوتر HTR and حفتر HFTR are; عبدي and زعبي, two edits apart, are not).
+fn skeletons_close(costs: &crate::letters::Costs, a: &Name, b: &Name) -> bool {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    crate::index::skeleton(costs, a.symbols(), &mut x);
+    crate::index::skeleton(costs, b.symbols(), &mut y);
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    match long.len() - short.len() {
+        0 => {
+            short
+                .iter()
+                .zip(long.iter())
+                .filter(|(p, q)| p != q)
+                .count()
+                <= 1
+        }
+        1 => (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..]),
+        _ => false,
+    }
 }
 
 /// Whether a word's clitic is taken as one outside the table: و (and) and

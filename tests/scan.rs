@@ -1,0 +1,175 @@
+//! The scanner on the shipped sample articles, through the public API: the
+//! expected mentions (data/samples/*.expected.tsv) are found and grouped,
+//! no group mixes two entities, and spans point into the text.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use asmaa::{Scan, Scanner};
+
+const SAMPLES: [(&str, &str, &str); 3] = [
+    (
+        "libya",
+        include_str!("../data/samples/libya.txt"),
+        include_str!("../data/samples/libya.expected.tsv"),
+    ),
+    (
+        "syria",
+        include_str!("../data/samples/syria.txt"),
+        include_str!("../data/samples/syria.expected.tsv"),
+    ),
+    (
+        "sudan",
+        include_str!("../data/samples/sudan.txt"),
+        include_str!("../data/samples/sudan.expected.tsv"),
+    ),
+];
+
+/// Expected mentions, in text order: (surface, group label).
+fn expected(tsv: &str) -> Vec<(&str, &str)> {
+    tsv.lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+}
+
+/// Matches expected mentions to scanned ones in text order. Returns, per
+/// expected label, the scan groups its found mentions fell in, and the
+/// number found.
+fn matched<'a>(
+    scan: &Scan,
+    exp: &[(&'a str, &'a str)],
+) -> (BTreeMap<&'a str, BTreeSet<usize>>, usize) {
+    let mut used = vec![false; scan.mentions().len()];
+    let mut groups: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    let mut found = 0;
+    for (surface, label) in exp {
+        let hit = scan.mentions().iter().enumerate().position(|(k, m)| {
+            !used[k]
+                && (m.surface == *surface
+                    || m.name == *surface
+                    || surface.contains(m.surface.as_str()))
+        });
+        if let Some(k) = hit {
+            used[k] = true;
+            found += 1;
+            groups
+                .entry(label)
+                .or_default()
+                .insert(scan.mentions()[k].group);
+        }
+    }
+    (groups, found)
+}
+
+#[test]
+fn samples_with_the_table_find_and_group_every_entity_apart() {
+    let scanner = Scanner::new();
+    let mut failures = Vec::new();
+    for (name, text, tsv) in SAMPLES {
+        let scan = scanner.scan(text);
+        let exp = expected(tsv);
+        let (groups, found) = matched(&scan, &exp);
+        // Recall floor: measured 45/52, 44/49, 42/48 when this test was written.
+        if found * 100 < exp.len() * 80 {
+            failures.push(format!(
+                "{name}: found {found} of {} expected mentions",
+                exp.len()
+            ));
+        }
+        for (label, gs) in &groups {
+            if gs.len() > 1 {
+                failures.push(format!("{name}: {label} split over groups {gs:?}"));
+            }
+        }
+        let mut owner: BTreeMap<usize, &str> = BTreeMap::new();
+        for (label, gs) in &groups {
+            for g in gs {
+                if let Some(other) = owner.insert(*g, label) {
+                    failures.push(format!("{name}: group {g} mixes {other} and {label}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn samples_without_the_table_never_mix_two_people() {
+    // Without a table only cued names are found; what is found must not be
+    // grouped across people. (syria.txt's قسد مظلوم — an acronym taken as a
+    // given name — is a known weakness and is left out.)
+    let scanner = Scanner::builder().no_aliases().build().unwrap();
+    for (name, text, tsv) in SAMPLES.into_iter().filter(|s| s.0 != "syria") {
+        let scan = scanner.scan(text);
+        let (groups, found) = matched(&scan, &expected(tsv));
+        assert!(found >= 15, "{name}: only {found} mentions found");
+        let mut owner: BTreeMap<usize, &str> = BTreeMap::new();
+        for (label, gs) in &groups {
+            for g in gs {
+                if let Some(other) = owner.insert(*g, label) {
+                    panic!("{name}: group {g} mixes {other} and {label}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn one_person_spelled_five_ways_is_one_group() {
+    let text = "قال المشير خليفة حفتر إن قواته تقدمت. وأضاف هوتر أن المشير حفطر سيزور القاهرة، \
+                وقال وحفتر إن الأمين العام غوتيريش وجوتيريس دعا إلى الهدوء.";
+    for scanner in [
+        Scanner::new(),
+        Scanner::builder().no_aliases().build().unwrap(),
+    ] {
+        let scan = scanner.scan(text);
+        let group_of = |n: &str| {
+            scan.mentions()
+                .iter()
+                .find(|m| m.name == n)
+                .map(|m| m.group)
+        };
+        let haftar = group_of("خليفة حفتر").expect("خليفة حفتر found");
+        for variant in ["هوتر", "حفطر", "حفتر"] {
+            assert_eq!(
+                group_of(variant),
+                Some(haftar),
+                "{variant}: {:?}",
+                scan.mentions()
+            );
+        }
+        let guterres = group_of("غوتيريش").expect("غوتيريش found");
+        assert_eq!(group_of("جوتيريس"), Some(guterres));
+        assert_ne!(haftar, guterres);
+    }
+}
+
+#[test]
+fn common_words_after_titles_are_not_names() {
+    let scan = Scanner::new()
+        .scan("قال الرئيس إن الحكومة ستجتمع، وأكد المتحدث أن الوزير على تواصل مع الجميع.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+}
+
+#[test]
+fn spans_are_char_offsets_into_the_text() {
+    for (_, text, _) in SAMPLES {
+        let chars: Vec<char> = text.chars().collect();
+        let scan = Scanner::new().scan(text);
+        let mut last = 0;
+        for m in scan.mentions() {
+            assert!(m.start < m.end && m.end <= chars.len() && m.start >= last);
+            let span: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(span, m.surface);
+            assert!(m.group < scan.groups().len());
+            last = m.end;
+        }
+        let total: usize = scan
+            .groups()
+            .iter()
+            .flat_map(|g| &g.members)
+            .map(|m| m.count)
+            .sum();
+        assert_eq!(total, scan.mentions().len());
+    }
+}
