@@ -31,7 +31,10 @@ fuzz_target!(|data: &[u8]| {
 
     let d = c.distance(&a, &b);
     let d_rev = c.distance(&b, &a);
-    assert!(d.is_finite() && d >= 0.0, "distance {d} for {sa:?} / {sb:?}");
+    assert!(
+        d.is_finite() && d >= 0.0,
+        "distance {d} for {sa:?} / {sb:?}"
+    );
     assert!(
         (d - d_rev).abs() <= TOL,
         "not symmetric: {d} vs {d_rev} for {sa:?} / {sb:?}"
@@ -41,7 +44,10 @@ fuzz_target!(|data: &[u8]| {
     }
     // Every cost is at most 1 (documented on `Costs::distance`).
     let longer = a.len().max(b.len()).min(asmaa::MAX_DISTANCE_LETTERS) as f32;
-    assert!(d <= longer + TOL, "distance {d} over the longer length {longer}");
+    assert!(
+        d <= longer + TOL,
+        "distance {d} over the longer length {longer}"
+    );
 
     // The str front end agrees with the Name one.
     let ds = c.distance_str(&sa, &sb);
@@ -62,7 +68,10 @@ fuzz_target!(|data: &[u8]| {
                     (v - d).abs() <= TOL,
                     "distance_within({max}) = {v} but distance = {d} for {sa:?} / {sb:?}"
                 );
-                assert!(v <= max + TOL, "distance_within({max}) returned {v} above the bound");
+                assert!(
+                    v <= max + TOL,
+                    "distance_within({max}) returned {v} above the bound"
+                );
             }
             None => assert!(
                 d > max,

@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
     // The comparison form is its parts joined by single spaces, and each part
     // is its prefix followed by its core.
     let joined: Vec<&str> = n.parts().iter().map(|p| p.as_str()).collect();
-    assert_eq!(joined.join(" "), n.as_str(), "parts do not make up the form of {s:?}");
+    assert_eq!(
+        joined.join(" "),
+        n.as_str(),
+        "parts do not make up the form of {s:?}"
+    );
     for p in n.parts() {
         assert!(!p.as_str().is_empty(), "empty part in {s:?}");
         assert_eq!(format!("{}{}", p.prefix(), p.core()), p.as_str());

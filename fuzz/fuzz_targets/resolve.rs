@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
     let too_long = query.chars().count() > MAX_NAME_CHARS;
     match r.resolve_top(query, 3) {
         Ok(ms) => {
-            assert!(!too_long, "query of {} chars accepted", query.chars().count());
+            assert!(
+                !too_long,
+                "query of {} chars accepted",
+                query.chars().count()
+            );
             assert!(ms.len() <= 3);
             for (i, m) in ms.iter().enumerate() {
                 assert!(

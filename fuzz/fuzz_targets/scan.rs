@@ -27,7 +27,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let scanner = if sel & 1 == 0 { &*WITH_TABLE } else { &*NO_ALIASES };
+    let scanner = if sel & 1 == 0 {
+        &*WITH_TABLE
+    } else {
+        &*NO_ALIASES
+    };
     let scan = scanner.scan(&text);
 
     let chars: Vec<char> = text.chars().collect();
@@ -42,16 +46,36 @@ fuzz_target!(|data: &[u8]| {
             m.end,
             chars.len()
         );
-        assert!(m.start >= prev_end, "mentions overlap or are out of order at {}", m.start);
+        assert!(
+            m.start >= prev_end,
+            "mentions overlap or are out of order at {}",
+            m.start
+        );
         prev_end = m.end;
         let surface: String = chars[m.start..m.end].iter().collect();
-        assert_eq!(m.surface, surface, "surface is not the text at {}..{}", m.start, m.end);
-        assert!(!asmaa::normalize(&m.name).is_empty(), "mention {:?} has no name", m.surface);
+        assert_eq!(
+            m.surface, surface,
+            "surface is not the text at {}..{}",
+            m.start, m.end
+        );
+        assert!(
+            !asmaa::normalize(&m.name).is_empty(),
+            "mention {:?} has no name",
+            m.surface
+        );
         if let Some(t) = &m.title {
-            assert!(!t.is_empty() && text.contains(t.as_str()), "title {t:?} not in the text");
+            assert!(
+                !t.is_empty() && text.contains(t.as_str()),
+                "title {t:?} not in the text"
+            );
         }
         let Some(g) = groups.get(m.group) else {
-            panic!("mention {:?} in group {} of {}", m.surface, m.group, groups.len());
+            panic!(
+                "mention {:?} in group {} of {}",
+                m.surface,
+                m.group,
+                groups.len()
+            );
         };
         assert!(
             g.members.iter().any(|x| x.name == m.name),
@@ -60,14 +84,21 @@ fuzz_target!(|data: &[u8]| {
             g.members
         );
         if let (Some(a), Some(b)) = (&m.entity, &g.entity) {
-            assert_eq!(a.id, b.id, "mention {:?} and its group name different entities", m.name);
+            assert_eq!(
+                a.id, b.id,
+                "mention {:?} and its group name different entities",
+                m.name
+            );
         }
         counted[m.group] += 1;
     }
     for (i, g) in groups.iter().enumerate() {
         assert_eq!(g.id, i, "group ids out of order");
         let total: usize = g.members.iter().map(|x| x.count).sum();
-        assert_eq!(total, counted[i], "member counts of group {i} do not add up");
+        assert_eq!(
+            total, counted[i],
+            "member counts of group {i} do not add up"
+        );
         assert!(total > 0, "group {i} has no mention");
     }
 });
