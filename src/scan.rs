@@ -19,6 +19,7 @@
 //! names join; mentions whose titles name different roles stay apart.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -69,8 +70,8 @@ pub struct Mention {
     pub title: Option<String>,
     /// Index of the mention's group in [`Scan::groups`].
     pub group: usize,
-    /// The entity, when known.
-    pub entity: Option<Entity>,
+    /// The entity, when known (shared by the mentions of one entity).
+    pub entity: Option<Arc<Entity>>,
 }
 
 /// The result of [`Scanner::scan`]: mentions in text order, and their groups.
@@ -638,59 +639,84 @@ impl Scanner {
     ///
     /// Total: any `&str` gives a result, possibly empty.
     pub fn scan(&self, text: &str) -> Scan {
-        let words = self.words(text);
-        let mut found = self.find(&words);
-        self.echoes(&words, &mut found);
         let table = self.resolver.as_ref().map(|r| r.table());
         // Mention names (without clitic) and their comparison forms.
-        let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
-        let mut forms: Vec<Name> = Vec::with_capacity(found.len());
-        let mut roles: Vec<Option<String>> = Vec::with_capacity(found.len());
-        let mut entities: Vec<Option<u32>> = Vec::with_capacity(found.len());
-        for f in &found {
-            let (a, b) = f.words;
-            let (wa, wb) = (&words[a], &words[b - 1]);
-            let surface = &text[wa.byte.0..wb.byte.1];
-            let name = if f.strip {
-                strip_clitic(surface, wa.part.as_ref())
-            } else {
-                surface.to_string()
-            };
-            let form = normalize(&name);
-            let title = f
-                .title
-                .as_ref()
-                .map(|(x, y, _)| text[words[*x].byte.0..words[*y - 1].byte.1].to_string());
-            roles.push(f.title.as_ref().map(|t| t.2.clone()));
-            entities.push(f.entity);
-            mentions.push(Mention {
-                start: wa.chars.0,
-                end: wb.chars.1,
-                surface: surface.to_string(),
-                name,
-                title,
-                group: 0,
-                entity: f
-                    .entity
-                    .and_then(|e| table.map(|t| t.entities[e as usize].clone())),
-            });
-            forms.push(form);
+        let mut mentions: Vec<Mention> = Vec::new();
+        // Distinct comparison forms, and each mention's index into them.
+        let mut distinct: Vec<Name> = Vec::new();
+        let mut form_id: HashMap<String, usize> = HashMap::new();
+        let mut form_of: Vec<usize> = Vec::new();
+        let mut shared: HashMap<u32, Arc<Entity>> = HashMap::new();
+        let mut roles: Vec<Option<String>> = Vec::new();
+        let mut entities: Vec<Option<u32>> = Vec::new();
+        let mut links: Vec<(usize, usize)> = Vec::new();
+        // Long texts are read a segment (about SEGMENT bytes, cut at a line
+        // end) at a time, so that memory stays a small multiple of the
+        // mentions, not of the text.
+        let mut char_base = 0;
+        for seg in segments(text) {
+            let words = self.words(seg);
+            let mut found = self.find(&words);
+            self.echoes(&words, &mut found);
+            let base = mentions.len();
+            for f in &found {
+                let (a, b) = f.words;
+                let (wa, wb) = (&words[a], &words[b - 1]);
+                let surface = &seg[wa.byte.0..wb.byte.1];
+                let name = if f.strip {
+                    strip_clitic(surface, wa.part.as_ref())
+                } else {
+                    surface.to_string()
+                };
+                let form = normalize(&name);
+                let next = distinct.len();
+                let id = *form_id.entry(form.as_str().to_string()).or_insert(next);
+                if id == next {
+                    distinct.push(form);
+                }
+                form_of.push(id);
+                let title = f
+                    .title
+                    .as_ref()
+                    .map(|(x, y, _)| seg[words[*x].byte.0..words[*y - 1].byte.1].to_string());
+                roles.push(f.title.as_ref().map(|t| t.2.clone()));
+                entities.push(f.entity);
+                mentions.push(Mention {
+                    start: char_base + wa.chars.0,
+                    end: char_base + wb.chars.1,
+                    surface: surface.to_string(),
+                    name,
+                    title,
+                    group: 0,
+                    entity: f.entity.and_then(|e| {
+                        table.map(|t| {
+                            shared
+                                .entry(e)
+                                .or_insert_with(|| Arc::new(t.entities[e as usize].clone()))
+                                .clone()
+                        })
+                    }),
+                });
+            }
+            // Second-pass mentions join the mention they echo.
+            let start_of: HashMap<usize, usize> = found
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.words.0, i))
+                .collect();
+            links.extend(found.iter().enumerate().filter_map(|(i, f)| {
+                f.echo
+                    .and_then(|w| start_of.get(&w))
+                    .map(|&k| (base + i, base + k))
+            }));
+            char_base += seg.chars().count();
         }
-        // Second-pass mentions join the mention they echo.
-        let start_of: HashMap<usize, usize> = found
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.words.0, i))
-            .collect();
-        let links: Vec<(usize, usize)> = found
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| f.echo.and_then(|w| start_of.get(&w)).map(|&k| (i, k)))
-            .collect();
         let titles: Vec<Option<String>> = mentions
             .iter()
             .map(|m| m.title.as_ref().map(|t| normalize(t).core()))
             .collect();
+        drop((form_id, shared));
+        let forms: Vec<&Name> = form_of.iter().map(|&i| &distinct[i]).collect();
         let groups = self.group(&mentions, &forms, &roles, &titles, &entities, &links);
         let mut scan = Scan {
             mentions,
@@ -709,13 +735,18 @@ impl Scanner {
         }
         for (id, ms) in members.into_iter().enumerate() {
             let mut counts: Vec<(String, usize)> = Vec::new();
+            let mut at: HashMap<&str, usize> = HashMap::new();
             for &m in &ms {
-                let n = &scan.mentions[m].name;
-                match counts.iter_mut().find(|(x, _)| x == n) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((n.clone(), 1)),
+                let n = scan.mentions[m].name.as_str();
+                match at.get(n) {
+                    Some(&k) => counts[k].1 += 1,
+                    None => {
+                        at.insert(n, counts.len());
+                        counts.push((n.to_string(), 1));
+                    }
                 }
             }
+            drop(at);
             counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let entity = ms.iter().find_map(|&m| scan.mentions[m].entity.clone());
             for &m in &ms {
@@ -727,6 +758,7 @@ impl Scanner {
                 .as_ref()
                 .and_then(|e| e.canonical_arabic.clone())
                 .unwrap_or_else(|| counts[0].0.clone());
+            let entity = entity.map(|e| (*e).clone());
             scan.groups.push(Cluster {
                 id,
                 representative,
@@ -746,7 +778,7 @@ impl Scanner {
     fn group(
         &self,
         mentions: &[Mention],
-        forms: &[Name],
+        forms: &[&Name],
         roles: &[Option<String>],
         titles: &[Option<String>],
         entities: &[Option<u32>],
@@ -883,6 +915,42 @@ impl Scanner {
 
 fn is_mark_or_control(c: char) -> bool {
     matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+}
+
+/// Bytes of text read at a time by [`Scanner::scan`].
+const SEGMENT: usize = 1 << 18;
+
+/// `text` cut into pieces of about [`SEGMENT`] bytes, each ending at a line
+/// end where there is one within another segment's length (else at a space,
+/// else at a char boundary).
+fn segments(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() <= SEGMENT {
+            return Some(std::mem::take(&mut rest));
+        }
+        let window = {
+            let mut e = (2 * SEGMENT).min(rest.len());
+            while !rest.is_char_boundary(e) {
+                e -= 1;
+            }
+            &rest[..e]
+        };
+        let mut cut = SEGMENT;
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let end = window[cut..]
+            .find('\n')
+            .or_else(|| window[cut..].find(' '))
+            .map_or(cut, |k| cut + k + 1);
+        let (seg, tail) = rest.split_at(end);
+        rest = tail;
+        Some(seg)
+    })
 }
 
 /// Whether two one-part names' consonant skeletons are within one edit
