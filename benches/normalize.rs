@@ -45,7 +45,7 @@ criterion_group! {
     config = Criterion::default()
         .sample_size(30)
         .warm_up_time(std::time::Duration::from_secs(1))
-        .measurement_time(std::time::Duration::from_secs(5));
+        .measurement_time(std::time::Duration::from_secs(8));
     targets = bench
 }
 criterion_main!(benches);

@@ -193,6 +193,7 @@ impl Costs {
     pub(crate) fn osa(&self, a: &[u32], b: &[u32], max: f32) -> Option<f32> {
         const EPS: f32 = 1e-4;
         const STACK: usize = 64;
+        const SMALL: usize = 16;
         let (n, m) = (a.len(), b.len());
         if max.is_finite() && (n.abs_diff(m) as f32) * self.min_indel() > max + EPS {
             return None;
@@ -200,11 +201,17 @@ impl Costs {
         let w = m + 1;
         // Per-letter ids and insertion costs of `b`, and three DP rows: on
         // the stack for names under 64 letters, so the hot path never allocates.
-        let mut stack_f = [0f32; 4 * STACK];
-        let mut stack_u = [0u8; STACK];
+        // Zeroing a buffer costs as much as a short DP: size it to the name.
+        let mut small_f = [0f32; 4 * SMALL];
+        let mut small_u = [0u8; SMALL];
+        let (mut big_f, mut big_u);
         let (mut heap_f, mut heap_u);
-        let (fbuf, bid): (&mut [f32], &mut [u8]) = if w <= STACK {
-            (&mut stack_f[..4 * w], &mut stack_u[..m])
+        let (fbuf, bid): (&mut [f32], &mut [u8]) = if w <= SMALL {
+            (&mut small_f[..4 * w], &mut small_u[..m])
+        } else if w <= STACK {
+            big_f = [0f32; 4 * STACK];
+            big_u = [0u8; STACK];
+            (&mut big_f[..4 * w], &mut big_u[..m])
         } else {
             heap_f = vec![0f32; 4 * w];
             heap_u = vec![0u8; m];
