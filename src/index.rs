@@ -108,6 +108,8 @@ pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
 pub(crate) struct PartIndex {
     /// Each distinct part as a one-part name.
     pub(crate) parts: Vec<Name>,
+    /// Each distinct part's class skeleton.
+    pub(crate) skels: Vec<Box<[u8]>>,
     part_of: HashMap<String, u32>,
     /// (row, position) pairs per part.
     pub(crate) occurrences: Vec<Vec<(u32, u16)>>,
@@ -137,6 +139,7 @@ impl PartIndex {
                         self.postings.entry(k).or_default().push(id);
                     }
                     self.parts.push(one);
+                    self.skels.push(skel.as_slice().into());
                     self.occurrences.push(Vec::new());
                     self.part_of.insert(p.as_str().to_string(), id);
                     id
