@@ -110,7 +110,9 @@ pub(crate) struct PartIndex {
     pub(crate) parts: Vec<Name>,
     /// Each distinct part's class skeleton.
     pub(crate) skels: Vec<Box<[u8]>>,
-    part_of: HashMap<String, u32>,
+    /// A part's symbols (letters with their prefix and soft flags: the same
+    /// letters from a romanised Latin name are another part) → id.
+    part_of: HashMap<Box<[u32]>, u32>,
     /// (row, position) pairs per part.
     pub(crate) occurrences: Vec<Vec<(u32, u16)>>,
     /// Skeleton key → parts.
@@ -127,8 +129,8 @@ impl PartIndex {
         skel: &mut Vec<u8>,
         ks: &mut Vec<u64>,
     ) {
-        for (pos, p) in name.parts().iter().enumerate() {
-            let id = match self.part_of.get(p.as_str()) {
+        for pos in 0..name.parts().len() {
+            let id = match self.part_of.get(name.part_symbols(pos)) {
                 Some(&id) => id,
                 None => {
                     let id = self.parts.len() as u32;
@@ -141,7 +143,7 @@ impl PartIndex {
                     self.parts.push(one);
                     self.skels.push(skel.as_slice().into());
                     self.occurrences.push(Vec::new());
-                    self.part_of.insert(p.as_str().to_string(), id);
+                    self.part_of.insert(name.part_symbols(pos).into(), id);
                     id
                 }
             };
@@ -190,8 +192,8 @@ impl PartIndex {
     }
 
     /// The id of a part with exactly this text.
-    pub(crate) fn get(&self, text: &str) -> Option<u32> {
-        self.part_of.get(text).copied()
+    pub(crate) fn get(&self, symbols: &[u32]) -> Option<u32> {
+        self.part_of.get(symbols).copied()
     }
 
     pub(crate) fn shrink(&mut self) {

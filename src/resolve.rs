@@ -401,13 +401,13 @@ impl Index {
 
     /// How much a query part counts: particles little, and parts that many
     /// table rows share (جمهورية, مملكة, محمد) less than rare ones.
-    fn weight(&self, p: &crate::Part) -> f32 {
-        if is_particle(p) {
+    fn weight(&self, q: &Name, i: usize) -> f32 {
+        if is_particle(&q.parts()[i]) {
             return PARTICLE_WEIGHT;
         }
         let df = self
             .parts
-            .get(p.as_str())
+            .get(q.part_symbols(i))
             .map_or(1, |id| self.parts.occurrences[id as usize].len().max(1));
         1.0 / (1.0 + (df as f32).ln())
     }
@@ -488,7 +488,7 @@ impl Index {
                         let s = if is_particle(qp) || is_particle(tp) {
                             if qp.as_str() == tp.as_str() { 1.0 } else { 0.0 }
                         } else {
-                            let pid = self.parts.get(tp.as_str()).unwrap_or(u32::MAX);
+                            let pid = self.parts.get(form.part_symbols(j)).unwrap_or(u32::MAX);
                             if pid == u32::MAX {
                                 0.0
                             } else {
@@ -540,7 +540,7 @@ impl Index {
             return Vec::new();
         }
         let ctx = QueryCtx {
-            w: q.parts().iter().map(|p| self.weight(p)).collect(),
+            w: (0..q.parts().len()).map(|i| self.weight(&q, i)).collect(),
             skels: (0..q.parts().len())
                 .map(|i| {
                     let mut sk = Vec::new();
