@@ -569,48 +569,92 @@ impl Index {
                 consider(row, s, &mut best);
             }
         } else {
-            // A one-part query scores at most its part similarity against any
-            // row, so parts below the threshold (or, for the top match only,
-            // below the best score so far) are cut by the bounded distance.
-            let single = q.parts().len() == 1 && !is_particle(&q.parts()[0]);
+            // A row reached through query part i with part similarity s scores
+            // at most 1 - w_i (1 - s) / total, so a part below
+            // 1 - (1 - need) total / w_i cannot lead to a row at `need`: the
+            // bounded distance cuts it. `need` is the threshold, or for the
+            // top match only the best score so far; the heaviest (rarest)
+            // parts go first, so the best score rises early.
+            let total: f32 = ctx.w.iter().sum();
+            let mut order: Vec<usize> = (0..q.parts().len())
+                .filter(|&i| !is_particle(&q.parts()[i]))
+                .collect();
+            order.sort_by(|&a, &b| ctx.w[b].total_cmp(&ctx.w[a]).then(a.cmp(&b)));
             let (mut skel, mut ks, mut cands) = (Vec::new(), Vec::new(), Vec::new());
-            let mut rows: Vec<u32> = Vec::new();
-            for (i, p) in q.parts().iter().enumerate() {
-                if is_particle(p) {
-                    continue;
+            let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+            // When no row can reach the threshold by matching one query part
+            // alone (the others skipped cost at least half their weight),
+            // only rows that two query parts lead to are scored: for a
+            // several-part query this skips the thousands of rows that merely
+            // share a common given or family name.
+            let two = order.len() >= 2
+                && order
+                    .iter()
+                    .all(|&i| 1.0 - (total - ctx.w[i]) * SKIP_QUERY_MIDDLE / total < threshold);
+            if two {
+                let mut hits: HashMap<u32, (u8, usize)> = HashMap::new();
+                for (rank, &i) in order.iter().enumerate() {
+                    let one = q.slice(i..i + 1);
+                    self.parts
+                        .candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
+                    let floor = (1.0 - (1.0 - threshold) * total / ctx.w[i]).max(PART_MIN);
+                    for &pid in &cands {
+                        let s = self.part_sim(&q, i, pid, floor, &ctx.skels[i]);
+                        sims.insert(key(i, pid), s);
+                        if s < floor || s <= 0.0 {
+                            continue;
+                        }
+                        for &(row, _) in &self.parts.occurrences[pid as usize] {
+                            let h = hits.entry(row).or_insert((0, usize::MAX));
+                            if h.1 != rank {
+                                *h = (h.0.saturating_add(1), rank);
+                            }
+                        }
+                    }
                 }
+                let mut rows: Vec<u32> = hits
+                    .into_iter()
+                    .filter(|(_, (n, _))| *n >= 2)
+                    .map(|(r, _)| r)
+                    .collect();
+                rows.sort_unstable();
+                for row in rows {
+                    let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
+                    consider(row, s, &mut best);
+                }
+                order.clear();
+            }
+            // A row not reached through the heavier parts already searched
+            // pays at least w_j (1 - floor_j) for each of them (a worse match
+            // or a skip): once that alone sinks it below `need`, the lighter
+            // (commoner) parts, whose candidates are many, are not searched.
+            let mut unseen_cost = 0.0f32;
+            for i in order {
+                let need = if k == 1 { top } else { threshold };
+                if 1.0 - unseen_cost / total < need {
+                    break;
+                }
+                let first_floor = (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
+                unseen_cost += ctx.w[i] * (1.0 - first_floor);
                 let one = q.slice(i..i + 1);
                 self.parts
                     .candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
                 for &pid in &cands {
-                    let floor = if !single {
-                        PART_MIN
-                    } else if k == 1 {
-                        top
-                    } else {
-                        threshold
-                    };
+                    let need = if k == 1 { top } else { threshold };
+                    let floor = (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
                     let s = self.part_sim(&q, i, pid, floor, &ctx.skels[i]);
                     sims.insert(key(i, pid), s);
                     if s < floor || s <= 0.0 {
                         continue;
                     }
                     for &(row, _) in &self.parts.occurrences[pid as usize] {
-                        if single {
+                        if seen.insert(row) {
                             let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
                             top = top.max(s);
                             consider(row, s, &mut best);
-                        } else {
-                            rows.push(row);
                         }
                     }
                 }
-            }
-            rows.sort_unstable();
-            rows.dedup();
-            for &row in &rows {
-                let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
-                consider(row, s, &mut best);
             }
         }
         let mut out: Vec<Scored> = best
