@@ -205,8 +205,9 @@ impl ClustererBuilder {
 ///
 /// Deterministic: the same groups for any input order. `Send + Sync`.
 /// Cost: O(N·k) distance computations for N distinct spellings and k
-/// candidates per spelling (bounded by the blocking caps), so time grows
-/// near-linearly; memory is O(N) (about 300 bytes per distinct spelling).
+/// candidate pairs per spelling (about ten, bounded by the blocking caps),
+/// scored on all cores; memory is O(N), about 1.4 KB per distinct spelling
+/// (1M generated names: 1.4 GB peak).
 ///
 /// ```
 /// use asmaa::Clusterer;
