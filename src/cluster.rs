@@ -284,6 +284,9 @@ const RARE_PART: f32 = 0.2;
 /// A distinct comparison form and the input spellings that have it.
 struct Node {
     form: Name,
+    /// The Latin comparison form, for a Latin spelling (compared as such with
+    /// other Latin spellings; romanised in `form` for Arabic ones).
+    latin: Option<Name>,
     spellings: Vec<usize>,
     entity: Option<u32>,
 }
@@ -472,8 +475,17 @@ impl Clusterer {
             .map(|k| {
                 let spellings = by_form.remove(&k).unwrap_or_default();
                 let form = forms[spellings[0]].take().unwrap_or_default();
+                let first = crate::normalize::normalize(&order[spellings[0]]);
+                let latin = first.is_latin().then(|| lex.name_range(&first)).map(|r| {
+                    if r.len() == first.parts().len() {
+                        first.clone()
+                    } else {
+                        first.slice(r)
+                    }
+                });
                 Node {
                     form,
+                    latin,
                     spellings,
                     entity: None,
                 }
@@ -487,7 +499,8 @@ impl Clusterer {
         }
         let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
         let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
-        let (mut dsu, mut known, weights) = self.link(&forms, &entities);
+        let latin: Vec<Option<&Name>> = nodes.iter().map(|n| n.latin.as_ref()).collect();
+        let (mut dsu, mut known, weights) = self.link(&forms, &latin, &entities);
         self.assemble(
             &order,
             &count,
@@ -501,12 +514,23 @@ impl Clusterer {
     /// best-first average linkage. Forms must be in a deterministic order.
     /// Returns the union-find and the similarities computed.
     pub(crate) fn link_forms(&self, forms: &[&Name], entities: &[Option<u32>]) -> Vec<usize> {
-        let (mut dsu, _, _) = self.link(forms, entities);
+        let (mut dsu, _, _) = self.link(forms, &vec![None; forms.len()], entities);
         (0..forms.len()).map(|i| dsu.find(i)).collect()
     }
 
     #[allow(clippy::needless_range_loop)] // indices tie nodes, entities and the union-find
-    fn link(&self, forms: &[&Name], entities: &[Option<u32>]) -> (Dsu, Known, Weights) {
+    fn link(
+        &self,
+        forms: &[&Name],
+        latin: &[Option<&Name>],
+        entities: &[Option<u32>],
+    ) -> (Dsu, Known, Weights) {
+        // Two Latin spellings compare as Latin: romanised, their vowels are
+        // soft and distinct names (Salman, Selman, Solomon) draw together.
+        let pick = |a: usize, b: usize| match (latin[a], latin[b]) {
+            (Some(x), Some(y)) => (x, y),
+            _ => (forms[a], forms[b]),
+        };
         let n = forms.len();
         let mut dsu = Dsu {
             parent: (0..n).collect(),
@@ -600,7 +624,8 @@ impl Clusterer {
         let score = |part: &[(u32, u32)]| -> Vec<(f32, u32, u32)> {
             part.iter()
                 .filter_map(|&(a, b)| {
-                    let s = self.sim(forms[a as usize], forms[b as usize], low, &weights);
+                    let (x, y) = pick(a as usize, b as usize);
+                    let s = self.sim(x, y, low, &weights);
                     (s >= low).then_some((s, a, b))
                 })
                 .collect()
@@ -672,7 +697,8 @@ impl Clusterer {
                 for &y in mb {
                     let key = (x.min(y) as u32, x.max(y) as u32);
                     let s = *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                        self.sim(forms[key.0 as usize], forms[key.1 as usize], 0.0, &weights)
+                        let (x, y) = pick(key.0 as usize, key.1 as usize);
+                        self.sim(x, y, 0.0, &weights)
                     });
                     total += s;
                     left -= 1.0;
@@ -728,12 +754,11 @@ impl Clusterer {
                     for &b in members[x + 1..].iter().take(16) {
                         let key = (a.min(b) as u32, a.max(b) as u32);
                         total += *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                            self.sim(
-                                &nodes[key.0 as usize].form,
-                                &nodes[key.1 as usize].form,
-                                0.0,
-                                weights,
-                            )
+                            let (na, nb) = (&nodes[key.0 as usize], &nodes[key.1 as usize]);
+                            match (&na.latin, &nb.latin) {
+                                (Some(x), Some(y)) => self.sim(x, y, 0.0, weights),
+                                _ => self.sim(&na.form, &nb.form, 0.0, weights),
+                            }
                         });
                         k += 1;
                     }
