@@ -342,6 +342,19 @@ impl Clusterer {
     /// rare it is in the input (see [`part_weights`]), so
     /// that جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
     fn sim(&self, a: &Name, b: &Name, floor: f32, weights: &Weights) -> f32 {
+        self.sim_known(a, b, floor, weights, None)
+    }
+
+    /// [`Clusterer::sim`], told whether the skeletons are equal when the
+    /// caller already knows.
+    fn sim_known(
+        &self,
+        a: &Name,
+        b: &Name,
+        floor: f32,
+        weights: &Weights,
+        same: Option<bool>,
+    ) -> f32 {
         // Names with different numbers of parts: the better of the
         // whole-string similarity and the containment of the shorter in the
         // longer (a common part missing on one side costs little there).
@@ -363,10 +376,13 @@ impl Clusterer {
         // Spellings of one name mostly keep their consonant classes (as in
         // the resolver): another skeleton costs SKELETON_MISMATCH.
         if whole > 0.0 {
-            let (mut x, mut y) = (Vec::new(), Vec::new());
-            skeleton(&self.costs, a.symbols(), &mut x);
-            skeleton(&self.costs, b.symbols(), &mut y);
-            if x != y {
+            let same = same.unwrap_or_else(|| {
+                let (mut x, mut y) = (Vec::new(), Vec::new());
+                skeleton(&self.costs, a.symbols(), &mut x);
+                skeleton(&self.costs, b.symbols(), &mut y);
+                x == y
+            });
+            if !same {
                 whole = (whole - SKELETON_MISMATCH).max(0.0);
             }
         }
@@ -615,7 +631,6 @@ impl Clusterer {
         pairs.dedup();
         let t = self.threshold;
         let low = t - MUTUAL_MARGIN;
-        drop(whole);
         // Scoring the pairs is most of the work: split it over the cores.
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -625,7 +640,9 @@ impl Clusterer {
             part.iter()
                 .filter_map(|&(a, b)| {
                     let (x, y) = pick(a as usize, b as usize);
-                    let s = self.sim(x, y, low, &weights);
+                    let same = latin[a as usize].is_none() || latin[b as usize].is_none();
+                    let same = same.then(|| whole[a as usize] == whole[b as usize]);
+                    let s = self.sim_known(x, y, low, &weights, same);
                     (s >= low).then_some((s, a, b))
                 })
                 .collect()
