@@ -197,7 +197,8 @@ impl AliasTable {
     /// [`Error::Data`] naming the line and column of: a missing `entity` or
     /// `name` column, a row with the wrong number of fields, an empty entity
     /// or name, invalid UTF-8, a spelling that normalises to nothing, or a bad
-    /// `script`/`kind`/`canonical`/`ambiguous` value. No row is ever skipped.
+    /// `script`/`kind`/`canonical`/`ambiguous` value, or a name over
+    /// [`MAX_NAME_CHARS`](crate::MAX_NAME_CHARS) chars. No row is ever skipped.
     pub fn from_reader(reader: impl BufRead, origin: impl Into<String>) -> Result<AliasTable> {
         let mut t = AliasTable::new();
         t.read(reader, origin.into())?;
@@ -227,6 +228,20 @@ impl AliasTable {
             };
             let id = required(&f, ce, "entity", &origin, line)?;
             let name = required(&f, cn, "name", &origin, line)?;
+            let chars = name.chars().count();
+            if chars > crate::MAX_NAME_CHARS {
+                let shown: String = name.chars().take(32).collect();
+                return Err(Error::Data {
+                    origin: origin.clone(),
+                    line,
+                    column: cn + 1,
+                    reason: DataError::BadValue {
+                        column: "name",
+                        value: format!("{shown}… ({chars} chars)"),
+                        expected: "a name of at most MAX_NAME_CHARS (256) chars",
+                    },
+                });
+            }
             if normalize(name).is_empty() {
                 return Err(Error::Data {
                     origin: origin.clone(),

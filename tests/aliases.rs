@@ -713,18 +713,6 @@ fn threshold_outside_unit_interval_is_an_option_error() {
     );
 }
 
-#[test]
-fn too_long_table_spelling_is_rejected_at_build() {
-    let long = "ب".repeat(asmaa::MAX_NAME_CHARS + 1);
-    let t = AliasTable::from_tsv_str(&format!("entity\tname\nq1\t{long}\n")).unwrap();
-    let e = Resolver::builder()
-        .builtin(false)
-        .table(t)
-        .build()
-        .unwrap_err();
-    assert!(matches!(e, Error::TooLong { .. }), "{e:?}");
-}
-
 // ---------------------------------------------------------------------------
 // Threads.
 
@@ -807,4 +795,61 @@ fn shared_resolver_and_clusterer_across_threads() {
             }
         }
     });
+}
+
+#[test]
+fn an_overlong_name_is_rejected_with_its_line() {
+    let long = "ب".repeat(asmaa::MAX_NAME_CHARS + 1);
+    let src = format!("entity\tname\nq1\tحفتر\nq2\t{long}\n");
+    let err = asmaa::AliasTable::from_tsv_str(&src).unwrap_err();
+    match err {
+        asmaa::Error::Data { line, column, .. } => assert_eq!((line, column), (3, 2)),
+        other => panic!("{other}"),
+    }
+}
+
+/// A 1 GB table streams through the loader (run by hand: `cargo test
+/// --release --test aliases -- --ignored`; it takes about a minute and a few
+/// GB of memory for the 27 million rows).
+#[test]
+#[ignore = "large: about a minute in release mode"]
+fn a_one_gigabyte_table_loads_row_by_row() {
+    use std::io::Read;
+    struct Rows {
+        i: u64,
+        buf: Vec<u8>,
+        pos: usize,
+        left: u64,
+    }
+    impl Read for Rows {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            if self.pos == self.buf.len() {
+                if self.left == 0 {
+                    return Ok(0);
+                }
+                self.buf.clear();
+                if self.i == 0 {
+                    self.buf.extend_from_slice(b"entity\tname\n");
+                }
+                self.i += 1;
+                self.buf.extend_from_slice(
+                    format!("e{}\tحفتر {}\n", self.i % 100_000, self.i).as_bytes(),
+                );
+                self.pos = 0;
+                self.left = self.left.saturating_sub(self.buf.len() as u64);
+            }
+            let n = out.len().min(self.buf.len() - self.pos);
+            out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+    let reader = std::io::BufReader::new(Rows {
+        i: 0,
+        buf: Vec::new(),
+        pos: 0,
+        left: 1 << 30,
+    });
+    let t = asmaa::AliasTable::from_reader(reader, "1 GB").unwrap();
+    assert!(t.len() > 40_000_000 / 2);
 }
