@@ -32,8 +32,13 @@ const SKELETON_MISMATCH: f32 = 0.02;
 /// How far below the threshold two mutual nearest neighbours may still merge.
 const MUTUAL_MARGIN: f32 = 0.12;
 
-/// Posting lists longer than this are paired only within a sorted window.
-const BLOCK_CAP: usize = 32;
+/// Largest block paired in full (small inputs); larger ones are paired only
+/// within a sorted window. See `PAIR_BUDGET`.
+const BLOCK_CAP: usize = 128;
+/// The cap never goes below this, however large the input.
+const MIN_BLOCK_CAP: usize = 32;
+/// Pairs budget that sets the cap: cap = PAIR_BUDGET / names, within bounds.
+const PAIR_BUDGET: usize = 4_000_000;
 /// Window (in positions) within which members of a large block are paired.
 const WINDOW: usize = 8;
 
@@ -583,10 +588,14 @@ impl Clusterer {
                 postings.entry(k).or_default().push(i as u32);
             }
         }
+        // Blocks are paired in full up to a cap that shrinks as the input
+        // grows (128 for a few thousand names, 32 from 125k on), so that the
+        // pairs stay near-linear in the number of names.
+        let cap = (PAIR_BUDGET / forms.len().max(1)).clamp(MIN_BLOCK_CAP, BLOCK_CAP);
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut sorted: Vec<u32> = Vec::new();
         for list in postings.values_mut() {
-            if list.len() <= BLOCK_CAP {
+            if list.len() <= cap {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in &list[x + 1..] {
                         pairs.push((a.min(b), a.max(b)));
