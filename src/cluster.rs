@@ -475,9 +475,30 @@ impl Clusterer {
         let lex = lexicon::shipped();
         let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
         let mut alone: Vec<usize> = Vec::new();
+        // Normalising every spelling is the largest serial step: spread it
+        // over the cores (the result does not depend on the split).
+        let form_of =
+            |s: &String| (s.chars().count() <= MAX_NAME_CHARS).then(|| match_form(lex, s));
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let computed: Vec<Option<Name>> = if threads > 1 && order.len() > 16_384 {
+            let chunk = order.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = order
+                    .chunks(chunk)
+                    .map(|c| scope.spawn(move || c.iter().map(form_of).collect::<Vec<_>>()))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        } else {
+            order.iter().map(form_of).collect()
+        };
         let mut forms: Vec<Option<Name>> = Vec::with_capacity(order.len());
-        for (i, s) in order.iter().enumerate() {
-            let f = (s.chars().count() <= MAX_NAME_CHARS).then(|| match_form(lex, s));
+        for (i, f) in computed.into_iter().enumerate() {
             match f {
                 Some(f) if !f.is_empty() => {
                     by_form.entry(f.as_str().to_string()).or_default().push(i);
