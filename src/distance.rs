@@ -123,6 +123,10 @@ impl Costs {
     ///
     /// Symmetric; 0 exactly when the comparison forms are equal (for names
     /// within [`MAX_DISTANCE_LETTERS`]); at most the longer name's length.
+    /// Not a metric with the shipped table: the triangle inequality fails
+    /// where cheap confusions chain (d(محشر, مزار) = 1.39 but
+    /// d(محشر, مهسر) + d(مهسر, مزار) = 0.86), as the letter costs themselves
+    /// do not obey it. It is a ranking score.
     /// Cost: O(n·m) time for names of n and m letters, O(m) memory, no heap
     /// allocation when the second name has under 64 letters.
     ///
