@@ -103,6 +103,10 @@ pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
     }
 }
 
+/// One-deletion posting lists longer than this are not read by the
+/// resolver (dev Arabic acc@1 0.594 -> 0.593, query time halved).
+const MAX_DELETION_POSTINGS: usize = 500;
+
 /// Distinct parts of the table, with the rows that contain them.
 #[derive(Debug, Default)]
 pub(crate) struct PartIndex {
@@ -168,7 +172,11 @@ impl PartIndex {
         let mut first = 0;
         for (n, k) in ks.iter().enumerate() {
             if let Some(list) = self.postings.get(k) {
-                out.extend_from_slice(list);
+                // The same-skeleton list is always read; a one-deletion list
+                // shared by hundreds of parts is too weak a cue to pay for.
+                if n == 0 || list.len() <= MAX_DELETION_POSTINGS {
+                    out.extend_from_slice(list);
+                }
             }
             if n == 0 {
                 out.sort_unstable();
