@@ -110,8 +110,8 @@
 //! - **Resolver**: an exact query is one hash lookup (10–14 µs, flat from 10k
 //!   to 1M spellings). A fuzzy query costs a bounded distance per candidate
 //!   part sharing a skeleton key; candidates grow with the table, so fuzzy
-//!   time does too (about 0.4 ms per one-word query against 87k real
-//!   spellings; several ms per three-word query against 100k generated ones).
+//!   time does too (about 0.2 ms per one-word query against 87k real
+//!   spellings; about 1 ms per generated query against 100k spellings).
 //!   Index memory: about 900 bytes per spelling.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores): 10k generated names in
