@@ -216,15 +216,8 @@ impl AliasTable {
         let origin_arc: Arc<str> = Arc::from(origin.as_str());
         self.origins.push(origin_arc);
         while let Some((line, f)) = r.next_row()? {
-            let bad = |col: usize, column: &'static str, expected: &'static str| Error::Data {
-                origin: origin.clone(),
-                line,
-                column: col + 1,
-                reason: DataError::BadValue {
-                    column,
-                    value: f[col].to_string(),
-                    expected,
-                },
+            let bad = |col: usize, column: &'static str, expected: &'static str| {
+                crate::tsv::bad_value(&origin, line, &f, col, column, expected)
             };
             let id = required(&f, ce, "entity", &origin, line)?;
             let name = required(&f, cn, "name", &origin, line)?;

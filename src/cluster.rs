@@ -237,6 +237,29 @@ impl Default for Clusterer {
     }
 }
 
+/// `f` over `items` cut in one chunk per core (when there are at least
+/// `min` items), results concatenated in order: the same result as one call.
+fn par_map<T: Sync, U: Send>(items: &[T], min: usize, f: impl Fn(&[T]) -> Vec<U> + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < min {
+        return f(items);
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || f(c)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Similarities computed so far, by [`pair_key`].
 type Known = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>;
 
@@ -479,24 +502,9 @@ impl Clusterer {
         // over the cores (the result does not depend on the split).
         let form_of =
             |s: &String| (s.chars().count() <= MAX_NAME_CHARS).then(|| match_form(lex, s));
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let computed: Vec<Option<Name>> = if threads > 1 && order.len() > 16_384 {
-            let chunk = order.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = order
-                    .chunks(chunk)
-                    .map(|c| scope.spawn(move || c.iter().map(form_of).collect::<Vec<_>>()))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        } else {
-            order.iter().map(form_of).collect()
-        };
+        let computed: Vec<Option<Name>> = par_map(&order, 16_384, |c: &[String]| {
+            c.iter().map(form_of).collect()
+        });
         let mut forms: Vec<Option<Name>> = Vec::with_capacity(order.len());
         for (i, f) in computed.into_iter().enumerate() {
             match f {
@@ -662,10 +670,6 @@ impl Clusterer {
         let t = self.threshold;
         let low = t - MUTUAL_MARGIN;
         // Scoring the pairs is most of the work: split it over the cores.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let chunk = pairs.len().div_ceil(threads).max(1);
         let score = |part: &[(u32, u32)]| -> Vec<(f32, u32, u32)> {
             part.iter()
                 .filter_map(|&(a, b)| {
@@ -677,20 +681,7 @@ impl Clusterer {
                 })
                 .collect()
         };
-        let scored: Vec<(f32, u32, u32)> = if threads > 1 && pairs.len() > 4096 {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = pairs
-                    .chunks(chunk)
-                    .map(|c| scope.spawn(move || score(c)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        } else {
-            score(&pairs)
-        };
+        let scored: Vec<(f32, u32, u32)> = par_map(&pairs, 4096, score);
         drop(pairs);
         // Each form's nearest neighbour (ties: the lower index).
         let mut nearest: Vec<(f32, u32)> = vec![(0.0, u32::MAX); n];

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::error::{DataError, Error, Result};
+use crate::error::Result;
 use crate::normalize::{Name, Part, romanized_part};
 use crate::tsv::{TsvReader, required};
 
@@ -67,15 +67,8 @@ impl Romanizer {
         let mut rules: HashMap<String, Vec<Rule>> = HashMap::new();
         let mut longest = 1;
         while let Some((line, f)) = r.next_row()? {
-            let bad = |col: usize, column: &'static str, expected: &'static str| Error::Data {
-                origin: origin.clone(),
-                line,
-                column: col + 1,
-                reason: DataError::BadValue {
-                    column,
-                    value: f[col].to_string(),
-                    expected,
-                },
+            let bad = |col: usize, column: &'static str, expected: &'static str| {
+                crate::tsv::bad_value(&origin, line, &f, col, column, expected)
             };
             let latin = required(&f, cl, "latin", &origin, line)?;
             if !latin.chars().all(|c| c.is_ascii_lowercase()) {

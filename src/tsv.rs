@@ -143,6 +143,27 @@ impl<R: BufRead> TsvReader<R> {
     }
 }
 
+/// A `BadValue` error for field `col` (0-based) of a row.
+pub(crate) fn bad_value(
+    origin: &str,
+    line: usize,
+    fields: &[&str],
+    col: usize,
+    column: &'static str,
+    expected: &'static str,
+) -> Error {
+    Error::Data {
+        origin: origin.to_string(),
+        line,
+        column: col + 1,
+        reason: DataError::BadValue {
+            column,
+            value: fields[col].to_string(),
+            expected,
+        },
+    }
+}
+
 /// A required, non-empty field (trimmed).
 pub(crate) fn required<'a>(
     fields: &[&'a str],
