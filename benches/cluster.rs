@@ -57,19 +57,7 @@ fn check<G: Eq + std::hash::Hash + Clone>(
 }
 
 fn synthetic(c: &mut Criterion) {
-    let measuring = common::measuring();
-    let mut sizes: Vec<usize> = if measuring {
-        vec![10_000, 100_000]
-    } else {
-        vec![1_000]
-    };
-    if measuring && common::large() {
-        sizes.push(1_000_000);
-    } else if measuring {
-        println!(
-            "note: clustering 1M names is opt-in: ASMAA_BENCH_LARGE=1 cargo bench --bench cluster"
-        );
-    }
+    let sizes = common::sizes("clustering 1M names", "cluster");
     let cl = clusterer();
     let mut g = c.benchmark_group("cluster synthetic");
     g.sample_size(10)

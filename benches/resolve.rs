@@ -189,18 +189,7 @@ fn time_queries(
 
 fn queries(c: &mut Criterion) {
     let measuring = common::measuring();
-    let mut sizes: Vec<usize> = if measuring {
-        vec![10_000, 100_000]
-    } else {
-        vec![1_000]
-    };
-    if measuring && common::large() {
-        sizes.push(1_000_000);
-    } else if measuring {
-        println!(
-            "note: the 1M-spelling table is opt-in: ASMAA_BENCH_LARGE=1 cargo bench --bench resolve"
-        );
-    }
+    let sizes = common::sizes("the 1M-spelling table", "resolve");
     let mut g = c.benchmark_group("resolve queries");
     g.sample_size(10).warm_up_time(Duration::from_secs(1));
     for &n in &sizes {

@@ -45,11 +45,10 @@ fn main() -> ExitCode {
             Err(e) => return fail(e),
         }
     }
-    if let Some(t) = args.value("threshold") {
-        match t.parse::<f32>() {
-            Ok(t) => builder = builder.threshold(t),
-            Err(_) => return fail(format!("--threshold: {t:?} is not a number")),
-        }
+    match args.threshold() {
+        Ok(Some(t)) => builder = builder.threshold(t),
+        Ok(None) => {}
+        Err(e) => return fail(e),
     }
     let clusterer = match builder.build() {
         Ok(c) => c,

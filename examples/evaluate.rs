@@ -165,11 +165,10 @@ fn main() -> ExitCode {
         items.push((c.as_str(), n.as_str(), s.as_str(), k.as_str()));
     }
     let mut builder = Clusterer::builder().anchors(!args.has("no-aliases"));
-    if let Some(t) = args.value("threshold") {
-        match t.parse::<f32>() {
-            Ok(t) => builder = builder.threshold(t),
-            Err(_) => return fail(format!("--threshold: {t:?} is not a number")),
-        }
+    match args.threshold() {
+        Ok(Some(t)) => builder = builder.threshold(t),
+        Ok(None) => {}
+        Err(e) => return fail(e),
     }
     let clusterer = match builder.build() {
         Ok(c) => c,

@@ -28,6 +28,21 @@ pub fn large() -> bool {
     std::env::var("ASMAA_BENCH_LARGE").is_ok_and(|v| v == "1")
 }
 
+/// Input sizes of a bench: 10k and 100k when measuring (1M too with
+/// `ASMAA_BENCH_LARGE=1`, else a note saying how), 1k in test mode.
+pub fn sizes(what: &str, bench: &str) -> Vec<usize> {
+    if !measuring() {
+        return vec![1_000];
+    }
+    let mut sizes = vec![10_000, 100_000];
+    if large() {
+        sizes.push(1_000_000);
+    } else {
+        println!("note: {what} is opt-in: ASMAA_BENCH_LARGE=1 cargo bench --bench {bench}");
+    }
+    sizes
+}
+
 /// A measurement time for criterion's 10 samples of a routine that took
 /// `one_run` once: at least `floor`, and long enough for 10 runs plus a margin
 /// (criterion warns and stretches the time otherwise).

@@ -87,6 +87,16 @@ impl Args {
             .and_then(|(_, v)| v.as_deref())
     }
 
+    /// The `--threshold` value, if given.
+    pub fn threshold(&self) -> Result<Option<f32>, String> {
+        self.value("threshold")
+            .map(|t| {
+                t.parse::<f32>()
+                    .map_err(|_| format!("--threshold: {t:?} is not a number"))
+            })
+            .transpose()
+    }
+
     /// At most `n` positional arguments.
     pub fn at_most(&self, n: usize) -> Result<(), String> {
         if self.positional.len() > n {
