@@ -3,24 +3,30 @@
 //! (`data/stopwords.tsv`) and given names (`data/given_names.tsv`).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use crate::error::{DataError, Error, Result};
 use crate::normalize::{Name, normalize};
 use crate::tsv::{TsvReader, required};
 
+/// The lists are fixed and every name is looked up in them: a fast hash.
+type Fast = BuildHasherDefault<crate::index::PreHashed>;
+
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Title (as a sequence of part cores) → role.
-    titles: HashMap<Vec<String>, String>,
+    /// Title (its part cores joined by spaces) → role.
+    titles: HashMap<String, String, Fast>,
+    /// First part cores of the titles: most names start with none of them.
+    title_heads: HashSet<String, Fast>,
     longest_title: usize,
     /// Cores of common words.
-    stop: HashSet<String>,
+    stop: HashSet<String, Fast>,
     /// Cores of adjectives that may stand between a title and a name
     /// (الرئيس الليبي ...): stop words noted `nisba` or `adj`.
-    between: HashSet<String>,
+    between: HashSet<String, Fast>,
     /// Cores of given names.
-    given: HashSet<String>,
+    given: HashSet<String, Fast>,
 }
 
 static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -76,7 +82,10 @@ impl Lexicon {
             let role = f.get(*role_col.get_or_insert(1)).map_or("", |s| s.trim());
             let key = cores(&n);
             lex.longest_title = lex.longest_title.max(key.len());
-            lex.titles.entry(key).or_insert_with(|| role.to_string());
+            lex.title_heads.insert(key[0].clone());
+            lex.titles
+                .entry(key.join(" "))
+                .or_insert_with(|| role.to_string());
             Ok(())
         })?;
         read_list(stop, "data/stopwords.tsv", "word", |n, f, _| {
@@ -105,9 +114,23 @@ impl Lexicon {
     /// Length of the title at the start of `parts` (longest match), with its role.
     pub(crate) fn title_in(&self, parts: &[crate::Part]) -> Option<(usize, &str)> {
         let max = self.longest_title.min(parts.len());
+        if max == 0 || !self.title_heads.contains(parts[0].core()) {
+            return None;
+        }
+        // The cores joined by spaces, and where each prefix of parts ends.
+        let mut key = String::new();
+        let mut ends = Vec::with_capacity(max);
+        for p in &parts[..max] {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(p.core());
+            ends.push(key.len());
+        }
         (1..=max).rev().find_map(|len| {
-            let key: Vec<String> = parts[..len].iter().map(|p| p.core().to_string()).collect();
-            self.titles.get(&key).map(|r| (len, r.as_str()))
+            self.titles
+                .get(&key[..ends[len - 1]])
+                .map(|r| (len, r.as_str()))
         })
     }
 
