@@ -103,6 +103,13 @@ impl fmt::Display for Alignment {
     }
 }
 
+/// The smaller of two costs. Costs are never NaN, so this skips the NaN
+/// handling of `f32::min`, which doubles the DP's inner loop.
+#[inline(always)]
+fn fmin(a: f32, b: f32) -> f32 {
+    if a < b { a } else { b }
+}
+
 #[inline]
 fn same(a: u32, b: u32) -> bool {
     (a ^ b) & CHAR_MASK == 0
@@ -234,13 +241,22 @@ impl Costs {
             p1[j] = p1[j - 1] + ins[j];
         }
         let t = self.transposition();
+        // A path through cell (i, j) still needs |(n - i) - (m - j)|
+        // insertions or deletions: with `gap` the smallest indel cost, the
+        // bound on a row is its least cell plus that many gaps.
+        let gap = if max.is_finite() {
+            self.min_indel()
+        } else {
+            0.0
+        };
         let mut prev_min = 0.0f32;
         for i in 1..=n {
             let sa = a[i - 1];
             let row = self.sub_row(Costs::id(sa));
             let del = self.indel_at(a, i - 1);
             cur[0] = p1[0] + del;
-            let mut row_min = cur[0];
+            let left = (n - i) as isize - m as isize;
+            let mut row_min = cur[0] + left.unsigned_abs() as f32 * gap;
             for j in 1..=m {
                 let sb = b[j - 1];
                 let sub = if same(sa, sb) {
@@ -248,12 +264,12 @@ impl Costs {
                 } else {
                     row[bid[j - 1] as usize]
                 };
-                let mut v = (p1[j - 1] + sub).min(p1[j] + del).min(cur[j - 1] + ins[j]);
+                let mut v = fmin(fmin(p1[j - 1] + sub, p1[j] + del), cur[j - 1] + ins[j]);
                 if i > 1 && j > 1 && same(sa, b[j - 2]) && same(a[i - 2], sb) && !same(sa, sb) {
-                    v = v.min(p2[j - 2] + t);
+                    v = fmin(v, p2[j - 2] + t);
                 }
                 cur[j] = v;
-                row_min = row_min.min(v);
+                row_min = fmin(row_min, v + (left + j as isize).unsigned_abs() as f32 * gap);
             }
             // A transposition reaches back two rows, so stop only when this
             // row and the previous one are both over the cutoff.

@@ -95,6 +95,8 @@ struct Table {
     prefix_indel: f32,
     /// Insertion/deletion cost of a vowel letter ending a part, if set.
     final_vowel_indel: Option<f32>,
+    /// The smallest insertion/deletion cost of any letter, kept for bounds.
+    min_indel: f32,
 }
 
 static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
@@ -173,6 +175,7 @@ impl Costs {
                 transpose: 1.0,
                 prefix_indel: 1.0,
                 final_vowel_indel: None,
+                min_indel: 1.0,
             }),
         }
     }
@@ -336,6 +339,11 @@ impl Costs {
                 },
             ));
         }
+        let min_indel = indel
+            .iter()
+            .copied()
+            .fold(prefix_indel, f32::min)
+            .min(final_vowel_indel.unwrap_or(1.0));
         Ok(Costs {
             inner: Arc::new(Table {
                 sub,
@@ -344,6 +352,7 @@ impl Costs {
                 transpose,
                 prefix_indel,
                 final_vowel_indel,
+                min_indel,
             }),
         })
     }
@@ -426,13 +435,9 @@ impl Costs {
     }
 
     /// The smallest insertion/deletion cost of any letter (for lower bounds).
+    #[inline]
     pub(crate) fn min_indel(&self) -> f32 {
-        self.inner
-            .indel
-            .iter()
-            .copied()
-            .fold(self.inner.prefix_indel, f32::min)
-            .min(self.inner.final_vowel_indel.unwrap_or(1.0))
+        self.inner.min_indel
     }
 
     /// Whether the whole table is symmetric and in range (always true for
