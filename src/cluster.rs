@@ -15,11 +15,11 @@ use std::collections::HashMap;
 
 use crate::alias::Entity;
 use crate::error::{Error, Result};
-use crate::index::{KeyMap, keys, skeleton};
+use crate::index::{keys, skeleton};
 use crate::letters::Costs;
 use crate::lexicon;
 use crate::normalize::Name;
-use crate::resolve::{MAX_NAME_CHARS, Resolver, match_form};
+use crate::resolve::{MAX_NAME_CHARS, Resolver, match_form_of};
 
 /// Default similarity threshold of [`Clusterer`], chosen on development data
 /// (see DESIGN.md).
@@ -268,8 +268,11 @@ fn pair_key(a: u32, b: u32) -> u64 {
     ((a as u64) << 32 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// Part core → weight (see [`part_weights`]).
-type Weights = HashMap<String, f32>;
+/// Part core → weight (see [`part_weights`]), borrowed from the forms.
+type Weights<'a> = HashMap<&'a str, f32, Fast>;
+
+/// A fast hash for keys that come from the input's own names.
+type Fast = std::hash::BuildHasherDefault<crate::index::PreHashed>;
 
 /// Most distance (per letter) for a part of the shorter name to count as
 /// contained in the longer one.
@@ -280,15 +283,17 @@ const COMMON_PART_DF: f32 = 8.0;
 
 /// Weights of the parts of `forms`: 1, or COMMON_PART_DF / the number of
 /// forms with the part when that is larger.
-fn part_weights(forms: &[&Name]) -> Weights {
-    let mut df: HashMap<String, usize> = HashMap::new();
+fn part_weights<'a>(forms: &[&'a Name]) -> Weights<'a> {
+    let mut df: HashMap<&'a str, usize, Fast> = HashMap::default();
+    let mut seen: Vec<&str> = Vec::new();
     for f in forms {
         if f.parts().len() > 1 {
-            let mut seen: Vec<&str> = f.parts().iter().map(|p| p.core()).collect();
+            seen.clear();
+            seen.extend(f.parts().iter().map(|p| p.core()));
             seen.sort_unstable();
             seen.dedup();
-            for c in seen {
-                *df.entry(c.to_string()).or_default() += 1;
+            for &c in &seen {
+                *df.entry(c).or_default() += 1;
             }
         }
     }
@@ -496,20 +501,34 @@ impl Clusterer {
         // Nodes: distinct comparison forms, numbered in form order so that
         // input order cannot change any decision.
         let lex = lexicon::shipped();
-        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
         let mut alone: Vec<usize> = Vec::new();
         // Normalising every spelling is the largest serial step: spread it
         // over the cores (the result does not depend on the split).
-        let form_of =
-            |s: &String| (s.chars().count() <= MAX_NAME_CHARS).then(|| match_form(lex, s));
-        let computed: Vec<Option<Name>> = par_map(&order, 16_384, |c: &[String]| {
-            c.iter().map(form_of).collect()
-        });
-        let mut forms: Vec<Option<Name>> = Vec::with_capacity(order.len());
+        let form_of = |s: &String| {
+            (s.chars().count() <= MAX_NAME_CHARS).then(|| {
+                let n = crate::normalize::normalize(s);
+                // A Latin spelling keeps its Latin form too (see `Node::latin`).
+                let latin = n.is_latin().then(|| {
+                    let r = lex.name_range(&n);
+                    if r.len() == n.parts().len() {
+                        n.clone()
+                    } else {
+                        n.slice(r)
+                    }
+                });
+                (match_form_of(lex, n), latin)
+            })
+        };
+        let computed: Vec<Option<(Name, Option<Name>)>> =
+            par_map(&order, 16_384, |c: &[String]| {
+                c.iter().map(form_of).collect()
+            });
+        let mut forms: Vec<Option<(Name, Option<Name>)>> = Vec::with_capacity(order.len());
+        let mut kept: Vec<usize> = Vec::with_capacity(order.len());
         for (i, f) in computed.into_iter().enumerate() {
             match f {
-                Some(f) if !f.is_empty() => {
-                    by_form.entry(f.as_str().to_string()).or_default().push(i);
+                Some(f) if !f.0.is_empty() => {
+                    kept.push(i);
                     forms.push(Some(f));
                 }
                 _ => {
@@ -518,21 +537,17 @@ impl Clusterer {
                 }
             }
         }
-        let mut keys_sorted: Vec<String> = by_form.keys().cloned().collect();
-        keys_sorted.sort_unstable();
-        let mut nodes: Vec<Node> = keys_sorted
+        // Spellings sorted by form (then input order); a run of one form is a node.
+        let form_str = |i: usize| forms[i].as_ref().map_or("", |f| f.0.as_str());
+        kept.sort_unstable_by(|&a, &b| form_str(a).cmp(form_str(b)).then(a.cmp(&b)));
+        let runs: Vec<Vec<usize>> = kept
+            .chunk_by(|&a, &b| form_str(a) == form_str(b))
+            .map(<[usize]>::to_vec)
+            .collect();
+        let mut nodes: Vec<Node> = runs
             .into_iter()
-            .map(|k| {
-                let spellings = by_form.remove(&k).unwrap_or_default();
-                let form = forms[spellings[0]].take().unwrap_or_default();
-                let first = crate::normalize::normalize(&order[spellings[0]]);
-                let latin = first.is_latin().then(|| lex.name_range(&first)).map(|r| {
-                    if r.len() == first.parts().len() {
-                        first.clone()
-                    } else {
-                        first.slice(r)
-                    }
-                });
+            .map(|spellings| {
+                let (form, latin) = forms[spellings[0]].take().unwrap_or_default();
                 Node {
                     form,
                     latin,
@@ -569,12 +584,12 @@ impl Clusterer {
     }
 
     #[allow(clippy::needless_range_loop)] // indices tie nodes, entities and the union-find
-    fn link(
+    fn link<'a>(
         &self,
-        forms: &[&Name],
+        forms: &[&'a Name],
         latin: &[Option<&Name>],
         entities: &[Option<u32>],
-    ) -> (Dsu, Known, Weights) {
+    ) -> (Dsu, Known, Weights<'a>) {
         // Two Latin spellings compare as Latin: romanised, their vowels are
         // soft and distinct names (Salman, Selman, Solomon) draw together.
         let pick = |a: usize, b: usize| match (latin[a], latin[b]) {
@@ -606,28 +621,40 @@ impl Clusterer {
         }
         // Candidate pairs from blocking keys.
         let weights = part_weights(forms);
-        let mut postings: KeyMap<Vec<u32>> = KeyMap::default();
-        let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        // Skeletons and blocking keys of every form (on all cores), then the
+        // blocks: runs of one key in the (key, form) list sorted by key.
+        let idx: Vec<u32> = (0..forms.len() as u32).collect();
+        let keyed: Vec<(Vec<u8>, Vec<u64>)> = par_map(&idx, 16_384, |c: &[u32]| {
+            let mut ks = Vec::new();
+            c.iter()
+                .map(|&i| {
+                    let mut skel = Vec::new();
+                    skeleton(&self.costs, forms[i as usize].symbols(), &mut skel);
+                    keys(&skel, &mut ks);
+                    (skel, ks.clone())
+                })
+                .collect()
+        });
+        let mut postings: Vec<(u64, u32)> = Vec::new();
         let mut whole: Vec<Vec<u8>> = Vec::with_capacity(forms.len());
-        for (i, node) in forms.iter().enumerate() {
-            skeleton(&self.costs, node.symbols(), &mut skel);
-            whole.push(skel.clone());
-            keys(&skel, &mut ks);
-            for &k in &ks {
-                postings.entry(k).or_default().push(i as u32);
-            }
+        for (i, (skel, ks)) in keyed.into_iter().enumerate() {
+            whole.push(skel);
+            postings.extend(ks.into_iter().map(|k| (k, i as u32)));
         }
+        postings.sort_unstable();
+        postings.dedup();
         // Blocks are paired in full up to a cap that shrinks as the input
         // grows (128 for a few thousand names, 32 from 125k on), so that the
         // pairs stay near-linear in the number of names.
         let cap = (PAIR_BUDGET / forms.len().max(1)).clamp(MIN_BLOCK_CAP, BLOCK_CAP);
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut pairs: Vec<u64> = Vec::new();
+        let pair = |a: u32, b: u32| (a.min(b) as u64) << 32 | a.max(b) as u64;
         let mut sorted: Vec<u32> = Vec::new();
-        for list in postings.values_mut() {
-            if list.len() <= cap {
-                for (x, &a) in list.iter().enumerate() {
-                    for &b in &list[x + 1..] {
-                        pairs.push((a.min(b), a.max(b)));
+        for block in postings.chunk_by(|x, y| x.0 == y.0) {
+            if block.len() <= cap {
+                for (x, &(_, a)) in block.iter().enumerate() {
+                    for &(_, b) in &block[x + 1..] {
+                        pairs.push(pair(a, b));
                     }
                 }
             } else {
@@ -635,11 +662,11 @@ impl Clusterer {
                 // brings the vowel variants of one name together, and pair
                 // near neighbours only.
                 sorted.clear();
-                sorted.extend_from_slice(list);
+                sorted.extend(block.iter().map(|&(_, i)| i));
                 sorted.sort_by(|&x, &y| whole[x as usize].cmp(&whole[y as usize]).then(x.cmp(&y)));
                 for (x, &a) in sorted.iter().enumerate() {
                     for &b in sorted[x + 1..].iter().take(WINDOW) {
-                        pairs.push((a.min(b), a.max(b)));
+                        pairs.push(pair(a, b));
                     }
                 }
             }
@@ -659,7 +686,7 @@ impl Clusterer {
                 for part in f.parts() {
                     if weights.get(part.core()).copied().unwrap_or(1.0) >= RARE_PART {
                         for &j in single.get(part.core()).map_or(&[][..], Vec::as_slice) {
-                            pairs.push((j.min(i as u32), j.max(i as u32)));
+                            pairs.push(pair(i as u32, j));
                         }
                     }
                 }
@@ -670,9 +697,10 @@ impl Clusterer {
         let t = self.threshold;
         let low = t - MUTUAL_MARGIN;
         // Scoring the pairs is most of the work: split it over the cores.
-        let score = |part: &[(u32, u32)]| -> Vec<(f32, u32, u32)> {
+        let score = |part: &[u64]| -> Vec<(f32, u32, u32)> {
             part.iter()
-                .filter_map(|&(a, b)| {
+                .filter_map(|&p| {
+                    let (a, b) = ((p >> 32) as u32, p as u32);
                     let (x, y) = pick(a as usize, b as usize);
                     let same = latin[a as usize].is_none() || latin[b as usize].is_none();
                     let same = same.then(|| whole[a as usize] == whole[b as usize]);

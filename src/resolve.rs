@@ -342,7 +342,11 @@ pub(crate) struct Index {
 
 /// Normalises, romanises Latin, and keeps the name proper.
 pub(crate) fn match_form(lex: &Lexicon, s: &str) -> Name {
-    let n = normalize(s);
+    match_form_of(lex, normalize(s))
+}
+
+/// [`match_form`] of a name already normalised.
+pub(crate) fn match_form_of(lex: &Lexicon, n: Name) -> Name {
     let n = if n.is_latin() {
         romanize::romanize(&n)
     } else {
