@@ -1,6 +1,6 @@
 //! The alias table: entities and their known spellings.
 
-use std::collections::HashMap;
+use crate::index::Map;
 use std::fmt;
 use std::io::BufRead;
 use std::path::Path;
@@ -136,7 +136,7 @@ pub(crate) struct Row {
 pub struct AliasTable {
     pub(crate) entities: Vec<Entity>,
     pub(crate) rows: Vec<Row>,
-    by_id: HashMap<String, u32>,
+    by_id: Map<String, u32>,
     origins: Vec<Arc<str>>,
 }
 

@@ -35,6 +35,12 @@ impl Hasher for PreHashed {
 
 pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 
+/// The crate's hash map for other keys (strings, letter sequences, ids):
+/// foldhash, fast on short keys and seeded at random per process.
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// The set counterpart of [`Map`].
+pub(crate) type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+
 /// Longest skeleton that gets deletion variants (longer ones are rare and
 /// get only their first 12 classes indexed).
 const MAX_SKELETON: usize = 12;
@@ -116,7 +122,7 @@ pub(crate) struct PartIndex {
     pub(crate) skels: Vec<Box<[u8]>>,
     /// A part's symbols (letters with their prefix and soft flags: the same
     /// letters from a romanised Latin name are another part) → id.
-    part_of: HashMap<Box<[u32]>, u32>,
+    part_of: Map<Box<[u32]>, u32>,
     /// (row, position) pairs per part.
     pub(crate) occurrences: Vec<Vec<(u32, u16)>>,
     /// Skeleton key → parts.

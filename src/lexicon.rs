@@ -3,7 +3,6 @@
 //! (`data/stopwords.tsv`) and given names (`data/given_names.tsv`).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use crate::error::{DataError, Error, Result};
@@ -11,7 +10,7 @@ use crate::normalize::{Name, normalize};
 use crate::tsv::{TsvReader, required};
 
 /// The lists are fixed and every name is looked up in them: a fast hash.
-type Fast = BuildHasherDefault<crate::index::PreHashed>;
+type Fast = foldhash::fast::RandomState;
 
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {

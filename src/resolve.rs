@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::alias::{AliasTable, Entity};
 use crate::distance::Alignment;
 use crate::error::{Error, Result};
-use crate::index::PartIndex;
+use crate::index::{Map, PartIndex, Set};
 use crate::letters::Costs;
 use crate::lexicon::{self, Lexicon};
 use crate::normalize::{Name, normalize};
@@ -335,7 +335,7 @@ pub(crate) struct Index {
     /// Per row: the comparison form (Latin romanised), name proper only.
     pub(crate) forms: Vec<Name>,
     /// Core text of the form → rows.
-    exact: HashMap<String, Vec<u32>>,
+    exact: Map<String, Vec<u32>>,
     parts: PartIndex,
     lexicon: &'static Lexicon,
 }
@@ -368,7 +368,8 @@ impl Index {
     pub(crate) fn build(table: AliasTable, costs: Costs) -> Result<Index> {
         let lexicon = lexicon::shipped();
         let mut forms = Vec::with_capacity(table.rows.len());
-        let mut exact: HashMap<String, Vec<u32>> = HashMap::with_capacity(table.rows.len());
+        let mut exact: Map<String, Vec<u32>> =
+            Map::with_capacity_and_hasher(table.rows.len(), Default::default());
         let mut parts = PartIndex::default();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
         for (i, row) in table.rows.iter().enumerate() {
@@ -555,9 +556,9 @@ impl Index {
         };
         let mut dp = Vec::new();
         let mut sims = Sims::default();
-        let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
+        let mut best: Map<u32, (f32, u32)> = Map::default();
         let mut top = threshold;
-        let consider = |row: u32, s: f32, best: &mut HashMap<u32, (f32, u32)>| {
+        let consider = |row: u32, s: f32, best: &mut Map<u32, (f32, u32)>| {
             if s < threshold || s <= 0.0 {
                 return;
             }
@@ -585,7 +586,7 @@ impl Index {
                 .collect();
             order.sort_by(|&a, &b| ctx.w[b].total_cmp(&ctx.w[a]).then(a.cmp(&b)));
             let (mut skel, mut ks, mut cands) = (Vec::new(), Vec::new(), Vec::new());
-            let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+            let mut seen: Set<u32> = Set::default();
             // When no row can reach the threshold by matching one query part
             // alone (the others skipped cost at least half their weight),
             // only rows that two query parts lead to are scored: for a
@@ -596,7 +597,7 @@ impl Index {
                     .iter()
                     .all(|&i| 1.0 - (total - ctx.w[i]) * SKIP_QUERY_MIDDLE / total < threshold);
             if two {
-                let mut hits: HashMap<u32, (u8, usize)> = HashMap::new();
+                let mut hits: Map<u32, (u8, usize)> = Map::default();
                 for (rank, &i) in order.iter().enumerate() {
                     let one = q.slice(i..i + 1);
                     self.parts

@@ -6,7 +6,7 @@
 //! Letters written in parentheses there (short vowels) are *soft*: cheap to
 //! drop, since Arabic usually leaves short vowels unwritten.
 
-use std::collections::HashMap;
+use crate::index::Map;
 use std::sync::LazyLock;
 
 use crate::error::Result;
@@ -31,7 +31,7 @@ struct Rule {
 
 #[derive(Debug)]
 pub(crate) struct Romanizer {
-    rules: HashMap<String, Vec<Rule>>,
+    rules: Map<String, Vec<Rule>>,
     longest: usize,
 }
 
@@ -64,7 +64,7 @@ impl Romanizer {
         let mut r = TsvReader::new(src, "data/romanize.tsv")?;
         let (cl, ca, cw) = (r.column("latin")?, r.column("arabic")?, r.column("where")?);
         let origin = r.origin().to_string();
-        let mut rules: HashMap<String, Vec<Rule>> = HashMap::new();
+        let mut rules: Map<String, Vec<Rule>> = Map::default();
         let mut longest = 1;
         while let Some((line, f)) = r.next_row()? {
             let bad = |col: usize, column: &'static str, expected: &'static str| {

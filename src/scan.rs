@@ -18,7 +18,7 @@
 //! that ends with it; mentions under the same kind of title with close
 //! names join; mentions whose titles name different roles stay apart.
 
-use std::collections::HashMap;
+use crate::index::Map;
 use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -135,7 +135,7 @@ impl ScannerBuilder {
         } else {
             Some(self.resolver.unwrap_or_default())
         };
-        let mut phrases: HashMap<String, Vec<(Vec<String>, u32, String)>> = HashMap::new();
+        let mut phrases: Map<String, Vec<(Vec<String>, u32, String)>> = Map::default();
         if let Some(r) = &resolver {
             for (form, entity) in r.forms() {
                 let cores: Vec<String> =
@@ -200,7 +200,7 @@ impl ScannerBuilder {
 pub struct Scanner {
     resolver: Option<Resolver>,
     /// First part core → (all part cores, entity) of table spellings.
-    phrases: HashMap<String, Vec<(Vec<String>, u32, String)>>,
+    phrases: Map<String, Vec<(Vec<String>, u32, String)>>,
     clusterer: Clusterer,
     lexicon: &'static Lexicon,
 }
@@ -363,7 +363,7 @@ impl Scanner {
             }
         }
         let mut more = Vec::new();
-        let mut cache: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut cache: Map<&str, Option<usize>> = Map::default();
         for (j, w) in words.iter().enumerate() {
             if taken[j] || self.is_stop(w) || self.title_at(words, j).is_some() {
                 continue;
@@ -530,7 +530,7 @@ impl Scanner {
 
     fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut fuzzy_cache: HashMap<String, Option<u32>> = HashMap::new();
+        let mut fuzzy_cache: Map<String, Option<u32>> = Map::default();
         let mut i = 0;
         while i < words.len() {
             // A title (possibly with common words such as a nationality after it).
@@ -644,9 +644,9 @@ impl Scanner {
         let mut mentions: Vec<Mention> = Vec::new();
         // Distinct comparison forms, and each mention's index into them.
         let mut distinct: Vec<Name> = Vec::new();
-        let mut form_id: HashMap<String, usize> = HashMap::new();
+        let mut form_id: Map<String, usize> = Map::default();
         let mut form_of: Vec<usize> = Vec::new();
-        let mut shared: HashMap<u32, Arc<Entity>> = HashMap::new();
+        let mut shared: Map<u32, Arc<Entity>> = Map::default();
         let mut roles: Vec<Option<String>> = Vec::new();
         let mut entities: Vec<Option<u32>> = Vec::new();
         let mut links: Vec<(usize, usize)> = Vec::new();
@@ -699,7 +699,7 @@ impl Scanner {
                 });
             }
             // Second-pass mentions join the mention they echo.
-            let start_of: HashMap<usize, usize> = found
+            let start_of: Map<usize, usize> = found
                 .iter()
                 .enumerate()
                 .map(|(i, f)| (f.words.0, i))
@@ -723,7 +723,7 @@ impl Scanner {
             groups: Vec::new(),
         };
         // Number groups by first mention.
-        let mut ids: HashMap<usize, usize> = HashMap::new();
+        let mut ids: Map<usize, usize> = Map::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for (i, g) in groups.iter().enumerate() {
             let id = *ids.entry(*g).or_insert_with(|| {
@@ -735,7 +735,7 @@ impl Scanner {
         }
         for (id, ms) in members.into_iter().enumerate() {
             let mut counts: Vec<(String, usize)> = Vec::new();
-            let mut at: HashMap<&str, usize> = HashMap::new();
+            let mut at: Map<&str, usize> = Map::default();
             for &m in &ms {
                 let n = scan.mentions[m].name.as_str();
                 match at.get(n) {
