@@ -17,7 +17,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use asmaa::{AliasTable, Clusterer, Resolver};
-use common::{Args, emit, fail, field, finish, lines, read_input};
+use common::{Args, emit, fail, field, finish, leak, lines, read_input};
 
 fn main() -> ExitCode {
     let args = match Args::parse(&["no-aliases", "help"], &["aliases", "threshold"]) {
@@ -82,5 +82,6 @@ fn main() -> ExitCode {
         }
     }
     let _ = out.flush();
+    leak((clustering, clusterer));
     finish(&mut out)
 }

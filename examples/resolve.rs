@@ -15,7 +15,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use asmaa::{AliasTable, Resolver};
-use common::{Args, emit, fail, field, finish, lines, read_input};
+use common::{Args, emit, fail, field, finish, leak, lines, read_input};
 
 fn main() -> ExitCode {
     let args = match Args::parse(&["no-builtin", "help"], &["aliases", "threshold"]) {
@@ -76,5 +76,6 @@ fn main() -> ExitCode {
         }
     }
     let _ = out.flush();
+    leak(resolver);
     finish(&mut out)
 }

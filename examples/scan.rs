@@ -18,7 +18,7 @@ use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use asmaa::Scanner;
-use common::{Args, emit, fail, field, finish};
+use common::{Args, emit, fail, field, finish, leak};
 
 const SAMPLES: [(&str, &str); 3] = [
     (
@@ -100,6 +100,7 @@ fn main() -> ExitCode {
     if let Err(code) = result {
         return code;
     }
+    leak((scan, scanner));
     finish(&mut out)
 }
 
