@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use crate::alias::Entity;
 use crate::error::{Error, Result};
-use crate::index::{keys, skeleton};
+use crate::index::{Map, keys, skeleton};
 use crate::letters::Costs;
 use crate::lexicon;
 use crate::normalize::Name;
@@ -77,7 +77,7 @@ pub struct Clustering {
     /// Distinct input names in first-seen order, with their cluster.
     names: Vec<(String, usize)>,
     /// Name → index in `names`.
-    lookup: HashMap<String, usize>,
+    lookup: Map<String, usize>,
 }
 
 /// Iterator over the clusters of a [`Clustering`], from [`Clustering::clusters`].
@@ -269,10 +269,7 @@ fn pair_key(a: u32, b: u32) -> u64 {
 }
 
 /// Part core → weight (see [`part_weights`]), borrowed from the forms.
-type Weights<'a> = HashMap<&'a str, f32, Fast>;
-
-/// A fast hash for keys that come from the input's own names.
-type Fast = std::hash::BuildHasherDefault<crate::index::PreHashed>;
+type Weights<'a> = Map<&'a str, f32>;
 
 /// Most distance (per letter) for a part of the shorter name to count as
 /// contained in the longer one.
@@ -284,7 +281,7 @@ const COMMON_PART_DF: f32 = 8.0;
 /// Weights of the parts of `forms`: 1, or COMMON_PART_DF / the number of
 /// forms with the part when that is larger.
 fn part_weights<'a>(forms: &[&'a Name]) -> Weights<'a> {
-    let mut df: HashMap<&'a str, usize, Fast> = HashMap::default();
+    let mut df: Map<&'a str, usize> = Map::default();
     let mut seen: Vec<&str> = Vec::new();
     for f in forms {
         if f.parts().len() > 1 {
@@ -322,6 +319,77 @@ struct Node {
     latin: Option<Name>,
     spellings: Vec<usize>,
     entity: Option<u32>,
+}
+
+/// The forms being linked, packed for pair scoring: every entry's symbols
+/// in one arena and its parts as ranges with their weight, so that scoring
+/// a pair touches two contiguous slices instead of two scattered names.
+#[derive(Default)]
+struct Packed {
+    symbols: Vec<u32>,
+    /// Per entry: its symbol range and its range in `parts`.
+    entries: Vec<[u32; 4]>,
+    parts: Vec<PackedPart>,
+    /// Per node: the entry of its Latin form, or `u32::MAX`.
+    latin: Vec<u32>,
+}
+
+/// One part of a [`Packed`] entry.
+struct PackedPart {
+    /// Symbol range in the arena.
+    start: u32,
+    end: u32,
+    /// Weight (see [`part_weights`]).
+    weight: f32,
+    /// A known given name (never a cheap extra part).
+    given: bool,
+}
+
+impl Packed {
+    /// Appends `name`; returns its entry index.
+    fn push(&mut self, name: &Name, weights: &Weights, lex: &lexicon::Lexicon) -> usize {
+        let base = self.symbols.len() as u32;
+        self.symbols.extend_from_slice(name.symbols());
+        let first = self.parts.len() as u32;
+        for (i, part) in name.parts().iter().enumerate() {
+            let (a, b) = name.part_span(i);
+            self.parts.push(PackedPart {
+                start: base + a as u32,
+                end: base + b as u32,
+                weight: weights.get(part.core()).copied().unwrap_or(1.0),
+                given: lex.is_given(part),
+            });
+        }
+        let end = self.symbols.len() as u32;
+        self.entries
+            .push([base, end, first, self.parts.len() as u32]);
+        self.entries.len() - 1
+    }
+
+    /// The entries to compare for nodes `a` and `b`: two Latin spellings
+    /// compare as Latin (romanised, their vowels are soft and distinct names
+    /// such as Salman, Selman, Solomon draw together); else the forms, which
+    /// are entries `a` and `b`.
+    fn pick(&self, a: usize, b: usize) -> (usize, usize) {
+        match (self.latin[a], self.latin[b]) {
+            (x, y) if x != u32::MAX && y != u32::MAX => (x as usize, y as usize),
+            _ => (a, b),
+        }
+    }
+
+    fn symbols(&self, e: usize) -> &[u32] {
+        let [a, b, _, _] = self.entries[e];
+        &self.symbols[a as usize..b as usize]
+    }
+
+    fn parts(&self, e: usize) -> &[PackedPart] {
+        let [_, _, a, b] = self.entries[e];
+        &self.parts[a as usize..b as usize]
+    }
+
+    fn part_symbols(&self, p: &PackedPart) -> &[u32] {
+        &self.symbols[p.start as usize..p.end as usize]
+    }
 }
 
 struct Dsu {
@@ -370,39 +438,28 @@ impl Clusterer {
         ClustererBuilder::default()
     }
 
-    /// Similarity of two nodes' forms (0 when below `floor`). Names of
-    /// several parts are aligned part by part, each part weighted by how
-    /// rare it is in the input (see [`part_weights`]), so
-    /// that جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
-    fn sim(&self, a: &Name, b: &Name, floor: f32, weights: &Weights) -> f32 {
-        self.sim_known(a, b, floor, weights, None)
-    }
-
-    /// [`Clusterer::sim`], told whether the skeletons are equal when the
-    /// caller already knows.
-    fn sim_known(
-        &self,
-        a: &Name,
-        b: &Name,
-        floor: f32,
-        weights: &Weights,
-        same: Option<bool>,
-    ) -> f32 {
+    /// Similarity of packed entries `a` and `b` (0 when below `floor`).
+    /// Names of several parts are aligned part by part, each part weighted
+    /// by how rare it is in the input (see [`part_weights`]), so that
+    /// جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
+    /// `same` says whether the skeletons are equal, when the caller knows.
+    fn sim(&self, p: &Packed, a: usize, b: usize, floor: f32, same: Option<bool>) -> f32 {
         // Names with different numbers of parts: the better of the
         // whole-string similarity and the containment of the shorter in the
         // longer (a common part missing on one side costs little there).
-        let parts = if a.parts().len() != b.parts().len() {
-            self.parts_sim(a, b, weights)
+        let parts = if p.parts(a).len() != p.parts(b).len() {
+            self.parts_sim(p, a, b)
         } else {
             0.0
         };
-        let len = a.len().max(b.len());
+        let (x, y) = (p.symbols(a), p.symbols(b));
+        let len = x.len().max(y.len());
         if len == 0 {
             return 1.0;
         }
         let lenf = len as f32;
         let max = (1.0 - floor) * lenf;
-        let mut whole = match self.costs.osa(a.symbols(), b.symbols(), max) {
+        let mut whole = match self.costs.osa(x, y, max) {
             Some(d) => (1.0 - d / lenf).max(0.0),
             None => 0.0,
         };
@@ -410,10 +467,10 @@ impl Clusterer {
         // the resolver): another skeleton costs SKELETON_MISMATCH.
         if whole > 0.0 {
             let same = same.unwrap_or_else(|| {
-                let (mut x, mut y) = (Vec::new(), Vec::new());
-                skeleton(&self.costs, a.symbols(), &mut x);
-                skeleton(&self.costs, b.symbols(), &mut y);
-                x == y
+                let (mut sx, mut sy) = (Vec::new(), Vec::new());
+                skeleton(&self.costs, x, &mut sx);
+                skeleton(&self.costs, y, &mut sy);
+                sx == sy
             });
             if !same {
                 whole = (whole - SKELETON_MISMATCH).max(0.0);
@@ -426,23 +483,29 @@ impl Clusterer {
     /// name matches a part of the longer one in order, and the longer one's
     /// extra parts cost their weight (so a common part such as جمهورية costs
     /// little, a rare one much). 0 when the shorter name is not contained.
-    fn parts_sim(&self, a: &Name, b: &Name, weights: &Weights) -> f32 {
-        let (a, b) = if a.parts().len() <= b.parts().len() {
-            (a, b)
+    fn parts_sim(&self, p: &Packed, a: usize, b: usize) -> f32 {
+        let (a, b) = if p.parts(a).len() <= p.parts(b).len() {
+            (p.parts(a), p.parts(b))
         } else {
-            (b, a)
+            (p.parts(b), p.parts(a))
         };
-        let lex = lexicon::shipped();
-        let w = |p: &crate::Part| weights.get(p.core()).copied().unwrap_or(1.0);
-        let wa: Vec<f32> = a.parts().iter().map(w).collect();
-        let wb: Vec<f32> = b.parts().iter().map(w).collect();
-        let total = (wa.iter().sum::<f32>() + wb.iter().sum::<f32>()) / 2.0;
+        let total = (a.iter().map(|x| x.weight).sum::<f32>()
+            + b.iter().map(|x| x.weight).sum::<f32>())
+            / 2.0;
         if total <= 0.0 {
             return 0.0;
         }
-        let (k, l) = (wa.len(), wb.len());
+        let (k, l) = (a.len(), b.len());
         let width = l + 1;
-        let mut dp = vec![f32::INFINITY; (k + 1) * width];
+        // The DP table on the stack for names of up to 15 parts.
+        let mut small = [f32::INFINITY; 16 * 16];
+        let mut big = Vec::new();
+        let dp: &mut [f32] = if (k + 1) * width <= small.len() {
+            &mut small[..(k + 1) * width]
+        } else {
+            big.resize((k + 1) * width, f32::INFINITY);
+            &mut big
+        };
         dp[0] = 0.0;
         for i in 0..=k {
             for j in 0..=l {
@@ -453,20 +516,16 @@ impl Clusterer {
                 if j < l {
                     // A given name is never a cheap extra: محمد الطالباني and
                     // حسن الطالباني are two people, however common محمد is.
-                    let extra = if lex.is_given(&b.parts()[j]) {
-                        1.0
-                    } else {
-                        wb[j]
-                    };
+                    let extra = if b[j].given { 1.0 } else { b[j].weight };
                     let c = &mut dp[i * width + j + 1];
                     *c = c.min(here + extra);
                 }
                 if i < k && j < l {
-                    let (x, y) = (a.part_symbols(i), b.part_symbols(j));
+                    let (x, y) = (p.part_symbols(&a[i]), p.part_symbols(&b[j]));
                     let len = x.len().max(y.len()).max(1) as f32;
                     if let Some(d) = self.costs.osa(x, y, CONTAINED_PART * len) {
                         let c = &mut dp[(i + 1) * width + j + 1];
-                        *c = c.min(here + (wa[i] + wb[j]) / 2.0 * (d / len));
+                        *c = c.min(here + (a[i].weight + b[j].weight) / 2.0 * (d / len));
                     }
                 }
             }
@@ -485,7 +544,7 @@ impl Clusterer {
         // Distinct spellings, first-seen order, with counts.
         let mut order: Vec<String> = Vec::new();
         let mut count: Vec<usize> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: Map<String, usize> = Map::default();
         for n in names {
             let n = n.as_ref();
             match seen.get(n) {
@@ -565,13 +624,13 @@ impl Clusterer {
         let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
         let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
         let latin: Vec<Option<&Name>> = nodes.iter().map(|n| n.latin.as_ref()).collect();
-        let (mut dsu, mut known, weights) = self.link(&forms, &latin, &entities);
+        let (mut dsu, mut known, packed) = self.link(&forms, &latin, &entities);
         self.assemble(
             &order,
             &count,
             &nodes,
             &alone,
-            (&mut dsu, &mut known, &weights),
+            (&mut dsu, &mut known, &packed),
         )
     }
 
@@ -584,18 +643,12 @@ impl Clusterer {
     }
 
     #[allow(clippy::needless_range_loop)] // indices tie nodes, entities and the union-find
-    fn link<'a>(
+    fn link(
         &self,
-        forms: &[&'a Name],
+        forms: &[&Name],
         latin: &[Option<&Name>],
         entities: &[Option<u32>],
-    ) -> (Dsu, Known, Weights<'a>) {
-        // Two Latin spellings compare as Latin: romanised, their vowels are
-        // soft and distinct names (Salman, Selman, Solomon) draw together.
-        let pick = |a: usize, b: usize| match (latin[a], latin[b]) {
-            (Some(x), Some(y)) => (x, y),
-            _ => (forms[a], forms[b]),
-        };
+    ) -> (Dsu, Known, Packed) {
         let n = forms.len();
         let mut dsu = Dsu {
             parent: (0..n).collect(),
@@ -603,7 +656,7 @@ impl Clusterer {
             entity: entities.to_vec(),
         };
         // Nodes of one entity are one group.
-        let mut first_of: HashMap<u32, usize> = HashMap::new();
+        let mut first_of: Map<u32, usize> = Map::default();
         for i in 0..n {
             if let Some(e) = entities[i] {
                 match first_of.get(&e) {
@@ -621,6 +674,15 @@ impl Clusterer {
         }
         // Candidate pairs from blocking keys.
         let weights = part_weights(forms);
+        let lex = lexicon::shipped();
+        let mut packed = Packed::default();
+        for f in forms {
+            packed.push(f, &weights, lex);
+        }
+        packed.latin = latin
+            .iter()
+            .map(|l| l.map_or(u32::MAX, |l| packed.push(l, &weights, lex) as u32))
+            .collect();
         // Skeletons and blocking keys of every form (on all cores), then the
         // blocks: runs of one key in the (key, form) list sorted by key.
         let idx: Vec<u32> = (0..forms.len() as u32).collect();
@@ -675,7 +737,7 @@ impl Clusterer {
         // A rare part of a multi-part name meets the one-part names equal to
         // it, so that a name meets its longer official form (اليمن,
         // جمهورية اليمن) however crowded its skeleton's block is.
-        let mut single: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut single: Map<&str, Vec<u32>> = Map::default();
         for (i, f) in forms.iter().enumerate() {
             if let [p] = f.parts() {
                 single.entry(p.core()).or_default().push(i as u32);
@@ -701,10 +763,10 @@ impl Clusterer {
             part.iter()
                 .filter_map(|&p| {
                     let (a, b) = ((p >> 32) as u32, p as u32);
-                    let (x, y) = pick(a as usize, b as usize);
+                    let (x, y) = packed.pick(a as usize, b as usize);
                     let same = latin[a as usize].is_none() || latin[b as usize].is_none();
                     let same = same.then(|| whole[a as usize] == whole[b as usize]);
-                    let s = self.sim_known(x, y, low, &weights, same);
+                    let s = self.sim(&packed, x, y, low, same);
                     (s >= low).then_some((s, a, b))
                 })
                 .collect()
@@ -763,8 +825,8 @@ impl Clusterer {
                 for &y in mb {
                     let key = (x.min(y) as u32, x.max(y) as u32);
                     let s = *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                        let (x, y) = pick(key.0 as usize, key.1 as usize);
-                        self.sim(x, y, 0.0, &weights)
+                        let (x, y) = packed.pick(key.0 as usize, key.1 as usize);
+                        self.sim(&packed, x, y, 0.0, None)
                     });
                     total += s;
                     left -= 1.0;
@@ -781,7 +843,7 @@ impl Clusterer {
                 dsu.union(ra, rb);
             }
         }
-        (dsu, known, weights)
+        (dsu, known, packed)
     }
 
     #[allow(clippy::needless_range_loop)] // node indices are the union-find's
@@ -791,12 +853,12 @@ impl Clusterer {
         count: &[usize],
         nodes: &[Node],
         alone: &[usize],
-        (dsu, known, weights): (&mut Dsu, &mut Known, &Weights),
+        (dsu, known, packed): (&mut Dsu, &mut Known, &Packed),
     ) -> Clustering {
         // Group spellings by root (or alone).
         let mut group_of_spelling = vec![usize::MAX; order.len()];
         let mut groups: Vec<(Vec<usize>, Option<u32>, f32)> = Vec::new();
-        let mut root_group: HashMap<usize, usize> = HashMap::new();
+        let mut root_group: Map<usize, usize> = Map::default();
         for i in 0..nodes.len() {
             let r = dsu.find(i);
             let g = *root_group.entry(r).or_insert_with(|| {
@@ -820,11 +882,8 @@ impl Clusterer {
                     for &b in members[x + 1..].iter().take(16) {
                         let key = (a.min(b) as u32, a.max(b) as u32);
                         total += *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                            let (na, nb) = (&nodes[key.0 as usize], &nodes[key.1 as usize]);
-                            match (&na.latin, &nb.latin) {
-                                (Some(x), Some(y)) => self.sim(x, y, 0.0, weights),
-                                _ => self.sim(&na.form, &nb.form, 0.0, weights),
-                            }
+                            let (x, y) = packed.pick(key.0 as usize, key.1 as usize);
+                            self.sim(packed, x, y, 0.0, None)
                         });
                         k += 1;
                     }

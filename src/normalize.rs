@@ -156,6 +156,11 @@ impl Name {
         &self.symbols[a..b]
     }
 
+    /// The range of part `i` in [`Name::symbols`].
+    pub(crate) fn part_span(&self, i: usize) -> (usize, usize) {
+        self.parts[i].span
+    }
+
     /// A name made of the parts in `range` only.
     pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> Name {
         Name::from_parts(self.parts[range].to_vec())
