@@ -12,6 +12,7 @@
 //!    cannot glue distinct names together.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::alias::Entity;
 use crate::error::{Error, Result};
@@ -76,8 +77,9 @@ pub struct Clustering {
     clusters: Vec<Cluster>,
     /// Distinct input names in first-seen order, with their cluster.
     names: Vec<(String, usize)>,
-    /// Name → index in `names`.
-    lookup: Map<String, usize>,
+    /// Name → index in `names`, built on the first [`Clustering::cluster_of`]
+    /// (most users only list the clusters).
+    lookup: OnceLock<Map<String, usize>>,
 }
 
 /// Iterator over the clusters of a [`Clustering`], from [`Clustering::clusters`].
@@ -124,9 +126,17 @@ impl Clustering {
             .map(|(n, c)| (n.as_str(), &self.clusters[*c]))
     }
 
-    /// The cluster of a spelling that was in the input (a hash lookup).
+    /// The cluster of a spelling that was in the input: a hash lookup (the
+    /// first call builds the index of the names, O(N)).
     pub fn cluster_of(&self, name: &str) -> Option<&Cluster> {
         self.lookup
+            .get_or_init(|| {
+                self.names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, _))| (n.clone(), i))
+                    .collect()
+            })
             .get(name)
             .map(|&i| &self.clusters[self.names[i].1])
     }
@@ -317,7 +327,8 @@ struct Node {
     /// The Latin comparison form, for a Latin spelling (compared as such with
     /// other Latin spellings; romanised in `form` for Arabic ones).
     latin: Option<Name>,
-    spellings: Vec<usize>,
+    /// Its input spellings: a run of the spellings sorted by form.
+    spellings: std::ops::Range<usize>,
     entity: Option<u32>,
 }
 
@@ -392,13 +403,34 @@ impl Packed {
     }
 }
 
+/// Union-find over nodes whose groups also list their members, in merge
+/// order, as linked lists threaded through one array (a root is its own
+/// list's head): no allocation per node, O(1) to join two lists.
 struct Dsu {
     parent: Vec<usize>,
-    members: Vec<Vec<usize>>,
+    /// Next member of the same group, or `NONE`.
+    next: Vec<u32>,
+    /// Per root: the last member of its list, and the group's size.
+    tail: Vec<u32>,
+    size: Vec<u32>,
     entity: Vec<Option<u32>>,
 }
 
+/// End of a member list.
+const NONE: u32 = u32::MAX;
+
 impl Dsu {
+    fn new(entities: &[Option<u32>]) -> Dsu {
+        let n = entities.len();
+        Dsu {
+            parent: (0..n).collect(),
+            next: vec![NONE; n],
+            tail: (0..n as u32).collect(),
+            size: vec![1; n],
+            entity: entities.to_vec(),
+        }
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
@@ -407,18 +439,28 @@ impl Dsu {
         x
     }
 
+    /// Joins roots `a` and `b`; the larger keeps its members first.
     fn union(&mut self, a: usize, b: usize) {
-        let (big, small) = if self.members[a].len() >= self.members[b].len() {
+        let (big, small) = if self.size[a] >= self.size[b] {
             (a, b)
         } else {
             (b, a)
         };
         self.parent[small] = big;
-        let moved = std::mem::take(&mut self.members[small]);
-        self.members[big].extend(moved);
+        self.next[self.tail[big] as usize] = small as u32;
+        self.tail[big] = self.tail[small];
+        self.size[big] += self.size[small];
         if self.entity[big].is_none() {
             self.entity[big] = self.entity[small];
         }
+    }
+
+    /// The members of root `r`'s group, from `r`, in merge order.
+    fn members(&self, r: usize) -> impl Iterator<Item = usize> + Clone + '_ {
+        std::iter::successors(Some(r), |&x| {
+            let n = self.next[x];
+            (n != NONE).then_some(n as usize)
+        })
     }
 }
 
@@ -599,22 +641,22 @@ impl Clusterer {
         // Spellings sorted by form (then input order); a run of one form is a node.
         let form_str = |i: usize| forms[i].as_ref().map_or("", |f| f.0.as_str());
         kept.sort_unstable_by(|&a, &b| form_str(a).cmp(form_str(b)).then(a.cmp(&b)));
-        let runs: Vec<Vec<usize>> = kept
-            .chunk_by(|&a, &b| form_str(a) == form_str(b))
-            .map(<[usize]>::to_vec)
-            .collect();
-        let mut nodes: Vec<Node> = runs
-            .into_iter()
-            .map(|spellings| {
-                let (form, latin) = forms[spellings[0]].take().unwrap_or_default();
-                Node {
-                    form,
-                    latin,
-                    spellings,
-                    entity: None,
-                }
-            })
-            .collect();
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut start = 0;
+        for run in kept.chunk_by(|&a, &b| form_str(a) == form_str(b)) {
+            nodes.push(Node {
+                form: Name::default(),
+                latin: None,
+                spellings: start..start + run.len(),
+                entity: None,
+            });
+            start += run.len();
+        }
+        for node in &mut nodes {
+            let (form, latin) = forms[kept[node.spellings.start]].take().unwrap_or_default();
+            node.form = form;
+            node.latin = latin;
+        }
         // Anchors.
         if let Some(r) = &self.anchors {
             for node in &mut nodes {
@@ -626,9 +668,9 @@ impl Clusterer {
         let latin: Vec<Option<&Name>> = nodes.iter().map(|n| n.latin.as_ref()).collect();
         let (mut dsu, mut known, packed) = self.link(&forms, &latin, &entities);
         self.assemble(
-            &order,
+            order,
             &count,
-            &nodes,
+            (&nodes, &kept),
             &alone,
             (&mut dsu, &mut known, &packed),
         )
@@ -650,11 +692,7 @@ impl Clusterer {
         entities: &[Option<u32>],
     ) -> (Dsu, Known, Packed) {
         let n = forms.len();
-        let mut dsu = Dsu {
-            parent: (0..n).collect(),
-            members: (0..n).map(|i| vec![i]).collect(),
-            entity: entities.to_vec(),
-        };
+        let mut dsu = Dsu::new(entities);
         // Nodes of one entity are one group.
         let mut first_of: Map<u32, usize> = Map::default();
         for i in 0..n {
@@ -816,13 +854,12 @@ impl Clusterer {
                 }
             }
             let mut total = 0.0f32;
-            let (ma, mb) = (&dsu.members[ra], &dsu.members[rb]);
-            let cross = (ma.len() * mb.len()) as f32;
+            let cross = (dsu.size[ra] as usize * dsu.size[rb] as usize) as f32;
             // Give up early once the average cannot reach t.
             let mut left = cross;
             let mut ok = true;
-            for &x in ma {
-                for &y in mb {
+            for x in dsu.members(ra) {
+                for y in dsu.members(rb) {
                     let key = (x.min(y) as u32, x.max(y) as u32);
                     let s = *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
                         let (x, y) = packed.pick(key.0 as usize, key.1 as usize);
@@ -849,37 +886,36 @@ impl Clusterer {
     #[allow(clippy::needless_range_loop)] // node indices are the union-find's
     fn assemble(
         &self,
-        order: &[String],
+        order: Vec<String>,
         count: &[usize],
-        nodes: &[Node],
+        (nodes, kept): (&[Node], &[usize]),
         alone: &[usize],
         (dsu, known, packed): (&mut Dsu, &mut Known, &Packed),
     ) -> Clustering {
         // Group spellings by root (or alone).
         let mut group_of_spelling = vec![usize::MAX; order.len()];
         let mut groups: Vec<(Vec<usize>, Option<u32>, f32)> = Vec::new();
-        let mut root_group: Map<usize, usize> = Map::default();
+        let mut root_group: Vec<usize> = vec![usize::MAX; nodes.len()];
         for i in 0..nodes.len() {
             let r = dsu.find(i);
-            let g = *root_group.entry(r).or_insert_with(|| {
+            if root_group[r] == usize::MAX {
+                root_group[r] = groups.len();
                 groups.push((Vec::new(), None, 1.0));
-                groups.len() - 1
-            });
+            }
+            let g = root_group[r];
             groups[g].1 = dsu.entity[r];
-            for &s in &nodes[i].spellings {
+            for &s in &kept[nodes[i].spellings.clone()] {
                 groups[g].0.push(s);
                 group_of_spelling[s] = g;
             }
         }
-        for (g, members) in root_group
-            .iter()
-            .map(|(&r, &g)| (g, dsu.members[r].clone()))
-        {
-            if members.len() > 1 {
+        for (r, &g) in root_group.iter().enumerate() {
+            if g != usize::MAX && dsu.size[r] > 1 {
                 let mut total = 0.0;
                 let mut k = 0usize;
-                for (x, &a) in members.iter().enumerate() {
-                    for &b in members[x + 1..].iter().take(16) {
+                let mut rest = dsu.members(r);
+                while let Some(a) = rest.next() {
+                    for b in rest.clone().take(16) {
                         let key = (a.min(b) as u32, a.max(b) as u32);
                         total += *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
                             let (x, y) = packed.pick(key.0 as usize, key.1 as usize);
@@ -930,16 +966,12 @@ impl Clusterer {
         }
         Clustering {
             clusters: clusters.into_iter().flatten().collect(),
-            lookup: order
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.clone(), i))
-                .collect(),
             names: order
-                .iter()
+                .into_iter()
                 .enumerate()
-                .map(|(i, n)| (n.clone(), renumber[group_of_spelling[i]]))
+                .map(|(i, n)| (n, renumber[group_of_spelling[i]]))
                 .collect(),
+            lookup: OnceLock::new(),
         }
     }
 }
