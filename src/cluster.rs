@@ -12,11 +12,13 @@
 //!    cannot glue distinct names together.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use crate::alias::Entity;
 use crate::error::{Error, Result};
-use crate::index::{Map, keys, skeleton};
+use crate::index::{KeyMap, Map, keys, skeleton};
 use crate::letters::Costs;
 use crate::lexicon;
 use crate::normalize::Name;
@@ -270,6 +272,35 @@ fn par_map<T: Sync, U: Send>(items: &[T], min: usize, f: impl Fn(&[T]) -> Vec<U>
     })
 }
 
+/// Distinct names in first-seen order, with their counts. Keyed by a 64-bit
+/// `hash` that points into the list (one copy of each name, small entries);
+/// two names with one hash, rare, are told apart in a map of their own.
+fn distinct<I, S>(names: I, hash: impl Fn(&str) -> u64) -> (Vec<String>, Vec<usize>)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut order: Vec<String> = Vec::new();
+    let mut count: Vec<usize> = Vec::new();
+    let mut seen: KeyMap<usize> = KeyMap::default();
+    let mut clash: Map<String, usize> = Map::default();
+    for n in names {
+        let n = n.as_ref();
+        let i = match seen.entry(hash(n)) {
+            Entry::Vacant(v) => *v.insert(order.len()),
+            Entry::Occupied(o) if order[*o.get()] == n => *o.get(),
+            Entry::Occupied(_) => *clash.entry(n.to_string()).or_insert(order.len()),
+        };
+        if i == order.len() {
+            order.push(n.to_string());
+            count.push(1);
+        } else {
+            count[i] += 1;
+        }
+    }
+    (order, count)
+}
+
 /// Similarities computed so far, by [`pair_key`].
 type Known = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>;
 
@@ -291,31 +322,54 @@ const COMMON_PART_DF: f32 = 8.0;
 /// Weights of the parts of `forms`: 1, or COMMON_PART_DF / the number of
 /// forms with the part when that is larger.
 fn part_weights<'a>(forms: &[&'a Name]) -> Weights<'a> {
-    let mut df: Map<&'a str, usize> = Map::default();
-    let mut seen: Vec<&str> = Vec::new();
-    for f in forms {
-        if f.parts().len() > 1 {
-            seen.clear();
-            seen.extend(f.parts().iter().map(|p| p.core()));
-            seen.sort_unstable();
-            seen.dedup();
-            for &c in &seen {
-                *df.entry(c).or_default() += 1;
+    // Counted per chunk on all cores, then summed (counts are exact in f32
+    // up to 2^24 names).
+    let sum = |maps: Vec<Weights<'a>>| {
+        let mut maps = maps.into_iter();
+        let mut total = maps.next().unwrap_or_default();
+        for m in maps {
+            for (c, n) in m {
+                *total.entry(c).or_default() += n;
             }
         }
-    }
-    for f in forms {
-        if f.parts().len() == 1 {
-            if let Some(c) = df.get_mut(f.parts()[0].core()) {
-                *c += 1;
+        total
+    };
+    let mut df = sum(par_map(forms, 65_536, |c: &[&'a Name]| {
+        let mut df: Weights<'a> = Map::default();
+        let mut seen: Vec<&str> = Vec::new();
+        for f in c {
+            if f.parts().len() > 1 {
+                seen.clear();
+                seen.extend(f.parts().iter().map(|p| p.core()));
+                seen.sort_unstable();
+                seen.dedup();
+                for &c in &seen {
+                    *df.entry(c).or_default() += 1.0;
+                }
             }
         }
+        vec![df]
+    }));
+    let singles = sum(par_map(forms, 65_536, |c: &[&'a Name]| {
+        let mut more: Weights<'a> = Map::default();
+        for f in c {
+            if let [p] = f.parts() {
+                if let Some((&c, _)) = df.get_key_value(p.core()) {
+                    *more.entry(c).or_default() += 1.0;
+                }
+            }
+        }
+        vec![more]
+    }));
+    for (c, n) in singles {
+        *df.entry(c).or_default() += n;
     }
     // Variants of one name share their unchanged parts, so only parts far
     // more frequent than a cluster is large count as common.
-    df.into_iter()
-        .map(|(c, n)| (c, (COMMON_PART_DF / n as f32).min(1.0)))
-        .collect()
+    for n in df.values_mut() {
+        *n = (COMMON_PART_DF / *n).min(1.0);
+    }
+    df
 }
 
 /// Least weight for a part of a multi-part name to get blocking keys of its own.
@@ -357,18 +411,31 @@ struct PackedPart {
 }
 
 impl Packed {
-    /// Appends `name`; returns its entry index.
-    fn push(&mut self, name: &Name, weights: &Weights, lex: &lexicon::Lexicon) -> usize {
+    /// The weight and given-name flag of each part of `name`.
+    fn part_meta<'n>(
+        name: &'n Name,
+        weights: &'n Weights,
+        lex: &'n lexicon::Lexicon,
+    ) -> impl Iterator<Item = (f32, bool)> + 'n {
+        name.parts().iter().map(|part| {
+            let weight = weights.get(part.core()).copied().unwrap_or(1.0);
+            (weight, lex.is_given(part))
+        })
+    }
+
+    /// Appends `name` with its parts' [`Packed::part_meta`]; returns its
+    /// entry index.
+    fn push(&mut self, name: &Name, meta: impl Iterator<Item = (f32, bool)>) -> usize {
         let base = self.symbols.len() as u32;
         self.symbols.extend_from_slice(name.symbols());
         let first = self.parts.len() as u32;
-        for (i, part) in name.parts().iter().enumerate() {
+        for (i, (weight, given)) in meta.enumerate() {
             let (a, b) = name.part_span(i);
             self.parts.push(PackedPart {
                 start: base + a as u32,
                 end: base + b as u32,
-                weight: weights.get(part.core()).copied().unwrap_or(1.0),
-                given: lex.is_given(part),
+                weight,
+                given,
             });
         }
         let end = self.symbols.len() as u32;
@@ -584,21 +651,8 @@ impl Clusterer {
         S: AsRef<str>,
     {
         // Distinct spellings, first-seen order, with counts.
-        let mut order: Vec<String> = Vec::new();
-        let mut count: Vec<usize> = Vec::new();
-        let mut seen: Map<String, usize> = Map::default();
-        for n in names {
-            let n = n.as_ref();
-            match seen.get(n) {
-                Some(&i) => count[i] += 1,
-                None => {
-                    seen.insert(n.to_string(), order.len());
-                    order.push(n.to_string());
-                    count.push(1);
-                }
-            }
-        }
-        drop(seen);
+        let hasher = foldhash::fast::RandomState::default();
+        let (order, count) = distinct(names, |n| hasher.hash_one(n));
         // Nodes: distinct comparison forms, numbered in form order so that
         // input order cannot change any decision.
         let lex = lexicon::shipped();
@@ -640,7 +694,26 @@ impl Clusterer {
         }
         // Spellings sorted by form (then input order); a run of one form is a node.
         let form_str = |i: usize| forms[i].as_ref().map_or("", |f| f.0.as_str());
-        kept.sort_unstable_by(|&a, &b| form_str(a).cmp(form_str(b)).then(a.cmp(&b)));
+        // Sorting a million forms by string chased a pointer per comparison:
+        // sort by the first 16 bytes held inline (the same order, as a
+        // shorter prefix pads with zeros), comparing whole strings on ties.
+        let mut by_prefix: Vec<(u128, usize)> = kept
+            .iter()
+            .map(|&i| {
+                let mut head = [0u8; 16];
+                let bytes = form_str(i).as_bytes();
+                let n = bytes.len().min(16);
+                head[..n].copy_from_slice(&bytes[..n]);
+                (u128::from_be_bytes(head), i)
+            })
+            .collect();
+        by_prefix.sort_unstable_by(|x, y| {
+            x.0.cmp(&y.0)
+                .then_with(|| form_str(x.1).cmp(form_str(y.1)))
+                .then(x.1.cmp(&y.1))
+        });
+        kept.clear();
+        kept.extend(by_prefix.into_iter().map(|(_, i)| i));
         let mut nodes: Vec<Node> = Vec::new();
         let mut start = 0;
         for run in kept.chunk_by(|&a, &b| form_str(a) == form_str(b)) {
@@ -713,13 +786,24 @@ impl Clusterer {
         // Candidate pairs from blocking keys.
         let weights = part_weights(forms);
         let lex = lexicon::shipped();
+        // The parts' weights and flags are hash lookups: on all cores.
+        let meta: Vec<(f32, bool)> = par_map(forms, 16_384, |c: &[&Name]| {
+            c.iter()
+                .flat_map(|f| Packed::part_meta(f, &weights, lex))
+                .collect()
+        });
         let mut packed = Packed::default();
+        let mut meta = meta.into_iter();
         for f in forms {
-            packed.push(f, &weights, lex);
+            packed.push(f, meta.by_ref().take(f.parts().len()));
         }
         packed.latin = latin
             .iter()
-            .map(|l| l.map_or(u32::MAX, |l| packed.push(l, &weights, lex) as u32))
+            .map(|l| {
+                l.map_or(u32::MAX, |l| {
+                    packed.push(l, Packed::part_meta(l, &weights, lex)) as u32
+                })
+            })
             .collect();
         // Skeletons and blocking keys of every form (on all cores), then the
         // blocks: runs of one key in the (key, form) list sorted by key.
@@ -973,5 +1057,28 @@ impl Clusterer {
                 .collect(),
             lookup: OnceLock::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct;
+
+    #[test]
+    fn distinct_keeps_first_seen_order_and_counts() {
+        let names = ["b", "a", "b", "c", "a", "b"];
+        let hasher = foldhash::fast::RandomState::default();
+        let (order, count) = distinct(names, |n| std::hash::BuildHasher::hash_one(&hasher, n));
+        assert_eq!(order, ["b", "a", "c"]);
+        assert_eq!(count, [3, 2, 1]);
+    }
+
+    #[test]
+    fn distinct_tells_apart_names_with_one_hash() {
+        // Every name hashes alike: all but the first go through the clash map.
+        let names = ["b", "a", "b", "c", "a", "b", "c"];
+        let (order, count) = distinct(names, |_| 7);
+        assert_eq!(order, ["b", "a", "c"]);
+        assert_eq!(count, [3, 2, 2]);
     }
 }
