@@ -39,7 +39,7 @@ const MUTUAL_MARGIN: f32 = 0.12;
 /// within a sorted window. See `PAIR_BUDGET`.
 const BLOCK_CAP: usize = 128;
 /// The cap never goes below this, however large the input.
-const MIN_BLOCK_CAP: usize = 32;
+const MIN_BLOCK_CAP: usize = 16;
 /// Pairs budget that sets the cap: cap = PAIR_BUDGET / names, within bounds.
 const PAIR_BUDGET: usize = 4_000_000;
 /// Window (in positions) within which members of a large block are paired.
@@ -828,7 +828,7 @@ impl Clusterer {
         postings.sort_unstable();
         postings.dedup();
         // Blocks are paired in full up to a cap that shrinks as the input
-        // grows (128 for a few thousand names, 32 from 125k on), so that the
+        // grows (128 for a few thousand names, 16 from 250k on), so that the
         // pairs stay near-linear in the number of names.
         let cap = (PAIR_BUDGET / forms.len().max(1)).clamp(MIN_BLOCK_CAP, BLOCK_CAP);
         let mut pairs: Vec<u64> = Vec::new();
