@@ -470,6 +470,24 @@ impl Packed {
     }
 }
 
+/// An upper bound on [`Clusterer::parts_sim`] of entries `a` and `b`, in
+/// O(parts) and without any distance: the longer name's extra parts each
+/// cost at least its cheapest part.
+fn parts_bound(p: &Packed, a: usize, b: usize) -> f32 {
+    let (a, b) = (p.parts(a), p.parts(b));
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let total =
+        (a.iter().map(|x| x.weight).sum::<f32>() + b.iter().map(|x| x.weight).sum::<f32>()) / 2.0;
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let cheapest = b
+        .iter()
+        .map(|x| if x.given { 1.0 } else { x.weight })
+        .fold(f32::INFINITY, f32::min);
+    (1.0 - (b.len() - a.len()) as f32 * cheapest / total).clamp(0.0, 1.0)
+}
+
 /// Union-find over nodes whose groups also list their members, in merge
 /// order, as linked lists threaded through one array (a root is its own
 /// list's head): no allocation per node, O(1) to join two lists.
@@ -547,7 +565,8 @@ impl Clusterer {
         ClustererBuilder::default()
     }
 
-    /// Similarity of packed entries `a` and `b` (0 when below `floor`).
+    /// Similarity of packed entries `a` and `b`; a similarity under `floor`
+    /// comes back as some value under `floor` (callers drop those).
     /// Names of several parts are aligned part by part, each part weighted
     /// by how rare it is in the input (see [`part_weights`]), so that
     /// جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
@@ -556,7 +575,8 @@ impl Clusterer {
         // Names with different numbers of parts: the better of the
         // whole-string similarity and the containment of the shorter in the
         // longer (a common part missing on one side costs little there).
-        let parts = if p.parts(a).len() != p.parts(b).len() {
+        let parts = if p.parts(a).len() != p.parts(b).len() && parts_bound(p, a, b) + 1e-4 >= floor
+        {
             self.parts_sim(p, a, b)
         } else {
             0.0
@@ -567,7 +587,8 @@ impl Clusterer {
             return 1.0;
         }
         let lenf = len as f32;
-        let max = (1.0 - floor) * lenf;
+        // The whole string matters only where it beats the parts.
+        let max = (1.0 - floor.max(parts)) * lenf;
         let mut whole = match self.costs.osa(x, y, max) {
             Some(d) => (1.0 - d / lenf).max(0.0),
             None => 0.0,
