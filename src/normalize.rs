@@ -220,6 +220,8 @@ enum Fold {
     Char(char),
     /// Two output letters (ß → ss, æ → ae, ...).
     Two(char, char),
+    /// Several output letters (č → tch).
+    Str(&'static str),
 }
 
 fn is_presentation_form(c: char) -> bool {
@@ -285,6 +287,12 @@ fn fold_char(c: char) -> Fold {
         'ø' | 'Ø' => Fold::Char('o'),
         'đ' | 'Đ' | 'ð' | 'Ð' => Fold::Char('d'),
         'ł' | 'Ł' => Fold::Char('l'),
+        // Slavic, Baltic, Turkish and Romanian letters for sounds that Arabic
+        // writes with its own letters: spelt out, not stripped (Krešić is
+        // كريشيتش, not كريسيك).
+        'č' | 'Č' | 'ć' | 'Ć' => Fold::Str("tch"),
+        'š' | 'Š' | 'ş' | 'Ş' | 'ș' | 'Ș' => Fold::Two('s', 'h'),
+        'ž' | 'Ž' => Fold::Two('z', 'h'),
         'ı' => Fold::Char('i'),
         c if is_latin_letter(c) && c.nfd().next().is_some_and(|b| b.is_ascii_alphabetic()) => {
             Fold::Char(c.nfd().next().map_or(c, |b| b.to_ascii_lowercase()))
@@ -445,6 +453,7 @@ pub fn normalize(input: &str) -> Name {
                 folded.push(a);
                 folded.push(b);
             }
+            Fold::Str(s) => folded.push_str(s),
         }
     }
     let words = words_of(&folded);

@@ -45,6 +45,30 @@ fn latin_queries_find_arabic_spellings() {
 }
 
 #[test]
+fn latin_letters_are_read_as_arabic_writes_them() {
+    // Each query has a distractor that its letters, stripped or read
+    // naively, spell exactly: č ć š are تش ش, an initial o is أو.
+    let t = AliasTable::from_tsv_str(
+        "entity\tname\n\
+         kresic\tكريشيتش\n\
+         other1\tكريسيك\n\
+         vucic\tفوتشيتش\n\
+         other2\tفوسيك\n\
+         orest\tأوريست\n\
+         other3\tريست\n",
+    )
+    .unwrap();
+    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+    for (q, want) in [("Krešić", "kresic"), ("Vučić", "vucic"), ("Orest", "orest")] {
+        assert_eq!(
+            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
+            Some(want),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn arabic_queries_find_latin_spellings() {
     let t = AliasTable::from_tsv_str(
         "entity\tname\ngaddafi\tGaddafi\nhaftar\tHaftar\nsalman\tSalman\nsuleiman\tSuleiman\n",
