@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{DataError, Error, Result};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, surely_not_empty};
 use crate::tsv::{TsvReader, required};
 
 /// What kind of thing an entity is.
@@ -235,7 +235,7 @@ impl AliasTable {
                     },
                 });
             }
-            if normalize(name).is_empty() {
+            if !surely_not_empty(name) && normalize(name).is_empty() {
                 return Err(Error::Data {
                     origin: origin.clone(),
                     line,

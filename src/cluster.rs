@@ -22,6 +22,7 @@ use crate::index::{KeyMap, Map, keys, skeleton};
 use crate::letters::Costs;
 use crate::lexicon;
 use crate::normalize::Name;
+use crate::par::par_map;
 use crate::resolve::{MAX_NAME_CHARS, Resolver, match_form_of};
 
 /// Default similarity threshold of [`Clusterer`], chosen on development data
@@ -247,29 +248,6 @@ impl Default for Clusterer {
     fn default() -> Self {
         Clusterer::new()
     }
-}
-
-/// `f` over `items` cut in one chunk per core (when there are at least
-/// `min` items), results concatenated in order: the same result as one call.
-fn par_map<T: Sync, U: Send>(items: &[T], min: usize, f: impl Fn(&[T]) -> Vec<U> + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < min {
-        return f(items);
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| scope.spawn(move || f(c)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// Distinct names in first-seen order, with their counts. Keyed by a 64-bit

@@ -142,6 +142,7 @@ mod index;
 mod letters;
 mod lexicon;
 mod normalize;
+mod par;
 mod resolve;
 mod romanize;
 mod scan;

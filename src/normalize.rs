@@ -500,6 +500,14 @@ fn words_of(folded: &str) -> Vec<&str> {
         .collect()
 }
 
+/// True when `s` surely normalises to a non-empty name: it has an ASCII
+/// letter or digit or an Arabic letter kept as it is (each survives folding
+/// and word splitting). False means "normalise it to know".
+pub(crate) fn surely_not_empty(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_ascii_alphanumeric() || is_table_letter(c))
+}
+
 /// The Arabic letters [`fold_char`] keeps as they are.
 fn is_table_letter(c: char) -> bool {
     matches!(c, 'ء' | 'ا'..='غ' | 'ف'..='ي' | 'گ' | 'پ' | 'چ' | 'ژ' | 'ڤ' | 'ڥ')
