@@ -853,3 +853,34 @@ fn a_one_gigabyte_table_loads_row_by_row() {
     let t = asmaa::AliasTable::from_reader(reader, "1 GB").unwrap();
     assert!(t.len() > 40_000_000 / 2);
 }
+
+#[test]
+fn resolve_many_answers_like_one_call_per_query_in_order() {
+    let r = Resolver::new();
+    // Enough queries to be split over threads: table spellings, their
+    // misspellings (a letter dropped), noise and an over-long query.
+    let mut queries: Vec<String> = Vec::new();
+    for row in raw_rows().iter().take(300) {
+        queries.push(row.name.clone());
+        let mut chars: Vec<char> = row.name.chars().collect();
+        if chars.len() > 3 {
+            chars.remove(chars.len() / 2);
+        }
+        queries.push(chars.into_iter().collect());
+    }
+    queries.push(String::new());
+    queries.push("xyzzy".to_string());
+    queries.push("ب".repeat(300));
+    let many = r.resolve_many(&queries);
+    assert_eq!(many.len(), queries.len());
+    for (q, got) in queries.iter().zip(&many) {
+        let one = r.resolve(q);
+        let key = |x: &Result<Option<asmaa::Match>, Error>| match x {
+            Ok(m) => Ok(m
+                .as_ref()
+                .map(|m| (m.entity.id.clone(), m.matched.clone(), m.score))),
+            Err(e) => Err(e.to_string()),
+        };
+        assert_eq!(key(got), key(&one), "{q}");
+    }
+}
