@@ -89,7 +89,8 @@
 //!   against their Arabic neighbours.
 //! - Latin letters are lower-cased and stripped of diacritics (NFD); ß æ œ þ
 //!   ø đ ł ı are spelled out, and so are the letters Arabic writes with its
-//!   own: č ć → tch, š ş ș → sh, ž → zh (Krešić → kreshitch, كريشيتش);
+//!   own: č ć → tch, š ş ș → sh, ž → zh (Krešić → kreshitch, كريشيتش),
+//!   and ç → s (França, فرانسا);
 //!   apostrophes and ʿ ʾ join letters.
 //! - Spaces and punctuation between parts collapse to one space, trimmed.
 //! - Parts follow Unicode word boundaries (UAX #29). عبد and أبو join the

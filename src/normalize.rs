@@ -293,6 +293,8 @@ fn fold_char(c: char) -> Fold {
         'č' | 'Č' | 'ć' | 'Ć' => Fold::Str("tch"),
         'š' | 'Š' | 'ş' | 'Ş' | 'ș' | 'Ș' => Fold::Two('s', 'h'),
         'ž' | 'Ž' => Fold::Two('z', 'h'),
+        // ç is s in French, Portuguese and Catalan (França فرانسا).
+        'ç' | 'Ç' => Fold::Char('s'),
         'ı' => Fold::Char('i'),
         c if is_latin_letter(c) && c.nfd().next().is_some_and(|b| b.is_ascii_alphabetic()) => {
             Fold::Char(c.nfd().next().map_or(c, |b| b.to_ascii_lowercase()))
