@@ -125,8 +125,13 @@ pub(crate) struct PartIndex {
     part_of: Map<Box<[u32]>, u32>,
     /// (row, position) pairs per part.
     pub(crate) occurrences: Vec<Vec<(u32, u16)>>,
-    /// Skeleton key → parts.
-    postings: KeyMap<Vec<u32>>,
+    /// Skeleton key → its range in `posted` (the parts with that key, in
+    /// id order). Built by [`PartIndex::shrink`] from `pending`.
+    postings: KeyMap<(u32, u32)>,
+    posted: Vec<u32>,
+    /// (key, part) pairs added since the last `shrink`: one flat list
+    /// sorted once, instead of a growing list per key.
+    pending: Vec<(u64, u32)>,
 }
 
 impl PartIndex {
@@ -147,9 +152,7 @@ impl PartIndex {
                     let one = name.slice(pos..pos + 1);
                     skeleton(costs, one.symbols(), skel);
                     keys(skel, ks);
-                    for &k in ks.iter() {
-                        self.postings.entry(k).or_default().push(id);
-                    }
+                    self.pending.extend(ks.iter().map(|&k| (k, id)));
                     self.parts.push(one);
                     self.skels.push(skel.as_slice().into());
                     self.occurrences.push(Vec::new());
@@ -177,7 +180,8 @@ impl PartIndex {
         keys(skel, ks);
         let mut first = 0;
         for (n, k) in ks.iter().enumerate() {
-            if let Some(list) = self.postings.get(k) {
+            if let Some(&(a, b)) = self.postings.get(k) {
+                let list = &self.posted[a as usize..b as usize];
                 // The same-skeleton list is always read; a one-deletion list
                 // shared by hundreds of parts is too weak a cue to pay for.
                 if n == 0 || list.len() <= MAX_DELETION_POSTINGS {
@@ -210,12 +214,28 @@ impl PartIndex {
         self.part_of.get(symbols).copied()
     }
 
+    /// Finishes the index after the last [`PartIndex::add`]: builds the
+    /// posting ranges and trims spare capacity. Parts added after this are
+    /// not found by their keys until the next call.
     pub(crate) fn shrink(&mut self) {
         for o in &mut self.occurrences {
             o.shrink_to_fit();
         }
-        for v in self.postings.values_mut() {
-            v.shrink_to_fit();
+        // Merge the new pairs with the existing lists, then rebuild the ranges.
+        let mut all = std::mem::take(&mut self.pending);
+        for (&k, &(a, b)) in &self.postings {
+            all.extend(self.posted[a as usize..b as usize].iter().map(|&id| (k, id)));
+        }
+        all.sort_unstable();
+        all.dedup();
+        self.posted = all.iter().map(|&(_, id)| id).collect();
+        self.postings = KeyMap::default();
+        self.postings.reserve(all.len() / 4);
+        let mut start = 0;
+        for run in all.chunk_by(|x, y| x.0 == y.0) {
+            let end = start + run.len();
+            self.postings.insert(run[0].0, (start as u32, end as u32));
+            start = end;
         }
     }
 }
