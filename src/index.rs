@@ -224,7 +224,11 @@ impl PartIndex {
         // Merge the new pairs with the existing lists, then rebuild the ranges.
         let mut all = std::mem::take(&mut self.pending);
         for (&k, &(a, b)) in &self.postings {
-            all.extend(self.posted[a as usize..b as usize].iter().map(|&id| (k, id)));
+            all.extend(
+                self.posted[a as usize..b as usize]
+                    .iter()
+                    .map(|&id| (k, id)),
+            );
         }
         all.sort_unstable();
         all.dedup();
