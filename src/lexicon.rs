@@ -150,22 +150,27 @@ impl Lexicon {
     }
 
     /// The first and last part of the name once leading titles, common
-    /// words and a trailing common word are dropped (the name proper).
+    /// words and trailing common words are dropped (the name proper).
+    /// A nisba (اليمني, العربي) is dropped only after a title (الرئيس
+    /// اليمني): elsewhere it is a name part, often a family name (مراد
+    /// اليمني) or a given name (العربي شريف).
     /// Returns the full range when nothing would remain.
     pub(crate) fn name_range(&self, name: &Name) -> std::ops::Range<usize> {
         let parts = name.parts();
         let mut i = 0;
+        let mut titled = false;
         while i < parts.len() {
             if let Some((len, _)) = self.title_at(name, i) {
                 i += len;
-            } else if self.is_stop(&parts[i]) {
+                titled = true;
+            } else if self.is_stop(&parts[i]) && (titled || !self.is_between(&parts[i])) {
                 i += 1;
             } else {
                 break;
             }
         }
         let mut j = parts.len();
-        while j > i && self.is_stop(&parts[j - 1]) {
+        while j > i && self.is_stop(&parts[j - 1]) && !self.is_between(&parts[j - 1]) {
             j -= 1;
         }
         if i >= j { 0..parts.len() } else { i..j }
@@ -184,5 +189,19 @@ mod tests {
         assert_eq!(n.slice(r).as_str(), "معمر القذافي");
         let n = normalize("المشير خليفة بلقاسم حفتر");
         assert_eq!(n.slice(lex.name_range(&n)).as_str(), "خليفه بلقاسم حفتر");
+    }
+
+    #[test]
+    fn a_nisba_is_dropped_only_after_a_title() {
+        let lex = shipped();
+        let proper = |s: &str| {
+            let n = normalize(s);
+            n.slice(lex.name_range(&n)).as_str().to_string()
+        };
+        assert_eq!(proper("الرئيس اليمني مراد"), "مراد");
+        assert_eq!(proper("مراد اليمني"), "مراد اليمني");
+        assert_eq!(proper("العربي شريف"), "العربي شريف");
+        // A trailing common word that is not a nisba still goes.
+        assert_eq!(proper("حفتر قال"), "حفتر");
     }
 }
