@@ -21,6 +21,9 @@ pub(crate) struct Lexicon {
     longest_title: usize,
     /// Cores of common words.
     stop: HashSet<String, Fast>,
+    /// Cores of the common words that take the article: not verbs,
+    /// particles or pronouns (الابدي is a name, not the verb أبدى).
+    nominal: HashSet<String, Fast>,
     /// Cores of adjectives that may stand between a title and a name
     /// (الرئيس الليبي ...): stop words noted `nisba` or `adj`.
     between: HashSet<String, Fast>,
@@ -91,6 +94,12 @@ impl Lexicon {
             if n.parts().len() == 1 {
                 lex.stop.insert(n.parts()[0].core().to_string());
                 lex.stop.insert(n.parts()[0].as_str().to_string());
+                if !matches!(
+                    f.get(1).map(|s| s.trim()),
+                    Some("verb" | "particle" | "pronoun")
+                ) {
+                    lex.nominal.insert(n.parts()[0].core().to_string());
+                }
                 if matches!(f.get(1).map(|s| s.trim()), Some("nisba" | "adj")) {
                     lex.between.insert(n.parts()[0].core().to_string());
                 }
@@ -135,7 +144,15 @@ impl Lexicon {
 
     /// Whether a part (by its core or whole text) is a common word.
     pub(crate) fn is_stop(&self, part: &crate::Part) -> bool {
-        self.stop.contains(part.as_str()) || self.stop.contains(part.core())
+        if self.stop.contains(part.as_str()) {
+            return true;
+        }
+        // A verb, particle or pronoun never takes the article.
+        if part.has_article() {
+            self.nominal.contains(part.core())
+        } else {
+            self.stop.contains(part.core())
+        }
     }
 
     /// Whether a part is an adjective that may follow a title before the
@@ -203,5 +220,8 @@ mod tests {
         assert_eq!(proper("العربي شريف"), "العربي شريف");
         // A trailing common word that is not a nisba still goes.
         assert_eq!(proper("حفتر قال"), "حفتر");
+        assert_eq!(proper("حفتر وقال"), "حفتر");
+        // A verb never takes the article: الابدي is a name, not أبدى.
+        assert_eq!(proper("فاطمة الابدي"), "فاطمه الابدي");
     }
 }
