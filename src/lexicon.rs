@@ -168,9 +168,10 @@ impl Lexicon {
 
     /// The first and last part of the name once leading titles, common
     /// words and trailing common words are dropped (the name proper).
-    /// A nisba (اليمني, العربي) is dropped only after a title (الرئيس
-    /// اليمني): elsewhere it is a name part, often a family name (مراد
-    /// اليمني) or a given name (العربي شريف).
+    /// A leading nisba (اليمني, العربي) is dropped only after a title
+    /// (الرئيس اليمني): elsewhere it is a name part, often a given name
+    /// (العربي شريف); a trailing one only from names of three parts or
+    /// more (it is a family name in مراد اليمني).
     /// Returns the full range when nothing would remain.
     pub(crate) fn name_range(&self, name: &Name) -> std::ops::Range<usize> {
         let parts = name.parts();
@@ -187,7 +188,11 @@ impl Lexicon {
             }
         }
         let mut j = parts.len();
-        while j > i && self.is_stop(&parts[j - 1]) && !self.is_between(&parts[j - 1]) {
+        // A trailing nisba stays in a two-part name (مراد اليمني: a family
+        // name) and goes from a longer one (جمهورية أفغانستان الإسلامية:
+        // an official long form, whose adjective other states share).
+        while j > i && self.is_stop(&parts[j - 1]) && (j - i > 2 || !self.is_between(&parts[j - 1]))
+        {
             j -= 1;
         }
         if i >= j { 0..parts.len() } else { i..j }
@@ -217,6 +222,8 @@ mod tests {
         };
         assert_eq!(proper("الرئيس اليمني مراد"), "مراد");
         assert_eq!(proper("مراد اليمني"), "مراد اليمني");
+        // ... but not from a longer official form.
+        assert_eq!(proper("جمهورية باكستان الاسلامية"), "جمهوريه باكستان");
         assert_eq!(proper("العربي شريف"), "العربي شريف");
         // A trailing common word that is not a nisba still goes.
         assert_eq!(proper("حفتر قال"), "حفتر");
