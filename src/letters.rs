@@ -357,6 +357,30 @@ impl Costs {
         })
     }
 
+    /// The same table with another cost for a removable prefix letter (the
+    /// article ال or a clitic), above 0.
+    pub(crate) fn with_prefix_indel(&self, cost: f32) -> Costs {
+        let t = &self.inner;
+        let cost = cost.max(f32::MIN_POSITIVE);
+        let min_indel = t
+            .indel
+            .iter()
+            .copied()
+            .fold(cost, f32::min)
+            .min(t.final_vowel_indel.unwrap_or(1.0));
+        Costs {
+            inner: Arc::new(Table {
+                sub: t.sub.clone(),
+                indel: t.indel,
+                class: t.class,
+                transpose: t.transpose,
+                prefix_indel: cost,
+                final_vowel_indel: t.final_vowel_indel,
+                min_indel,
+            }),
+        }
+    }
+
     /// Cost of substituting one letter for another (0 when equal).
     /// Letters outside the alphabet cost 1 against anything else.
     pub fn substitution(&self, a: char, b: char) -> f32 {

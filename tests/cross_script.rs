@@ -69,6 +69,35 @@ fn latin_letters_are_read_as_arabic_writes_them() {
 }
 
 #[test]
+fn latin_queries_find_spellings_with_the_article() {
+    // Latin spellings of Arabic names mostly leave the article out: the
+    // table's ال costs little against a Latin query, so the name with it
+    // beats a near name without it.
+    let t = AliasTable::from_tsv_str(
+        "entity\tname\n\
+         faqih\tالفقيه\n\
+         other1\tفاجيه\n\
+         ghurbani\tالغرباني\n\
+         other2\tقرباني\n\
+         beltagy\tالبلتاجي\n\
+         other3\tبيلاغي\n",
+    )
+    .unwrap();
+    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+    for (q, want) in [
+        ("Faqih", "faqih"),
+        ("ghurbani", "ghurbani"),
+        ("Beltagy", "beltagy"),
+    ] {
+        assert_eq!(
+            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
+            Some(want),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn arabic_queries_find_latin_spellings() {
     let t = AliasTable::from_tsv_str(
         "entity\tname\ngaddafi\tGaddafi\nhaftar\tHaftar\nsalman\tSalman\nsuleiman\tSuleiman\n",
