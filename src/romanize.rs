@@ -243,6 +243,11 @@ impl Romanizer {
                 push_fixed("ال", word, &mut letters, &mut units);
                 j += 1;
                 self.word(parts[j].as_str(), &mut letters, &mut units);
+            } else if let Some(rest) = glued_article(word).filter(|_| letters.is_empty()) {
+                // elyounoussi, alhashimi: an article written on the word.
+                prefix_len = "ال".len();
+                push_fixed("ال", &word[..2], &mut letters, &mut units);
+                self.word(rest, &mut letters, &mut units);
             } else {
                 self.word(word, &mut letters, &mut units);
             }
@@ -264,6 +269,15 @@ impl Romanizer {
         }
         (Name::from_parts(out_parts), all_units)
     }
+}
+
+/// The rest of a word that starts with the article written on it (al or
+/// el, then a consonant, and at least four letters more: alhashimi,
+/// elyounoussi); the article is then a prefix, cheap to drop, as ال is.
+fn glued_article(w: &str) -> Option<&str> {
+    let rest = w.strip_prefix("al").or_else(|| w.strip_prefix("el"))?;
+    let first = rest.bytes().next()?;
+    (rest.len() >= 4 && first.is_ascii_lowercase() && !b"aeiou".contains(&first)).then_some(rest)
 }
 
 fn is_vowel_unit(u: &str) -> bool {
@@ -320,5 +334,15 @@ mod tests {
         assert_eq!(r("Gaddafi"), "غادافي");
         assert_eq!(r("Abdel Fattah el-Sisi"), "عبدالفاتاه السيسي");
         assert_eq!(r("Mohammed bin Salman"), "محمد بن سالمان");
+    }
+
+    #[test]
+    fn an_article_written_on_the_word_is_a_prefix() {
+        let n = romanize(&normalize("elyounoussi"));
+        assert!(n.as_str().starts_with("ال"), "{}", n.as_str());
+        assert!(n.parts()[0].has_article());
+        // Not before a vowel, and not in a short word.
+        assert!(!romanize(&normalize("Alexander")).parts()[0].has_article());
+        assert!(!romanize(&normalize("Alan")).parts()[0].has_article());
     }
 }
