@@ -118,11 +118,12 @@
 //!   Building the index normalises the rows on all cores, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
 //!   example loads the 87k-spelling dev table and answers 3,813 queries in
-//!   about 0.9 s (2 cores). Index memory: about 900 bytes per spelling.
+//!   0.6–1.3 s (2 cores, shared machine); a 1M-row table loads in about 4 s.
+//!   Index memory: about 900 bytes per spelling.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores): whole `cluster` runs on
-//!   generated names take 0.12 s for 10k, 1.3 s for 100k and 20–25 s for 1M
-//!   (1.5 GB) on a 2-core machine.
+//!   generated names take 0.07–0.12 s for 10k, 1.0–1.6 s for 100k and
+//!   16–20 s for 1M (1.5 GB) on a 2-core shared machine.
 //! - **Scanner**: linear in the words, plus one fuzzy lookup per distinct
 //!   candidate word (cached); texts are read in 256 KB segments. 1.4–3 MB/s;
 //!   a 100 MB text took 23 s and 0.6 GB.
