@@ -29,6 +29,9 @@ pub(crate) struct Lexicon {
     between: HashSet<String, Fast>,
     /// Cores of given names.
     given: HashSet<String, Fast>,
+    /// Cores of the words of official place names that many places share
+    /// (جمهورية, مملكة, الديمقراطية ...).
+    place: HashSet<String, Fast>,
 }
 
 static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -36,6 +39,7 @@ static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
         include_str!("../data/titles.tsv").as_bytes(),
         include_str!("../data/stopwords.tsv").as_bytes(),
         include_str!("../data/given_names.tsv").as_bytes(),
+        include_str!("../data/place_words.tsv").as_bytes(),
     )
     .unwrap_or_else(|e| panic!("shipped word lists are invalid (a test guards this): {e}"))
 });
@@ -77,6 +81,7 @@ impl Lexicon {
         titles: impl std::io::BufRead,
         stop: impl std::io::BufRead,
         given: impl std::io::BufRead,
+        place: impl std::io::BufRead,
     ) -> Result<Lexicon> {
         let mut lex = Lexicon::default();
         let mut role_col = None;
@@ -108,6 +113,12 @@ impl Lexicon {
         })?;
         read_list(given, "data/given_names.tsv", "name", |n, _, _| {
             lex.given.insert(n.as_str().to_string());
+            Ok(())
+        })?;
+        read_list(place, "data/place_words.tsv", "word", |n, _, _| {
+            for p in n.parts() {
+                lex.place.insert(p.core().to_string());
+            }
             Ok(())
         })?;
         Ok(lex)
@@ -159,6 +170,12 @@ impl Lexicon {
     /// name (a nationality: الليبي, السوري).
     pub(crate) fn is_between(&self, part: &crate::Part) -> bool {
         self.between.contains(part.core())
+    }
+
+    /// Whether a part is a word of official place names that many places
+    /// share (جمهورية, المملكة, الشعبية).
+    pub(crate) fn is_place_word(&self, part: &crate::Part) -> bool {
+        self.place.contains(part.core())
     }
 
     /// Whether a part is a known given name.

@@ -33,6 +33,13 @@ const SKIP_QUERY_MIDDLE: f32 = 0.5;
 /// Weight of particles (بن, بنت) in the score.
 const PARTICLE_WEIGHT: f32 = 0.2;
 
+/// Weight of a query part that is a word of official place names
+/// (`data/place_words.tsv`).
+const PLACE_WORD_WEIGHT: f32 = 0.2;
+/// Share of its weight that a place word of the query costs when the table
+/// spelling leaves it out (جمهورية ألبانيا against ألبانيا).
+const PLACE_WORD_SKIP: f32 = 0.25;
+
 /// A resolved name: which entity, through which spelling, how sure, and why.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -288,6 +295,8 @@ struct QueryCtx {
     skels: Vec<Vec<u8>>,
     /// The query was Latin (romanised): see [`LATIN_PREFIX_INDEL`].
     latin: bool,
+    /// Per query part: a place word (see [`PLACE_WORD_WEIGHT`]).
+    place: Vec<bool>,
 }
 
 /// Cost of a table spelling's article or clitic letter against a Latin
@@ -463,6 +472,11 @@ impl Index {
         if is_particle(&q.parts()[i]) {
             return PARTICLE_WEIGHT;
         }
+        // جمهورية ألبانيا is ألبانيا: the state form weighs little, however
+        // rare it is in the table (which may list only short forms).
+        if self.lexicon.is_place_word(&q.parts()[i]) {
+            return PLACE_WORD_WEIGHT;
+        }
         let df = self
             .parts
             .get(q.part_symbols(i))
@@ -544,7 +558,13 @@ impl Index {
                 }
                 if i < k {
                     let middle = i > 0 && i + 1 < k;
-                    let skip = if middle { SKIP_QUERY_MIDDLE } else { 1.0 };
+                    let skip = if ctx.place[i] {
+                        PLACE_WORD_SKIP
+                    } else if middle {
+                        SKIP_QUERY_MIDDLE
+                    } else {
+                        1.0
+                    };
                     relax(i + 1, j, w[i] * skip, hit);
                     if j < l {
                         let qp = &q.parts()[i];
@@ -620,6 +640,11 @@ impl Index {
                 })
                 .collect(),
             latin,
+            place: q
+                .parts()
+                .iter()
+                .map(|p| self.lexicon.is_place_word(p))
+                .collect(),
         };
         let mut dp = Vec::new();
         let mut sims = Sims::default();

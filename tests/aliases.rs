@@ -884,3 +884,34 @@ fn resolve_many_answers_like_one_call_per_query_in_order() {
         assert_eq!(key(got), key(&one), "{q}");
     }
 }
+
+#[test]
+fn an_official_long_form_finds_the_short_name() {
+    // The table lists short names; the state form (جمهورية, مملكة ...)
+    // weighs little and costs little to leave out, so the long form finds
+    // its state rather than another state with the same form.
+    let t = AliasTable::from_tsv_str(
+        "entity\tname\n\
+         albania\tألبانيا\n\
+         spain\tمملكة إسبانيا\n\
+         bahrain\tالبحرين\n\
+         angola\tأنغولا\n\
+         guatemala\tجمهورية غواتيمالا\n\
+         china\tالصين\n\
+         sanmarino\tجمهورية سان مارينو\n",
+    )
+    .unwrap();
+    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+    for (q, want) in [
+        ("جمهورية ألبانيا", "albania"),
+        ("مملكة البحرين", "bahrain"),
+        ("جمهوريّة أنغولا", "angola"),
+        ("جمهورية الصين الشعبية", "china"),
+    ] {
+        assert_eq!(
+            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
+            Some(want),
+            "{q}"
+        );
+    }
+}
