@@ -17,6 +17,23 @@ fn table() -> Resolver {
     Resolver::builder().builtin(false).table(t).build().unwrap()
 }
 
+/// A resolver over `tsv` alone (header `entity<TAB>name`).
+fn resolver_of(tsv: &str) -> Resolver {
+    let t = AliasTable::from_tsv_str(tsv).unwrap();
+    Resolver::builder().builtin(false).table(t).build().unwrap()
+}
+
+/// Every query resolves to its entity.
+fn assert_resolves(r: &Resolver, cases: &[(&str, &str)]) {
+    for &(q, want) in cases {
+        assert_eq!(
+            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
+            Some(want),
+            "{q}"
+        );
+    }
+}
+
 #[test]
 fn latin_queries_find_arabic_spellings() {
     let r = table();
@@ -48,7 +65,7 @@ fn latin_queries_find_arabic_spellings() {
 fn latin_letters_are_read_as_arabic_writes_them() {
     // Each query has a distractor that its letters, stripped or read
     // naively, spell exactly: č ć š are تش ش, an initial o is أو.
-    let t = AliasTable::from_tsv_str(
+    let r = resolver_of(
         "entity\tname\n\
          kresic\tكريشيتش\n\
          other1\tكريسيك\n\
@@ -56,16 +73,11 @@ fn latin_letters_are_read_as_arabic_writes_them() {
          other2\tفوسيك\n\
          orest\tأوريست\n\
          other3\tريست\n",
-    )
-    .unwrap();
-    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
-    for (q, want) in [("Krešić", "kresic"), ("Vučić", "vucic"), ("Orest", "orest")] {
-        assert_eq!(
-            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
-            Some(want),
-            "{q}"
-        );
-    }
+    );
+    assert_resolves(
+        &r,
+        &[("Krešić", "kresic"), ("Vučić", "vucic"), ("Orest", "orest")],
+    );
 }
 
 #[test]
@@ -73,7 +85,7 @@ fn latin_queries_find_spellings_with_the_article() {
     // Latin spellings of Arabic names mostly leave the article out: the
     // table's ال costs little against a Latin query, so the name with it
     // beats a near name without it.
-    let t = AliasTable::from_tsv_str(
+    let r = resolver_of(
         "entity\tname\n\
          faqih\tالفقيه\n\
          other1\tفاجيه\n\
@@ -81,41 +93,31 @@ fn latin_queries_find_spellings_with_the_article() {
          other2\tقرباني\n\
          beltagy\tالبلتاجي\n\
          other3\tبيلاغي\n",
-    )
-    .unwrap();
-    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
-    for (q, want) in [
-        ("Faqih", "faqih"),
-        ("ghurbani", "ghurbani"),
-        ("Beltagy", "beltagy"),
-    ] {
-        assert_eq!(
-            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
-            Some(want),
-            "{q}"
-        );
-    }
+    );
+    assert_resolves(
+        &r,
+        &[
+            ("Faqih", "faqih"),
+            ("ghurbani", "ghurbani"),
+            ("Beltagy", "beltagy"),
+        ],
+    );
 }
 
 #[test]
 fn arabic_queries_find_latin_spellings() {
-    let t = AliasTable::from_tsv_str(
+    let r = resolver_of(
         "entity\tname\ngaddafi\tGaddafi\nhaftar\tHaftar\nsalman\tSalman\nsuleiman\tSuleiman\n",
-    )
-    .unwrap();
-    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
-    for (q, want) in [
-        ("القذافي", "gaddafi"),
-        ("حفتر", "haftar"),
-        ("سلمان", "salman"),
-        ("سليمان", "suleiman"),
-    ] {
-        assert_eq!(
-            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
-            Some(want),
-            "{q}"
-        );
-    }
+    );
+    assert_resolves(
+        &r,
+        &[
+            ("القذافي", "gaddafi"),
+            ("حفتر", "haftar"),
+            ("سلمان", "salman"),
+            ("سليمان", "suleiman"),
+        ],
+    );
 }
 
 #[test]
