@@ -388,6 +388,21 @@ struct PackedPart {
     given: bool,
 }
 
+impl PackedPart {
+    /// What this part costs as an extra part of the longer name: its
+    /// weight, but never less than 1 for a given name (محمد الطالباني and
+    /// حسن الطالباني are two people, however common محمد is).
+    fn extra_cost(&self) -> f32 {
+        if self.given { 1.0 } else { self.weight }
+    }
+
+    /// The mean total weight of two names' parts: what a part alignment's
+    /// cost is divided by.
+    fn total(a: &[PackedPart], b: &[PackedPart]) -> f32 {
+        (a.iter().map(|x| x.weight).sum::<f32>() + b.iter().map(|x| x.weight).sum::<f32>()) / 2.0
+    }
+}
+
 impl Packed {
     /// The weight and given-name flag of each part of `name`.
     fn part_meta<'n>(
@@ -454,14 +469,13 @@ impl Packed {
 fn parts_bound(p: &Packed, a: usize, b: usize) -> f32 {
     let (a, b) = (p.parts(a), p.parts(b));
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let total =
-        (a.iter().map(|x| x.weight).sum::<f32>() + b.iter().map(|x| x.weight).sum::<f32>()) / 2.0;
+    let total = PackedPart::total(a, b);
     if total <= 0.0 {
         return 0.0;
     }
     let cheapest = b
         .iter()
-        .map(|x| if x.given { 1.0 } else { x.weight })
+        .map(PackedPart::extra_cost)
         .fold(f32::INFINITY, f32::min);
     (1.0 - (b.len() - a.len()) as f32 * cheapest / total).clamp(0.0, 1.0)
 }
@@ -597,9 +611,7 @@ impl Clusterer {
         } else {
             (p.parts(b), p.parts(a))
         };
-        let total = (a.iter().map(|x| x.weight).sum::<f32>()
-            + b.iter().map(|x| x.weight).sum::<f32>())
-            / 2.0;
+        let total = PackedPart::total(a, b);
         if total <= 0.0 {
             return 0.0;
         }
@@ -622,11 +634,9 @@ impl Clusterer {
                     continue;
                 }
                 if j < l {
-                    // A given name is never a cheap extra: محمد الطالباني and
-                    // حسن الطالباني are two people, however common محمد is.
-                    let extra = if b[j].given { 1.0 } else { b[j].weight };
+                    // An extra part of the longer name (see extra_cost).
                     let c = &mut dp[i * width + j + 1];
-                    *c = c.min(here + extra);
+                    *c = c.min(here + b[j].extra_cost());
                 }
                 if i < k && j < l {
                     let (x, y) = (p.part_symbols(&a[i]), p.part_symbols(&b[j]));

@@ -86,6 +86,15 @@ pub struct Costs {
     inner: Arc<Table>,
 }
 
+/// The smallest insertion/deletion cost a table allows (for bounds).
+fn min_indel(indel: &[f32], prefix_indel: f32, final_vowel_indel: Option<f32>) -> f32 {
+    indel
+        .iter()
+        .copied()
+        .fold(prefix_indel, f32::min)
+        .min(final_vowel_indel.unwrap_or(1.0))
+}
+
 #[derive(Debug)]
 struct Table {
     sub: Vec<f32>,
@@ -339,11 +348,7 @@ impl Costs {
                 },
             ));
         }
-        let min_indel = indel
-            .iter()
-            .copied()
-            .fold(prefix_indel, f32::min)
-            .min(final_vowel_indel.unwrap_or(1.0));
+        let min_indel = min_indel(&indel, prefix_indel, final_vowel_indel);
         Ok(Costs {
             inner: Arc::new(Table {
                 sub,
@@ -362,12 +367,7 @@ impl Costs {
     pub(crate) fn with_prefix_indel(&self, cost: f32) -> Costs {
         let t = &self.inner;
         let cost = cost.max(f32::MIN_POSITIVE);
-        let min_indel = t
-            .indel
-            .iter()
-            .copied()
-            .fold(cost, f32::min)
-            .min(t.final_vowel_indel.unwrap_or(1.0));
+        let min_indel = min_indel(&t.indel, cost, t.final_vowel_indel);
         Costs {
             inner: Arc::new(Table {
                 sub: t.sub.clone(),

@@ -468,13 +468,14 @@ impl Index {
 
     /// How much a query part counts: particles little, and parts that many
     /// table rows share (جمهورية, مملكة, محمد) less than rare ones.
-    fn weight(&self, q: &Name, i: usize) -> f32 {
+    /// `place`: the part is a word of official place names (`data/place_words.tsv`).
+    fn weight(&self, q: &Name, i: usize, place: bool) -> f32 {
         if is_particle(&q.parts()[i]) {
             return PARTICLE_WEIGHT;
         }
         // جمهورية ألبانيا is ألبانيا: the state form weighs little, however
         // rare it is in the table (which may list only short forms).
-        if self.lexicon.is_place_word(&q.parts()[i]) {
+        if place {
             return PLACE_WORD_WEIGHT;
         }
         let df = self
@@ -630,8 +631,15 @@ impl Index {
         if q.is_empty() {
             return Vec::new();
         }
+        let place: Vec<bool> = q
+            .parts()
+            .iter()
+            .map(|p| self.lexicon.is_place_word(p))
+            .collect();
         let ctx = QueryCtx {
-            w: (0..q.parts().len()).map(|i| self.weight(&q, i)).collect(),
+            w: (0..q.parts().len())
+                .map(|i| self.weight(&q, i, place[i]))
+                .collect(),
             skels: (0..q.parts().len())
                 .map(|i| {
                     let mut sk = Vec::new();
@@ -640,11 +648,7 @@ impl Index {
                 })
                 .collect(),
             latin,
-            place: q
-                .parts()
-                .iter()
-                .map(|p| self.lexicon.is_place_word(p))
-                .collect(),
+            place,
         };
         let mut dp = Vec::new();
         let mut sims = Sims::default();
