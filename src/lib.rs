@@ -123,7 +123,7 @@
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores): whole `cluster` runs on
 //!   generated names take 0.07–0.12 s for 10k, 1.0–1.6 s for 100k and
-//!   16–20 s for 1M (1.5 GB) on a 2-core shared machine.
+//!   15–25 s for 1M (1.5 GB) on a 2-core shared machine whose speed drifts.
 //! - **Scanner**: linear in the words, plus one fuzzy lookup per distinct
 //!   candidate word (cached); texts are read in 256 KB segments. 1.4–3 MB/s;
 //!   a 100 MB text took 23 s and 0.6 GB.
