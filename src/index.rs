@@ -135,7 +135,8 @@ pub(crate) struct PartIndex {
 }
 
 impl PartIndex {
-    /// Adds every part of `name` (row `row`).
+    /// Adds every part of `name` (row `row`) and pushes their ids, in
+    /// order, onto `ids`.
     pub(crate) fn add(
         &mut self,
         costs: &Costs,
@@ -143,6 +144,7 @@ impl PartIndex {
         row: u32,
         skel: &mut Vec<u8>,
         ks: &mut Vec<u64>,
+        ids: &mut Vec<u32>,
     ) {
         for pos in 0..name.parts().len() {
             let id = match self.part_of.get(name.part_symbols(pos)) {
@@ -161,6 +163,7 @@ impl PartIndex {
                 }
             };
             self.occurrences[id as usize].push((row, pos.min(u16::MAX as usize) as u16));
+            ids.push(id);
         }
     }
 

@@ -297,6 +297,8 @@ struct QueryCtx {
     latin: bool,
     /// Per query part: a place word (see [`PLACE_WORD_WEIGHT`]).
     place: Vec<bool>,
+    /// Per query part: a particle (بن, بنت, ال).
+    particle: Vec<bool>,
 }
 
 /// Cost of a table spelling's article or clitic letter against a Latin
@@ -389,8 +391,15 @@ pub(crate) struct Index {
     /// Core text of the form → rows.
     exact: Map<String, Vec<u32>>,
     parts: PartIndex,
+    /// Row `r`'s part ids are `row_parts[row_start[r]..row_start[r + 1]]`,
+    /// [`PARTICLE_PART`] for a particle: no hashing in [`Index::row_score`].
+    row_parts: Vec<u32>,
+    row_start: Vec<u32>,
     lexicon: &'static Lexicon,
 }
+
+/// The id [`Index::row_parts`] gives a particle (بن, بنت, ال).
+const PARTICLE_PART: u32 = u32::MAX;
 
 /// Normalises, romanises Latin, and keeps the name proper.
 pub(crate) fn match_form(lex: &Lexicon, s: &str) -> Name {
@@ -424,6 +433,9 @@ impl Index {
             Map::with_capacity_and_hasher(table.rows.len(), Default::default());
         let mut parts = PartIndex::default();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        let mut row_parts = Vec::with_capacity(table.rows.len() * 2);
+        let mut row_start = Vec::with_capacity(table.rows.len() + 1);
+        row_start.push(0u32);
         for row in &table.rows {
             let len = row.name.chars().count();
             if len > MAX_NAME_CHARS {
@@ -451,7 +463,14 @@ impl Index {
                 .entry(n.as_str().to_string())
                 .or_default()
                 .push(i as u32);
-            parts.add(&costs, &n, i as u32, &mut skel, &mut ks);
+            let first = row_parts.len();
+            parts.add(&costs, &n, i as u32, &mut skel, &mut ks, &mut row_parts);
+            for (id, p) in row_parts[first..].iter_mut().zip(n.parts()) {
+                if is_particle(p) {
+                    *id = PARTICLE_PART;
+                }
+            }
+            row_start.push(row_parts.len() as u32);
             forms.push(n);
         }
         parts.shrink();
@@ -462,6 +481,8 @@ impl Index {
             forms,
             exact,
             parts,
+            row_parts,
+            row_start,
             lexicon,
         })
     }
@@ -530,7 +551,9 @@ impl Index {
     ) -> f32 {
         let w = &ctx.w;
         let form = &self.forms[row as usize];
-        let (k, l) = (q.parts().len(), form.parts().len());
+        let pids = &self.row_parts
+            [self.row_start[row as usize] as usize..self.row_start[row as usize + 1] as usize];
+        let (k, l) = (q.parts().len(), pids.len());
         if k == 0 || l == 0 {
             return 0.0;
         }
@@ -569,21 +592,20 @@ impl Index {
                     relax(i + 1, j, w[i] * skip, hit);
                     if j < l {
                         let qp = &q.parts()[i];
-                        let tp = &form.parts()[j];
-                        let s = if is_particle(qp) || is_particle(tp) {
-                            if qp.as_str() == tp.as_str() { 1.0 } else { 0.0 }
-                        } else {
-                            let pid = self.parts.get(form.part_symbols(j)).unwrap_or(u32::MAX);
-                            if pid == u32::MAX {
-                                0.0
+                        let pid = pids[j];
+                        let s = if ctx.particle[i] || pid == PARTICLE_PART {
+                            if qp.as_str() == form.parts()[j].as_str() {
+                                1.0
                             } else {
-                                *sims
-                                    .entry(key(i, pid))
-                                    .or_insert_with(|| self.part_sim(q, i, pid, PART_MIN, ctx))
+                                0.0
                             }
+                        } else {
+                            *sims
+                                .entry(key(i, pid))
+                                .or_insert_with(|| self.part_sim(q, i, pid, PART_MIN, ctx))
                         };
                         if s >= PART_MIN {
-                            relax(i + 1, j + 1, w[i] * (1.0 - s), hit || !is_particle(qp));
+                            relax(i + 1, j + 1, w[i] * (1.0 - s), hit || !ctx.particle[i]);
                         }
                     }
                 }
@@ -649,6 +671,7 @@ impl Index {
                 .collect(),
             latin,
             place,
+            particle: q.parts().iter().map(is_particle).collect(),
         };
         let mut dp = Vec::new();
         let mut sims = Sims::default();
