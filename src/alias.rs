@@ -314,6 +314,14 @@ impl AliasTable {
     /// # Ok::<(), asmaa::Error>(())
     /// ```
     pub fn merge(&mut self, other: AliasTable) {
+        if self.rows.is_empty() && self.entities.is_empty() {
+            // Into an empty table (a user table without the builtin one):
+            // the other table as it is, without re-indexing its entities.
+            let origins = std::mem::take(&mut self.origins);
+            *self = other;
+            self.origins.splice(0..0, origins);
+            return;
+        }
         for row in other.rows {
             let src = &other.entities[row.entity as usize];
             let e = self.entity_index(&src.id, src.kind);
