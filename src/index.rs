@@ -10,7 +10,7 @@
 //! classes. Distances are then computed on candidates only.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use crate::letters::Costs;
 use crate::normalize::{CHAR_MASK, Name};
@@ -113,58 +113,157 @@ pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
 /// resolver (dev Arabic acc@1 0.594 -> 0.593, query time halved).
 const MAX_DELETION_POSTINGS: usize = 500;
 
-/// Distinct parts of the table, with the rows that contain them.
+/// Distinct parts of the table, with the rows that contain them. Every
+/// per-part list is one flat array with offsets: loading a table makes a
+/// few large allocations, not several per part.
 #[derive(Debug, Default)]
 pub(crate) struct PartIndex {
-    /// Each distinct part as a one-part name.
-    pub(crate) parts: Vec<Name>,
-    /// Each distinct part's class skeleton.
-    pub(crate) skels: Vec<Box<[u8]>>,
-    /// A part's symbols (letters with their prefix and soft flags: the same
-    /// letters from a romanised Latin name are another part) → id.
-    part_of: Map<Box<[u32]>, u32>,
-    /// (row, position) pairs per part.
-    pub(crate) occurrences: Vec<Vec<(u32, u16)>>,
+    /// Part `id`'s symbols (letters with their prefix and soft flags: the
+    /// same letters from a romanised Latin name are another part) are
+    /// `sym[sym_start[id]..sym_start[id + 1]]`.
+    sym: Vec<u32>,
+    sym_start: Vec<u32>,
+    /// Part `id`'s class skeleton, laid out the same way.
+    skel: Vec<u8>,
+    skel_start: Vec<u32>,
+    /// Hash of a part's symbols → the first part with that hash; `next`
+    /// chains the (vanishingly rare) others with the same hash.
+    by_hash: KeyMap<u32>,
+    next: Vec<u32>,
+    hasher: foldhash::fast::RandomState,
+    /// Part `id`'s (row, position) pairs are `occ[occ_start[id]..occ_start[id + 1]]`.
+    occ: Vec<(u32, u16)>,
+    occ_start: Vec<u32>,
     /// Skeleton key → its range in `posted` (the parts with that key, in
-    /// id order). Built by [`PartIndex::shrink`] from `pending`.
+    /// id order).
     postings: KeyMap<(u32, u32)>,
     posted: Vec<u32>,
-    /// (key, part) pairs added since the last `shrink`: one flat list
-    /// sorted once, instead of a growing list per key.
-    pending: Vec<(u64, u32)>,
 }
 
+/// No part: the end of a chain in [`PartIndex::next`].
+const NONE: u32 = u32::MAX;
+
 impl PartIndex {
-    /// Adds every part of `name` (row `row`) and pushes their ids, in
-    /// order, onto `ids`.
-    pub(crate) fn add(
-        &mut self,
-        costs: &Costs,
-        name: &Name,
-        row: u32,
-        skel: &mut Vec<u8>,
-        ks: &mut Vec<u64>,
-        ids: &mut Vec<u32>,
-    ) {
-        for pos in 0..name.parts().len() {
-            let id = match self.part_of.get(name.part_symbols(pos)) {
-                Some(&id) => id,
-                None => {
-                    let id = self.parts.len() as u32;
-                    let one = name.slice(pos..pos + 1);
-                    skeleton(costs, one.symbols(), skel);
-                    keys(skel, ks);
-                    self.pending.extend(ks.iter().map(|&k| (k, id)));
-                    self.parts.push(one);
-                    self.skels.push(skel.as_slice().into());
-                    self.occurrences.push(Vec::new());
-                    self.part_of.insert(name.part_symbols(pos).into(), id);
-                    id
-                }
-            };
-            self.occurrences[id as usize].push((row, pos.min(u16::MAX as usize) as u16));
-            ids.push(id);
+    /// Indexes the parts of `names` (row `i` is `names[i]`). Returns the
+    /// index and each row's part ids, flat: row `r`'s are
+    /// `ids[starts[r]..starts[r + 1]]`.
+    ///
+    /// Cost: one hash lookup per part occurrence; skeletons and keys are
+    /// computed once per distinct part, on all cores.
+    pub(crate) fn build(costs: &Costs, names: &[Name]) -> (PartIndex, Vec<u32>, Vec<u32>) {
+        let mut ix = PartIndex::default();
+        let total: usize = names.iter().map(|n| n.parts().len()).sum();
+        let mut ids = Vec::with_capacity(total);
+        let mut starts = Vec::with_capacity(names.len() + 1);
+        starts.push(0u32);
+        ix.sym_start.push(0);
+        ix.by_hash.reserve(total / 2);
+        for name in names {
+            for pos in 0..name.parts().len() {
+                let id = ix.intern(name.part_symbols(pos));
+                ids.push(id);
+            }
+            starts.push(ids.len() as u32);
         }
+        let n_parts = ix.sym_start.len() - 1;
+        // Occurrences by counting sort over the rows' part ids.
+        let mut count = vec![0u32; n_parts + 1];
+        for &id in &ids {
+            count[id as usize + 1] += 1;
+        }
+        for i in 0..n_parts {
+            count[i + 1] += count[i];
+        }
+        ix.occ_start = count.clone();
+        ix.occ = vec![(0, 0); ids.len()];
+        for (row, w) in starts.windows(2).enumerate() {
+            for (pos, &id) in ids[w[0] as usize..w[1] as usize].iter().enumerate() {
+                let slot = &mut count[id as usize];
+                ix.occ[*slot as usize] = (row as u32, pos.min(u16::MAX as usize) as u16);
+                *slot += 1;
+            }
+        }
+        // Skeletons and their keys, per distinct part, on all cores.
+        let part_ids: Vec<u32> = (0..n_parts as u32).collect();
+        // One result per chunk of ids: its skeletons, flat, with their
+        // ends, and its (key, part) pairs.
+        let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
+            let (mut sk, mut ks) = (Vec::new(), Vec::new());
+            let (mut bytes, mut ends, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+            for &id in chunk {
+                skeleton(costs, ix.symbols(id), &mut sk);
+                keys(&sk, &mut ks);
+                bytes.extend_from_slice(&sk);
+                ends.push(bytes.len() as u32);
+                pairs.extend(ks.iter().map(|&k| (k, id)));
+            }
+            vec![(bytes, ends, pairs)]
+        });
+        ix.skel_start.push(0);
+        let mut pending: Vec<(u64, u32)> = Vec::new();
+        for (bytes, ends, pairs) in chunks {
+            let base = ix.skel.len() as u32;
+            ix.skel.extend_from_slice(&bytes);
+            ix.skel_start.extend(ends.iter().map(|&e| base + e));
+            if pending.is_empty() {
+                pending = pairs;
+            } else {
+                pending.extend_from_slice(&pairs);
+            }
+        }
+        pending.sort_unstable();
+        pending.dedup();
+        ix.posted = pending.iter().map(|&(_, id)| id).collect();
+        ix.postings.reserve(pending.len() / 4);
+        let mut start = 0;
+        for run in pending.chunk_by(|x, y| x.0 == y.0) {
+            let end = start + run.len();
+            ix.postings.insert(run[0].0, (start as u32, end as u32));
+            start = end;
+        }
+        ix.by_hash.shrink_to_fit();
+        ix.sym.shrink_to_fit();
+        ix.skel.shrink_to_fit();
+        (ix, ids, starts)
+    }
+
+    /// The id of a part with these symbols, adding it if new.
+    fn intern(&mut self, symbols: &[u32]) -> u32 {
+        let h = self.hasher.hash_one(symbols);
+        let mut at = self.by_hash.get(&h).copied().unwrap_or(NONE);
+        let mut last = NONE;
+        while at != NONE {
+            if self.symbols(at) == symbols {
+                return at;
+            }
+            last = at;
+            at = self.next[at as usize];
+        }
+        let id = self.next.len() as u32;
+        self.sym.extend_from_slice(symbols);
+        self.sym_start.push(self.sym.len() as u32);
+        self.next.push(NONE);
+        if last == NONE {
+            self.by_hash.insert(h, id);
+        } else {
+            self.next[last as usize] = id;
+        }
+        id
+    }
+
+    /// Part `id`'s symbols.
+    pub(crate) fn symbols(&self, id: u32) -> &[u32] {
+        &self.sym[self.sym_start[id as usize] as usize..self.sym_start[id as usize + 1] as usize]
+    }
+
+    /// Part `id`'s class skeleton.
+    pub(crate) fn skeleton(&self, id: u32) -> &[u8] {
+        &self.skel[self.skel_start[id as usize] as usize..self.skel_start[id as usize + 1] as usize]
+    }
+
+    /// The (row, position) pairs where part `id` occurs.
+    pub(crate) fn occurrences(&self, id: u32) -> &[(u32, u16)] {
+        &self.occ[self.occ_start[id as usize] as usize..self.occ_start[id as usize + 1] as usize]
     }
 
     /// Parts sharing a skeleton key with `part`, deduplicated: those with
@@ -212,37 +311,19 @@ impl PartIndex {
         out.extend_from_slice(&rest);
     }
 
-    /// The id of a part with exactly this text.
+    /// The id of a part with exactly these symbols.
     pub(crate) fn get(&self, symbols: &[u32]) -> Option<u32> {
-        self.part_of.get(symbols).copied()
-    }
-
-    /// Finishes the index after the last [`PartIndex::add`]: builds the
-    /// posting ranges and trims spare capacity. Parts added after this are
-    /// not found by their keys until the next call.
-    pub(crate) fn shrink(&mut self) {
-        for o in &mut self.occurrences {
-            o.shrink_to_fit();
+        let mut at = self
+            .by_hash
+            .get(&self.hasher.hash_one(symbols))
+            .copied()
+            .unwrap_or(NONE);
+        while at != NONE {
+            if self.symbols(at) == symbols {
+                return Some(at);
+            }
+            at = self.next[at as usize];
         }
-        // Merge the new pairs with the existing lists, then rebuild the ranges.
-        let mut all = std::mem::take(&mut self.pending);
-        for (&k, &(a, b)) in &self.postings {
-            all.extend(
-                self.posted[a as usize..b as usize]
-                    .iter()
-                    .map(|&id| (k, id)),
-            );
-        }
-        all.sort_unstable();
-        all.dedup();
-        self.posted = all.iter().map(|&(_, id)| id).collect();
-        self.postings = KeyMap::default();
-        self.postings.reserve(all.len() / 4);
-        let mut start = 0;
-        for run in all.chunk_by(|x, y| x.0 == y.0) {
-            let end = start + run.len();
-            self.postings.insert(run[0].0, (start as u32, end as u32));
-            start = end;
-        }
+        None
     }
 }

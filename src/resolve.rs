@@ -428,14 +428,8 @@ fn is_particle(p: &crate::Part) -> bool {
 impl Index {
     pub(crate) fn build(table: AliasTable, costs: Costs) -> Result<Index> {
         let lexicon = lexicon::shipped();
-        let mut forms = Vec::with_capacity(table.rows.len());
         let mut exact: Map<String, Vec<u32>> =
             Map::with_capacity_and_hasher(table.rows.len(), Default::default());
-        let mut parts = PartIndex::default();
-        let (mut skel, mut ks) = (Vec::new(), Vec::new());
-        let mut row_parts = Vec::with_capacity(table.rows.len() * 2);
-        let mut row_start = Vec::with_capacity(table.rows.len() + 1);
-        row_start.push(0u32);
         for row in &table.rows {
             let len = row.name.chars().count();
             if len > MAX_NAME_CHARS {
@@ -458,22 +452,22 @@ impl Index {
                 })
                 .collect()
         });
-        for (i, n) in normalized.into_iter().enumerate() {
+        for (i, n) in normalized.iter().enumerate() {
             exact
                 .entry(n.as_str().to_string())
                 .or_default()
                 .push(i as u32);
-            let first = row_parts.len();
-            parts.add(&costs, &n, i as u32, &mut skel, &mut ks, &mut row_parts);
-            for (id, p) in row_parts[first..].iter_mut().zip(n.parts()) {
+        }
+        let (parts, mut row_parts, row_start) = PartIndex::build(&costs, &normalized);
+        for (r, n) in normalized.iter().enumerate() {
+            let ids = &mut row_parts[row_start[r] as usize..row_start[r + 1] as usize];
+            for (id, p) in ids.iter_mut().zip(n.parts()) {
                 if is_particle(p) {
                     *id = PARTICLE_PART;
                 }
             }
-            row_start.push(row_parts.len() as u32);
-            forms.push(n);
         }
-        parts.shrink();
+        let forms = normalized;
         Ok(Index {
             table,
             latin_costs: costs.with_prefix_indel(LATIN_PREFIX_INDEL),
@@ -502,7 +496,7 @@ impl Index {
         let df = self
             .parts
             .get(q.part_symbols(i))
-            .map_or(1, |id| self.parts.occurrences[id as usize].len().max(1));
+            .map_or(1, |id| self.parts.occurrences(id).len().max(1));
         1.0 / (1.0 + (df as f32).ln())
     }
 
@@ -515,7 +509,7 @@ impl Index {
             &self.costs
         };
         let a = q.part_symbols(qi);
-        let b = self.parts.parts[pid as usize].symbols();
+        let b = self.parts.symbols(pid);
         // Normalised by the mean length: by the longer one, a longer
         // candidate with one extra letter beats a shorter one missing one
         // (dev acc@1: 0.577 by the longer, 0.583 by the mean).
@@ -530,7 +524,7 @@ impl Index {
             // acc@1 0.583 -> 0.593, Latin->Arabic 0.808 -> 0.810).
             Some(d) => {
                 let s = (1.0 - d / len).clamp(0.0, 1.0);
-                if self.parts.skels[pid as usize][..] == qskel[..] {
+                if self.parts.skeleton(pid) == &qskel[..] {
                     s
                 } else {
                     (s - SKELETON_MISMATCH).max(0.0)
@@ -728,7 +722,7 @@ impl Index {
                         if s < floor || s <= 0.0 {
                             continue;
                         }
-                        for &(row, _) in &self.parts.occurrences[pid as usize] {
+                        for &(row, _) in self.parts.occurrences(pid) {
                             let h = hits.entry(row).or_insert((0, usize::MAX));
                             if h.1 != rank {
                                 *h = (h.0.saturating_add(1), rank);
@@ -771,7 +765,7 @@ impl Index {
                     if s < floor || s <= 0.0 {
                         continue;
                     }
-                    for &(row, _) in &self.parts.occurrences[pid as usize] {
+                    for &(row, _) in self.parts.occurrences(pid) {
                         if seen.insert(row) {
                             let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
                             top = top.max(s);
