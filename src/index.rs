@@ -126,6 +126,8 @@ pub(crate) struct PartIndex {
     /// Part `id`'s class skeleton, laid out the same way.
     skel: Vec<u8>,
     skel_start: Vec<u32>,
+    /// Per part: no flagged consonant ([`Costs::firm`]).
+    firm: Vec<bool>,
     /// Hash of a part's symbols → the first part with that hash; `next`
     /// chains the (vanishingly rare) others with the same hash.
     by_hash: KeyMap<u32>,
@@ -190,18 +192,21 @@ impl PartIndex {
         let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut bytes, mut ends, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+            let mut firm = Vec::with_capacity(chunk.len());
             for &id in chunk {
+                firm.push(costs.firm(ix.symbols(id)));
                 skeleton(costs, ix.symbols(id), &mut sk);
                 keys(&sk, &mut ks);
                 bytes.extend_from_slice(&sk);
                 ends.push(bytes.len() as u32);
                 pairs.extend(ks.iter().map(|&k| (k, id)));
             }
-            vec![(bytes, ends, pairs)]
+            vec![(bytes, ends, pairs, firm)]
         });
         ix.skel_start.push(0);
         let mut pending: Vec<(u64, u32)> = Vec::new();
-        for (bytes, ends, pairs) in chunks {
+        for (bytes, ends, pairs, firm) in chunks {
+            ix.firm.extend_from_slice(&firm);
             let base = ix.skel.len() as u32;
             ix.skel.extend_from_slice(&bytes);
             ix.skel_start.extend(ends.iter().map(|&e| base + e));
@@ -259,6 +264,11 @@ impl PartIndex {
     /// Part `id`'s class skeleton.
     pub(crate) fn skeleton(&self, id: u32) -> &[u8] {
         &self.skel[self.skel_start[id as usize] as usize..self.skel_start[id as usize + 1] as usize]
+    }
+
+    /// Whether part `id` has no flagged consonant ([`Costs::firm`]).
+    pub(crate) fn firm(&self, id: u32) -> bool {
+        self.firm[id as usize]
     }
 
     /// The (row, position) pairs where part `id` occurs.
@@ -325,5 +335,66 @@ impl PartIndex {
             at = self.next[at as usize];
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use proptest::prelude::*;
+
+    /// Letters, the article and clitics, Latin letters (romanised, with
+    /// soft vowels): parts that differ in skeleton in every way.
+    fn name() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "ال", "و", "ب", "ل", "ف", "ك", "لل", "ا", "ي", "ه", "ة", "ع", "ء", "أ", "ح", "خ", "ت",
+            "ط", "ث", "س", "ص", "ز", "ج", "غ", "ق", "د", "ذ", "ر", "م", "ن", "ب", "ف", "ش", "x",
+            "1", "kh", "a", "e", "o", "al-", "b", "t", "h", "q", "g", " ",
+        ]);
+        prop::collection::vec(words, 1..10).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The resolver skips a candidate part whose skeleton differs when
+        /// `min_skeleton_edit` alone exceeds the distance allowed: that is
+        /// only sound if no two firm parts with different skeletons are
+        /// closer than it.
+        #[test]
+        fn skeleton_change_costs_at_least_the_bound(a in name(), b in name()) {
+            let shipped = Costs::shipped();
+            for costs in [shipped.with_prefix_indel(0.05), shipped, Costs::unit()] {
+                let (x, y) = (normalize(&a), normalize(&b));
+                let x = if x.is_latin() { crate::romanize::romanize(&x) } else { x };
+                let y = if y.is_latin() { crate::romanize::romanize(&y) } else { y };
+                let (mut sx, mut sy) = (Vec::new(), Vec::new());
+                for i in 0..x.parts().len() {
+                    for j in 0..y.parts().len() {
+                        let (p, q) = (x.part_symbols(i), y.part_symbols(j));
+                        skeleton(&costs, p, &mut sx);
+                        skeleton(&costs, q, &mut sy);
+                        if sx != sy && costs.firm(p) && costs.firm(q) {
+                            let d = costs.osa(p, q, f32::INFINITY).unwrap_or(f32::INFINITY);
+                            prop_assert!(
+                                d + 1e-4 >= costs.min_skeleton_edit(),
+                                "{a:?} / {b:?}: parts {i}, {j} at {d} < {}",
+                                costs.min_skeleton_edit()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_bound_is_a_real_cost() {
+        let c = Costs::shipped();
+        let m = c.min_skeleton_edit();
+        // No cheaper than a cheap cross-class pair would allow, and positive.
+        assert!(m > 0.05 && m <= c.substitution('ا', 'ع'), "{m}");
+        assert_eq!(Costs::unit().min_skeleton_edit(), 1.0);
     }
 }

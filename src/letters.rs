@@ -106,6 +106,37 @@ struct Table {
     final_vowel_indel: Option<f32>,
     /// The smallest insertion/deletion cost of any letter, kept for bounds.
     min_indel: f32,
+    /// The least cost of an edit that changes a class skeleton, kept for
+    /// bounds: see [`Costs::min_skeleton_edit`].
+    min_skeleton_edit: f32,
+}
+
+/// The least cost of one edit that changes the class skeleton of a part
+/// with no flagged (prefix or soft) consonant: a substitution across
+/// classes, the insertion or deletion of a consonant, or a transposition.
+/// Letters of classes `?` and `#` stand for themselves in a skeleton, so
+/// any substitution among them counts.
+fn min_skeleton_edit(sub: &[f32], indel: &[f32; N], class: &[char; N], transpose: f32) -> f32 {
+    let dropped = |c: char| matches!(c, '-' | '_');
+    let own = |c: char| matches!(c, '?' | '#');
+    let mut m = transpose;
+    for a in 0..N {
+        if !dropped(class[a]) {
+            m = m.min(indel[a]);
+        }
+        for b in 0..N {
+            let (ca, cb) = (class[a], class[b]);
+            let changes = if dropped(ca) && dropped(cb) {
+                false
+            } else {
+                ca != cb || own(ca)
+            };
+            if changes {
+                m = m.min(sub[a * N + b]);
+            }
+        }
+    }
+    m
 }
 
 static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
@@ -185,6 +216,7 @@ impl Costs {
                 prefix_indel: 1.0,
                 final_vowel_indel: None,
                 min_indel: 1.0,
+                min_skeleton_edit: 1.0,
             }),
         }
     }
@@ -349,6 +381,7 @@ impl Costs {
             ));
         }
         let min_indel = min_indel(&indel, prefix_indel, final_vowel_indel);
+        let min_skeleton_edit = min_skeleton_edit(&sub, &indel, &class, transpose);
         Ok(Costs {
             inner: Arc::new(Table {
                 sub,
@@ -358,6 +391,7 @@ impl Costs {
                 prefix_indel,
                 final_vowel_indel,
                 min_indel,
+                min_skeleton_edit,
             }),
         })
     }
@@ -377,6 +411,7 @@ impl Costs {
                 prefix_indel: cost,
                 final_vowel_indel: t.final_vowel_indel,
                 min_indel,
+                min_skeleton_edit: t.min_skeleton_edit,
             }),
         }
     }
@@ -465,6 +500,24 @@ impl Costs {
     #[inline]
     pub(crate) fn min_indel(&self) -> f32 {
         self.inner.min_indel
+    }
+
+    /// A lower bound on the distance between two parts whose class
+    /// skeletons differ, when neither has a flagged consonant (see
+    /// [`Costs::firm`]): one skeleton-changing edit at least.
+    #[inline]
+    pub(crate) fn min_skeleton_edit(&self) -> f32 {
+        self.inner.min_skeleton_edit
+    }
+
+    /// True when no consonant of `symbols` carries the prefix/soft flag: a
+    /// flagged consonant (ل of ال, a clitic) is left out of the skeleton and
+    /// costs little to drop, so two parts can differ in skeleton at almost
+    /// no cost. Between firm parts, [`Costs::min_skeleton_edit`] holds.
+    pub(crate) fn firm(&self, symbols: &[u32]) -> bool {
+        symbols.iter().all(|&s| {
+            s & crate::normalize::PREFIX_FLAG == 0 || matches!(self.class_of(s), '-' | '_')
+        })
     }
 
     /// Whether the whole table is symmetric and in range (always true for

@@ -289,6 +289,11 @@ impl Resolver {
 /// from the query part's.
 const SKELETON_MISMATCH: f32 = 0.02;
 
+/// What [`Index::part_sim`] returns for a part it ruled out by a bound
+/// alone: below the floor it was asked for, by an unknown amount. The
+/// alignment of a row recomputes such a part at [`PART_MIN`].
+const BELOW_FLOOR: f32 = f32::NEG_INFINITY;
+
 /// Per-query data: part weights and part skeletons.
 struct QueryCtx {
     w: Vec<f32>,
@@ -299,6 +304,8 @@ struct QueryCtx {
     place: Vec<bool>,
     /// Per query part: a particle (بن, بنت, ال).
     particle: Vec<bool>,
+    /// Per query part: no flagged consonant ([`Costs::firm`]).
+    firm: Vec<bool>,
 }
 
 /// Cost of a table spelling's article or clitic letter against a Latin
@@ -500,7 +507,8 @@ impl Index {
         1.0 / (1.0 + (df as f32).ln())
     }
 
-    /// Similarity of query part `qi` and table part `pid`, or 0 below `floor`.
+    /// Similarity of query part `qi` and table part `pid`; 0 (or
+    /// [`BELOW_FLOOR`]) below `floor`.
     fn part_sim(&self, q: &Name, qi: usize, pid: u32, floor: f32, ctx: &QueryCtx) -> f32 {
         let qskel = &ctx.skels[qi];
         let costs = if ctx.latin {
@@ -517,14 +525,25 @@ impl Index {
         if len == 0.0 {
             return 1.0;
         }
+        // Spellings of one name mostly keep their consonant classes; a
+        // candidate whose skeleton differs pays SKELETON_MISMATCH (dev
+        // acc@1 0.583 -> 0.593, Latin->Arabic 0.808 -> 0.810).
+        let same_skeleton = self.parts.skeleton(pid) == &qskel[..];
+        // Such a candidate is also at least one skeleton-changing edit
+        // away: most candidates from the one-deletion lists are ruled out
+        // here, without the distance.
+        if !same_skeleton
+            && ctx.firm[qi]
+            && self.parts.firm(pid)
+            && costs.min_skeleton_edit() > (1.0 - floor - SKELETON_MISMATCH) * len + 1e-4
+        {
+            return BELOW_FLOOR;
+        }
         let max = (1.0 - floor) * len;
         match costs.osa(a, b, max) {
-            // Spellings of one name mostly keep their consonant classes; a
-            // candidate whose skeleton differs pays SKELETON_MISMATCH (dev
-            // acc@1 0.583 -> 0.593, Latin->Arabic 0.808 -> 0.810).
             Some(d) => {
                 let s = (1.0 - d / len).clamp(0.0, 1.0);
-                if self.parts.skeleton(pid) == &qskel[..] {
+                if same_skeleton {
                     s
                 } else {
                     (s - SKELETON_MISMATCH).max(0.0)
@@ -594,9 +613,13 @@ impl Index {
                                 0.0
                             }
                         } else {
-                            *sims
+                            let s = sims
                                 .entry(key(i, pid))
-                                .or_insert_with(|| self.part_sim(q, i, pid, PART_MIN, ctx))
+                                .or_insert_with(|| self.part_sim(q, i, pid, PART_MIN, ctx));
+                            if *s == BELOW_FLOOR {
+                                *s = self.part_sim(q, i, pid, PART_MIN, ctx);
+                            }
+                            *s
                         };
                         if s >= PART_MIN {
                             relax(i + 1, j + 1, w[i] * (1.0 - s), hit || !ctx.particle[i]);
@@ -666,6 +689,9 @@ impl Index {
             latin,
             place,
             particle: q.parts().iter().map(is_particle).collect(),
+            firm: (0..q.parts().len())
+                .map(|i| self.costs.firm(q.part_symbols(i)))
+                .collect(),
         };
         let mut dp = Vec::new();
         let mut sims = Sims::default();
