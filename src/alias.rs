@@ -1,6 +1,6 @@
 //! The alias table: entities and their known spellings.
 
-use crate::index::Map;
+use crate::index::Chains;
 use std::fmt;
 use std::io::BufRead;
 use std::path::Path;
@@ -136,7 +136,8 @@ pub(crate) struct Row {
 pub struct AliasTable {
     pub(crate) entities: Vec<Entity>,
     pub(crate) rows: Vec<Row>,
-    by_id: Map<String, u32>,
+    /// Entities by their id ([`AliasTable::find`]).
+    by_id: Chains,
     origins: Vec<Arc<str>>,
 }
 
@@ -289,18 +290,25 @@ impl AliasTable {
     }
 
     fn entity_index(&mut self, id: &str, kind: Option<Kind>) -> u32 {
-        if let Some(&i) = self.by_id.get(id) {
+        let h = self.by_id.hash(id);
+        if let Some(i) = self.find(h, id) {
             return i;
         }
-        let i = self.entities.len() as u32;
+        let i = self.by_id.push(h);
         self.entities.push(Entity {
             id: id.to_string(),
             kind,
             canonical_arabic: None,
             canonical_latin: None,
         });
-        self.by_id.insert(id.to_string(), i);
         i
+    }
+
+    /// The index of the entity with this id, by its hash.
+    fn find(&self, h: u64, id: &str) -> Option<u32> {
+        self.by_id
+            .get(h)
+            .find(|&i| self.entities[i as usize].id == id)
     }
 
     /// Adds every row of `other` to this table. Entities with the same id
@@ -357,7 +365,8 @@ impl AliasTable {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.by_id.get(id).map(|&i| &self.entities[i as usize])
+        self.find(self.by_id.hash(id), id)
+            .map(|i| &self.entities[i as usize])
     }
 
     /// Every spelling with its entity id, in table order.

@@ -41,6 +41,70 @@ pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// The set counterpart of [`Map`].
 pub(crate) type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
+/// Ids `0, 1, 2, …` grouped by a 64-bit hash of their key, the keys kept
+/// elsewhere (in a flat array the ids index): a hash map from keys to ids
+/// without a second copy of every key. Ids with the same hash (one key, or
+/// a rare collision) form a chain in id order; callers compare keys.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Chains {
+    /// Hash → (first, last) id of its chain.
+    heads: KeyMap<(u32, u32)>,
+    /// Id → the next id with the same hash.
+    next: Vec<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// The end of a chain.
+const NONE: u32 = u32::MAX;
+
+impl Chains {
+    /// Room for `n` more ids.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.heads.reserve(n);
+        self.next.reserve(n);
+    }
+
+    /// The hash keys are grouped by.
+    pub(crate) fn hash<K: std::hash::Hash + ?Sized>(&self, key: &K) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// Adds the next id under hash `h` and returns it.
+    pub(crate) fn push(&mut self, h: u64) -> u32 {
+        let id = self.next.len() as u32;
+        self.next.push(NONE);
+        match self.heads.get_mut(&h) {
+            Some(head) => {
+                self.next[head.1 as usize] = id;
+                head.1 = id;
+            }
+            None => {
+                self.heads.insert(h, (id, id));
+            }
+        }
+        id
+    }
+
+    /// The ids under hash `h`, in order.
+    pub(crate) fn get(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.heads.get(&h).map_or(NONE, |head| head.0);
+        std::iter::from_fn(move || {
+            let id = at;
+            if id == NONE {
+                return None;
+            }
+            at = self.next[id as usize];
+            Some(id)
+        })
+    }
+
+    /// Trims spare capacity.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.heads.shrink_to_fit();
+        self.next.shrink_to_fit();
+    }
+}
+
 /// Longest skeleton that gets deletion variants (longer ones are rare and
 /// get only their first 12 classes indexed).
 const MAX_SKELETON: usize = 12;
@@ -128,11 +192,8 @@ pub(crate) struct PartIndex {
     skel_start: Vec<u32>,
     /// Per part: no flagged consonant ([`Costs::firm`]).
     firm: Vec<bool>,
-    /// Hash of a part's symbols → the first part with that hash; `next`
-    /// chains the (vanishingly rare) others with the same hash.
-    by_hash: KeyMap<u32>,
-    next: Vec<u32>,
-    hasher: foldhash::fast::RandomState,
+    /// Parts by a hash of their symbols.
+    by_hash: Chains,
     /// Part `id`'s (row, position) pairs are `occ[occ_start[id]..occ_start[id + 1]]`.
     occ: Vec<(u32, u16)>,
     occ_start: Vec<u32>,
@@ -141,9 +202,6 @@ pub(crate) struct PartIndex {
     postings: KeyMap<(u32, u32)>,
     posted: Vec<u32>,
 }
-
-/// No part: the end of a chain in [`PartIndex::next`].
-const NONE: u32 = u32::MAX;
 
 impl PartIndex {
     /// Indexes the parts of `names` (row `i` is `names[i]`). Returns the
@@ -234,26 +292,17 @@ impl PartIndex {
 
     /// The id of a part with these symbols, adding it if new.
     fn intern(&mut self, symbols: &[u32]) -> u32 {
-        let h = self.hasher.hash_one(symbols);
-        let mut at = self.by_hash.get(&h).copied().unwrap_or(NONE);
-        let mut last = NONE;
-        while at != NONE {
-            if self.symbols(at) == symbols {
-                return at;
-            }
-            last = at;
-            at = self.next[at as usize];
+        let h = self.by_hash.hash(symbols);
+        if let Some(id) = self.get_hashed(h, symbols) {
+            return id;
         }
-        let id = self.next.len() as u32;
         self.sym.extend_from_slice(symbols);
         self.sym_start.push(self.sym.len() as u32);
-        self.next.push(NONE);
-        if last == NONE {
-            self.by_hash.insert(h, id);
-        } else {
-            self.next[last as usize] = id;
-        }
-        id
+        self.by_hash.push(h)
+    }
+
+    fn get_hashed(&self, h: u64, symbols: &[u32]) -> Option<u32> {
+        self.by_hash.get(h).find(|&id| self.symbols(id) == symbols)
     }
 
     /// Part `id`'s symbols.
@@ -323,18 +372,7 @@ impl PartIndex {
 
     /// The id of a part with exactly these symbols.
     pub(crate) fn get(&self, symbols: &[u32]) -> Option<u32> {
-        let mut at = self
-            .by_hash
-            .get(&self.hasher.hash_one(symbols))
-            .copied()
-            .unwrap_or(NONE);
-        while at != NONE {
-            if self.symbols(at) == symbols {
-                return Some(at);
-            }
-            at = self.next[at as usize];
-        }
-        None
+        self.get_hashed(self.by_hash.hash(symbols), symbols)
     }
 }
 

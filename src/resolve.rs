@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::alias::{AliasTable, Entity};
 use crate::distance::Alignment;
 use crate::error::{Error, Result};
-use crate::index::{Map, PartIndex, Set};
+use crate::index::{Chains, Map, PartIndex, Set};
 use crate::letters::Costs;
 use crate::lexicon::{self, Lexicon};
 use crate::normalize::{Name, normalize};
@@ -395,8 +395,8 @@ pub(crate) struct Index {
     latin_costs: Costs,
     /// Per row: the comparison form (Latin romanised), name proper only.
     pub(crate) forms: Vec<Name>,
-    /// Core text of the form → rows.
-    exact: Map<String, Vec<u32>>,
+    /// Rows by their form's text ([`Index::exact_rows`]).
+    exact: Chains,
     parts: PartIndex,
     /// Row `r`'s part ids are `row_parts[row_start[r]..row_start[r + 1]]`,
     /// [`PARTICLE_PART`] for a particle: no hashing in [`Index::row_score`].
@@ -435,8 +435,6 @@ fn is_particle(p: &crate::Part) -> bool {
 impl Index {
     pub(crate) fn build(table: AliasTable, costs: Costs) -> Result<Index> {
         let lexicon = lexicon::shipped();
-        let mut exact: Map<String, Vec<u32>> =
-            Map::with_capacity_and_hasher(table.rows.len(), Default::default());
         for row in &table.rows {
             let len = row.name.chars().count();
             if len > MAX_NAME_CHARS {
@@ -459,11 +457,10 @@ impl Index {
                 })
                 .collect()
         });
-        for (i, n) in normalized.iter().enumerate() {
-            exact
-                .entry(n.as_str().to_string())
-                .or_default()
-                .push(i as u32);
+        let mut exact = Chains::default();
+        exact.reserve(normalized.len());
+        for n in &normalized {
+            exact.push(exact.hash(n.as_str()));
         }
         let (parts, mut row_parts, row_start) = PartIndex::build(&costs, &normalized);
         for (r, n) in normalized.iter().enumerate() {
@@ -486,6 +483,13 @@ impl Index {
             row_start,
             lexicon,
         })
+    }
+
+    /// The rows whose form is exactly `text`, in order.
+    fn exact_rows<'a>(&'a self, text: &'a str) -> impl Iterator<Item = u32> + 'a {
+        self.exact
+            .get(self.exact.hash(text))
+            .filter(move |&r| self.forms[r as usize].as_str() == text)
     }
 
     /// How much a query part counts: particles little, and parts that many
@@ -646,7 +650,7 @@ impl Index {
         } else {
             whole
         };
-        if self.exact.contains_key(whole.as_str()) {
+        if self.exact_rows(whole.as_str()).next().is_some() {
             return self.score_form_k(whole, threshold, k, latin);
         }
         self.score_form_k(match_form(self.lexicon, query), threshold, k, latin)
@@ -707,8 +711,8 @@ impl Index {
                 *slot = (s, row);
             }
         };
-        if let Some(hit) = self.exact.get(q.as_str()) {
-            for &row in hit {
+        if self.exact_rows(q.as_str()).next().is_some() {
+            for row in self.exact_rows(q.as_str()) {
                 let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
                 consider(row, s, &mut best);
             }
