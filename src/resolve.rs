@@ -320,6 +320,17 @@ const LATIN_PREFIX_INDEL: f32 = 0.12;
 /// Cache of part similarities for one query, keyed by [`key`].
 type Sims = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>;
 
+/// Maps a query fills, kept per thread and reused.
+#[derive(Default)]
+struct Scratch {
+    sims: Sims,
+    seen: Set<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
 /// Key of (query part, table part) in [`Sims`], mixed for the hash table.
 fn key(i: usize, pid: u32) -> u64 {
     ((i as u64) << 32 | pid as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
@@ -698,7 +709,13 @@ impl Index {
                 .collect(),
         };
         let mut dp = Vec::new();
-        let mut sims = Sims::default();
+        // The per-query maps come from this thread's scratch: a query
+        // fills hundreds of entries, and growing fresh maps each time cost
+        // a tenth of a query.
+        let mut scratch = SCRATCH.with(|s| s.take());
+        scratch.sims.clear();
+        scratch.seen.clear();
+        let Scratch { sims, seen } = &mut scratch;
         let mut best: Map<u32, (f32, u32)> = Map::default();
         let mut top = threshold;
         let consider = |row: u32, s: f32, best: &mut Map<u32, (f32, u32)>| {
@@ -713,7 +730,7 @@ impl Index {
         };
         if self.exact_rows(q.as_str()).next().is_some() {
             for row in self.exact_rows(q.as_str()) {
-                let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
+                let s = self.row_score(&q, row, sims, &ctx, &mut dp);
                 consider(row, s, &mut best);
             }
         } else {
@@ -729,7 +746,6 @@ impl Index {
                 .collect();
             order.sort_by(|&a, &b| ctx.w[b].total_cmp(&ctx.w[a]).then(a.cmp(&b)));
             let (mut skel, mut ks, mut cands) = (Vec::new(), Vec::new(), Vec::new());
-            let mut seen: Set<u32> = Set::default();
             // When no row can reach the threshold by matching one query part
             // alone (the others skipped cost at least half their weight),
             // only rows that two query parts lead to are scored: for a
@@ -767,7 +783,7 @@ impl Index {
                     .collect();
                 rows.sort_unstable();
                 for row in rows {
-                    let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
+                    let s = self.row_score(&q, row, sims, &ctx, &mut dp);
                     consider(row, s, &mut best);
                 }
                 order.clear();
@@ -797,7 +813,7 @@ impl Index {
                     }
                     for &(row, _) in self.parts.occurrences(pid) {
                         if seen.insert(row) {
-                            let s = self.row_score(&q, row, &mut sims, &ctx, &mut dp);
+                            let s = self.row_score(&q, row, sims, &ctx, &mut dp);
                             top = top.max(s);
                             consider(row, s, &mut best);
                         }
@@ -805,6 +821,7 @@ impl Index {
                 }
             }
         }
+        SCRATCH.with(|s| s.set(scratch));
         let mut out: Vec<Scored> = best
             .into_iter()
             .map(|(entity, (score, row))| Scored {
