@@ -375,6 +375,8 @@ struct Packed {
     parts: Vec<PackedPart>,
     /// Per node: the entry of its Latin form, or `u32::MAX`.
     latin: Vec<u32>,
+    /// Per node: the entry of its form.
+    entry_of: Vec<u32>,
 }
 
 /// One part of a [`Packed`] entry.
@@ -439,12 +441,11 @@ impl Packed {
 
     /// The entries to compare for nodes `a` and `b`: two Latin spellings
     /// compare as Latin (romanised, their vowels are soft and distinct names
-    /// such as Salman, Selman, Solomon draw together); else the forms, which
-    /// are entries `a` and `b`.
+    /// such as Salman, Selman, Solomon draw together); else the forms.
     fn pick(&self, a: usize, b: usize) -> (usize, usize) {
         match (self.latin[a], self.latin[b]) {
             (x, y) if x != u32::MAX && y != u32::MAX => (x as usize, y as usize),
-            _ => (a, b),
+            _ => (self.entry_of[a] as usize, self.entry_of[b] as usize),
         }
     }
 
@@ -801,19 +802,6 @@ impl Clusterer {
                 .flat_map(|f| Packed::part_meta(f, &weights, lex))
                 .collect()
         });
-        let mut packed = Packed::default();
-        let mut meta = meta.into_iter();
-        for f in forms {
-            packed.push(f, meta.by_ref().take(f.parts().len()));
-        }
-        packed.latin = latin
-            .iter()
-            .map(|l| {
-                l.map_or(u32::MAX, |l| {
-                    packed.push(l, Packed::part_meta(l, &weights, lex)) as u32
-                })
-            })
-            .collect();
         // Skeletons and blocking keys of every form (on all cores), then the
         // blocks: runs of one key in the (key, form) list sorted by key.
         let idx: Vec<u32> = (0..forms.len() as u32).collect();
@@ -833,6 +821,50 @@ impl Clusterer {
         for (i, (skel, ks)) in keyed.into_iter().enumerate() {
             whole.push(skel);
             postings.extend(ks.into_iter().map(|k| (k, i as u32)));
+        }
+        // Memory follows the skeleton order (rank): the entries of names
+        // that get compared sit together, which keeps the scoring of a
+        // million names' pairs in cache. Ranks only lay out memory and order
+        // the work; every decision is made on node ids as before.
+        let mut by_skel: Vec<(u128, u32)> = whole
+            .iter()
+            .enumerate()
+            .map(|(i, sk)| {
+                let mut key = [0u8; 16];
+                key[..sk.len().min(16)].copy_from_slice(&sk[..sk.len().min(16)]);
+                (u128::from_be_bytes(key), i as u32)
+            })
+            .collect();
+        by_skel.sort_unstable();
+        let node_of: Vec<u32> = by_skel.iter().map(|&(_, i)| i).collect();
+        drop(by_skel);
+        let mut rank_of = vec![0u32; n];
+        for (r, &i) in node_of.iter().enumerate() {
+            rank_of[i as usize] = r as u32;
+        }
+        let mut packed = Packed::default();
+        let mut metas: Vec<&[(f32, bool)]> = Vec::with_capacity(n);
+        let mut at = 0;
+        for f in forms {
+            metas.push(&meta[at..at + f.parts().len()]);
+            at += f.parts().len();
+        }
+        packed.entry_of = vec![0; n];
+        for &i in &node_of {
+            let f = forms[i as usize];
+            packed.entry_of[i as usize] = packed.push(f, metas[i as usize].iter().copied()) as u32;
+        }
+        packed.latin = latin
+            .iter()
+            .map(|l| {
+                l.map_or(u32::MAX, |l| {
+                    packed.push(l, Packed::part_meta(l, &weights, lex)) as u32
+                })
+            })
+            .collect();
+        let whole: Vec<&[u8]> = node_of.iter().map(|&i| &whole[i as usize][..]).collect();
+        for p in &mut postings {
+            p.1 = rank_of[p.1 as usize];
         }
         postings.sort_unstable();
         postings.dedup();
@@ -856,7 +888,8 @@ impl Clusterer {
                 // near neighbours only.
                 sorted.clear();
                 sorted.extend(block.iter().map(|&(_, i)| i));
-                sorted.sort_by(|&x, &y| whole[x as usize].cmp(&whole[y as usize]).then(x.cmp(&y)));
+                // Ranks follow (skeleton, node): rank order is that order.
+                sorted.sort_unstable();
                 for (x, &a) in sorted.iter().enumerate() {
                     for &b in sorted[x + 1..].iter().take(WINDOW) {
                         pairs.push(pair(a, b));
@@ -871,7 +904,7 @@ impl Clusterer {
         let mut single: Map<&str, Vec<u32>> = Map::default();
         for (i, f) in forms.iter().enumerate() {
             if let [p] = f.parts() {
-                single.entry(p.core()).or_default().push(i as u32);
+                single.entry(p.core()).or_default().push(rank_of[i]);
             }
         }
         for (i, f) in forms.iter().enumerate() {
@@ -879,7 +912,7 @@ impl Clusterer {
                 for part in f.parts() {
                     if weights.get(part.core()).copied().unwrap_or(1.0) >= RARE_PART {
                         for &j in single.get(part.core()).map_or(&[][..], Vec::as_slice) {
-                            pairs.push(pair(i as u32, j));
+                            pairs.push(pair(rank_of[i], j));
                         }
                     }
                 }
@@ -893,12 +926,13 @@ impl Clusterer {
         let score = |part: &[u64]| -> Vec<(f32, u32, u32)> {
             part.iter()
                 .filter_map(|&p| {
-                    let (a, b) = ((p >> 32) as u32, p as u32);
+                    let (ra, rb) = ((p >> 32) as usize, p as u32 as usize);
+                    let (a, b) = (node_of[ra], node_of[rb]);
                     let (x, y) = packed.pick(a as usize, b as usize);
                     let same = latin[a as usize].is_none() || latin[b as usize].is_none();
-                    let same = same.then(|| whole[a as usize] == whole[b as usize]);
+                    let same = same.then(|| whole[ra] == whole[rb]);
                     let s = self.sim(&packed, x, y, low, same);
-                    (s >= low).then_some((s, a, b))
+                    (s >= low).then_some((s, a.min(b), a.max(b)))
                 })
                 .collect()
         };
