@@ -106,37 +106,67 @@ struct Table {
     final_vowel_indel: Option<f32>,
     /// The smallest insertion/deletion cost of any letter, kept for bounds.
     min_indel: f32,
-    /// The least cost of an edit that changes a class skeleton, kept for
-    /// bounds: see [`Costs::min_skeleton_edit`].
-    min_skeleton_edit: f32,
+    /// Least costs of skeleton changes: see [`Costs::skeleton_edit`].
+    skeleton: SkeletonBounds,
 }
 
-/// The least cost of one edit that changes the class skeleton of a part
-/// with no flagged (prefix or soft) consonant: a substitution across
-/// classes, the insertion or deletion of a consonant, or a transposition.
-/// Letters of classes `?` and `#` stand for themselves in a skeleton, so
-/// any substitution among them counts.
-fn min_skeleton_edit(sub: &[f32], indel: &[f32; N], class: &[char; N], transpose: f32) -> f32 {
-    let dropped = |c: char| matches!(c, '-' | '_');
-    let own = |c: char| matches!(c, '?' | '#');
-    let mut m = transpose;
-    for a in 0..N {
-        if !dropped(class[a]) {
-            m = m.min(indel[a]);
-        }
-        for b in 0..N {
-            let (ca, cb) = (class[a], class[b]);
-            let changes = if dropped(ca) && dropped(cb) {
-                false
-            } else {
-                ca != cb || own(ca)
-            };
-            if changes {
-                m = m.min(sub[a * N + b]);
+/// Lower bounds on what it costs to change the class skeleton of a part
+/// with no flagged (prefix or soft) consonant, for pruning candidates
+/// without the distance. A skeleton byte is a class letter (ASCII), or a
+/// byte of 0x80 and up for a letter of class `?` or `#`, which stands for
+/// itself.
+#[derive(Clone, Debug)]
+struct SkeletonBounds {
+    /// The least cost of one substitution or indel that changes a skeleton.
+    one: f32,
+    /// Per pair of class bytes (below 0x80): the least substitution cost
+    /// between their letters.
+    sub: Vec<f32>,
+    /// Per class byte: the least cost to add or remove one of its letters
+    /// (an indel, or a substitution with a letter the skeleton drops).
+    indel: Vec<f32>,
+}
+
+impl SkeletonBounds {
+    fn new(sub: &[f32], indel: &[f32; N], class: &[char; N]) -> SkeletonBounds {
+        let dropped = |c: char| matches!(c, '-' | '_');
+        let byte = |c: char| match c {
+            '?' | '#' => None,
+            c if c.is_ascii() => Some(c as usize),
+            _ => None,
+        };
+        let mut b = SkeletonBounds {
+            one: f32::INFINITY,
+            sub: vec![f32::INFINITY; 128 * 128],
+            indel: vec![f32::INFINITY; 128],
+        };
+        for x in 0..N {
+            let cx = class[x];
+            if dropped(cx) {
+                continue;
+            }
+            // Removing x changes the skeleton: an indel, or a substitution
+            // for a dropped letter.
+            let mut out = indel[x];
+            for y in 0..N {
+                let cy = class[y];
+                let c = sub[x * N + y];
+                if dropped(cy) {
+                    out = out.min(c);
+                } else if cx != cy || byte(cx).is_none() {
+                    b.one = b.one.min(c);
+                    if let (Some(i), Some(j)) = (byte(cx), byte(cy)) {
+                        b.sub[i * 128 + j] = b.sub[i * 128 + j].min(c);
+                    }
+                }
+            }
+            b.one = b.one.min(out);
+            if let Some(i) = byte(cx) {
+                b.indel[i] = b.indel[i].min(out);
             }
         }
+        b
     }
-    m
 }
 
 static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
@@ -216,7 +246,7 @@ impl Costs {
                 prefix_indel: 1.0,
                 final_vowel_indel: None,
                 min_indel: 1.0,
-                min_skeleton_edit: 1.0,
+                skeleton: SkeletonBounds::new(&[1.0; N * N], &[1.0; N], &['?'; N]),
             }),
         }
     }
@@ -381,7 +411,7 @@ impl Costs {
             ));
         }
         let min_indel = min_indel(&indel, prefix_indel, final_vowel_indel);
-        let min_skeleton_edit = min_skeleton_edit(&sub, &indel, &class, transpose);
+        let skeleton = SkeletonBounds::new(&sub, &indel, &class);
         Ok(Costs {
             inner: Arc::new(Table {
                 sub,
@@ -391,7 +421,7 @@ impl Costs {
                 prefix_indel,
                 final_vowel_indel,
                 min_indel,
-                min_skeleton_edit,
+                skeleton,
             }),
         })
     }
@@ -411,7 +441,7 @@ impl Costs {
                 prefix_indel: cost,
                 final_vowel_indel: t.final_vowel_indel,
                 min_indel,
-                min_skeleton_edit: t.min_skeleton_edit,
+                skeleton: t.skeleton.clone(),
             }),
         }
     }
@@ -502,18 +532,38 @@ impl Costs {
         self.inner.min_indel
     }
 
-    /// A lower bound on the distance between two parts whose class
-    /// skeletons differ, when neither has a flagged consonant (see
-    /// [`Costs::firm`]): one skeleton-changing edit at least.
-    #[inline]
-    pub(crate) fn min_skeleton_edit(&self) -> f32 {
-        self.inner.min_skeleton_edit
+    /// Lower bounds on the distance between two firm parts (see
+    /// [`Costs::firm`]) whose class skeletons differ, by what one edit of
+    /// the skeleton is: the substitution of class byte `x` by `y`, the
+    /// insertion or deletion of `x` (`y` = `None`), or unknown (`x` =
+    /// `None`). Only one substitution or indel of the letters makes that
+    /// one skeleton edit; any other way takes two of them or a
+    /// transposition, and that floor caps every bound.
+    pub(crate) fn skeleton_edit(&self, edit: Option<(u8, Option<u8>)>) -> f32 {
+        let b = &self.inner.skeleton;
+        let t = self.inner.transpose;
+        let two = (2.0 * b.one).min(t);
+        let one = match edit {
+            None => return b.one.min(t),
+            Some((x, _)) if x >= 0x80 => b.one,
+            Some((x, None)) => b.indel[x as usize],
+            Some((_, Some(y))) if y >= 0x80 => b.one,
+            Some((x, Some(y))) => b.sub[x as usize * 128 + y as usize],
+        };
+        one.max(b.one).min(two)
+    }
+
+    /// A lower bound on the distance between two firm parts whose class
+    /// skeletons are two or more edits apart.
+    pub(crate) fn skeleton_edits(&self) -> f32 {
+        let b = &self.inner.skeleton;
+        (2.0 * b.one).min(self.inner.transpose)
     }
 
     /// True when no consonant of `symbols` carries the prefix/soft flag: a
     /// flagged consonant (ل of ال, a clitic) is left out of the skeleton and
     /// costs little to drop, so two parts can differ in skeleton at almost
-    /// no cost. Between firm parts, [`Costs::min_skeleton_edit`] holds.
+    /// no cost. Between firm parts, [`Costs::skeleton_edit`] holds.
     pub(crate) fn firm(&self, symbols: &[u32]) -> bool {
         symbols.iter().all(|&s| {
             s & crate::normalize::PREFIX_FLAG == 0 || matches!(self.class_of(s), '-' | '_')

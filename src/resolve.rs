@@ -544,13 +544,14 @@ impl Index {
         // candidate whose skeleton differs pays SKELETON_MISMATCH (dev
         // acc@1 0.583 -> 0.593, Latin->Arabic 0.808 -> 0.810).
         let same_skeleton = self.parts.skeleton(pid) == &qskel[..];
-        // Such a candidate is also at least one skeleton-changing edit
-        // away: most candidates from the one-deletion lists are ruled out
-        // here, without the distance.
+        // Such a candidate is also at least the skeleton edit that joins
+        // the two skeletons away: most candidates from the one-deletion
+        // lists are ruled out here, without the distance.
         if !same_skeleton
             && ctx.firm[qi]
             && self.parts.firm(pid)
-            && costs.min_skeleton_edit() > (1.0 - floor - SKELETON_MISMATCH) * len + 1e-4
+            && crate::index::skeleton_gap(costs, self.parts.skeleton(pid), qskel)
+                > (1.0 - floor - SKELETON_MISMATCH) * len + 1e-4
         {
             return BELOW_FLOOR;
         }
