@@ -16,6 +16,9 @@ Tasks
            (default N = 10k, 20k, 100k for both tools, 1M for asmaa only;
            rapidfuzz's all-pairs cdist is quadratic, so it runs up to --rf-max).
            real: dev.arabhard (every Arabic spelling of the hard clusters).
+           growth: asmaa's 100k and 1M runs again, back to back, --growth-rounds
+           times; the growth is read within each round (the machine's speed
+           drifts over minutes) and the median reported.
   resolve  synthetic: 2,000 noisy queries against a 10k / 100k spellings table.
            real: dev.arabres (Arabic -> Arabic) and dev.xres (Latin -> Arabic,
            the fixed 5,000-query sample).
@@ -752,6 +755,8 @@ class Bench:
         self.rows: List[Dict] = []
         self.bin_dir: Path = args.bin_dir
         self.shared: Optional[Path] = args.shared if args.shared and args.shared.exists() else None
+        self.growth_rounds: List = []
+        self.growth_sizes = None
 
     def asmaa_bin(self, name: str) -> Optional[Path]:
         p = self.bin_dir / name
@@ -840,6 +845,26 @@ class Bench:
                     run.status, note = "bad output", str(e)
             self.record("resolve", dataset, size, tool, cmd, run, n_queries, quality, note)
 
+    def growth(self, small: int, large: int, files: Dict[int, Path], rounds: int):
+        """asmaa's clustering of `small` then `large` names, back to back, `rounds`
+        times: the machine's speed drifts over minutes, so the growth from one size
+        to the other is read within a round, and the median round reported."""
+        b = self.asmaa_bin("cluster")
+        if b is None or rounds <= 0:
+            return
+        runs = self.out / "runs"
+        for r in range(rounds):
+            times = {}
+            for n in (small, large):
+                run = run_measured([str(b), "--no-aliases", str(files[n])],
+                                   runs / f"growth.{n}.{r}.tsv", self.args.timeout)
+                times[n] = run.wall if run.status == "ok" else float("nan")
+            ratio = times[large] / times[small]
+            self.growth_rounds.append((times[small], times[large], ratio))
+            log(f"growth   round {r + 1}: {small} names {times[small]:.3f} s, {large} names "
+                f"{times[large]:.3f} s: x{ratio:.1f}")
+        self.growth_sizes = (small, large)
+
     # ---------------------------------------------------------------- real data
     def real_splits(self) -> Optional[Path]:
         if self.shared is None or not (self.shared / "eval/dev.tsv").exists():
@@ -910,6 +935,18 @@ class Bench:
                                                  r["peak_rss_mb"], r["throughput_per_s"]]
                                                 + [r[q[0]] for q in qcols]
                                                 + [r["time_ratio"], r["mem_ratio"], r["quality_ratio"]]) + " |")
+        if self.growth_rounds:
+            small, large = self.growth_sizes
+            ratios = sorted(g[2] for g in self.growth_rounds)
+            lines += ["", "## Growth (asmaa clustering, interleaved rounds)", "",
+                      f"asmaa's clustering of {small} and then {large} synthetic names, back to back, "
+                      f"{len(self.growth_rounds)} times (the machine's speed drifts over minutes; the table "
+                      "above ran each size once, minutes apart). Whole-process wall time.", "",
+                      f"| round | {small} names | {large} names | growth |", "|---:|---:|---:|---:|"]
+            for i, (a, b, r) in enumerate(self.growth_rounds, 1):
+                lines.append(f"| {i} | {a:.3f} s | {b:.3f} s | {r:.1f}x |")
+            lines += ["", f"Median growth from {small} to {large} names: **{ratios[len(ratios) // 2]:.1f}x** "
+                      f"(range {ratios[0]:.1f}x-{ratios[-1]:.1f}x)."]
         notes = [f"- {r['task']} {r['dataset']} {r['size']} {r['tool']}: {r['note']}" for r in self.rows if r["note"]]
         if notes:
             lines += ["", "## Notes", ""] + notes
@@ -1038,6 +1075,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     ap.add_argument("--tools", default="asmaa,rapidfuzz", help="comma list of asmaa,rapidfuzz (default: both)")
     ap.add_argument("--tasks", default="cluster,resolve,real", help="comma list of cluster,resolve,real (default: all)")
     ap.add_argument("--real-queries", type=int, default=None, help="cut the real resolve query lists to N (0 = all)")
+    ap.add_argument("--growth-rounds", type=int, default=3,
+                    help="interleaved asmaa rounds of the 100k and 1M clustering, for the growth figure "
+                         "(default: %(default)s; 0 = none; needs both sizes)")
     ap.add_argument("--quick", action="store_true",
                     help="smoke test: defaults become sizes 2k,5k, table 5k, 300 queries, 500 real queries, "
                          "timeout 120 s (options given explicitly still win)")
@@ -1081,6 +1121,9 @@ def main(argv: Optional[List[str]] = None) -> None:
         names, gold = synth["cluster"][n]
         bench.cluster("synthetic", n, names, gold, n, rf_ok=n <= args.rf_max,
                       rf_skip_note=f"not run: {n} > --rf-max {args.rf_max} (all-pairs cdist is quadratic)")
+    if "asmaa" in args.tools and 100_000 in sizes and 1_000_000 in sizes:
+        bench.growth(100_000, 1_000_000, {n: synth["cluster"][n][0] for n in (100_000, 1_000_000)},
+                     args.growth_rounds)
     for t in tables:
         al, qf, gf = synth["resolve"][t]
         bench.resolve("synthetic", t, al, qf, gf, args.queries)
