@@ -805,22 +805,35 @@ impl Clusterer {
         // Skeletons and blocking keys of every form (on all cores), then the
         // blocks: runs of one key in the (key, form) list sorted by key.
         let idx: Vec<u32> = (0..forms.len() as u32).collect();
-        let keyed: Vec<(Vec<u8>, Vec<u64>)> = par_map(&idx, 16_384, |c: &[u32]| {
-            let mut ks = Vec::new();
-            c.iter()
-                .map(|&i| {
-                    let mut skel = Vec::new();
-                    skeleton(&self.costs, forms[i as usize].symbols(), &mut skel);
-                    keys(&skel, &mut ks);
-                    (skel, ks.clone())
-                })
-                .collect()
+        // A skeleton (at most 12 bytes, none of them zero for the shipped
+        // classes) as one number: its bytes, zero-padded, and its length in
+        // the last byte, big-endian, so that numbers are equal when the
+        // skeletons are, and compare as they do.
+        let chunks = par_map(&idx, 16_384, |c: &[u32]| {
+            let (mut skel, mut ks) = (Vec::new(), Vec::new());
+            let mut wholes = Vec::with_capacity(c.len());
+            let mut posts = Vec::with_capacity(c.len() * 6);
+            for &i in c {
+                skeleton(&self.costs, forms[i as usize].symbols(), &mut skel);
+                keys(&skel, &mut ks);
+                let mut key = [0u8; 16];
+                let k = skel.len().min(15);
+                key[..k].copy_from_slice(&skel[..k]);
+                key[15] = k as u8;
+                wholes.push(u128::from_be_bytes(key));
+                posts.extend(ks.iter().map(|&k| (k, i)));
+            }
+            vec![(wholes, posts)]
         });
+        let mut whole: Vec<u128> = Vec::with_capacity(n);
         let mut postings: Vec<(u64, u32)> = Vec::new();
-        let mut whole: Vec<Vec<u8>> = Vec::with_capacity(forms.len());
-        for (i, (skel, ks)) in keyed.into_iter().enumerate() {
-            whole.push(skel);
-            postings.extend(ks.into_iter().map(|k| (k, i as u32)));
+        for (w, p) in chunks {
+            whole.extend_from_slice(&w);
+            if postings.is_empty() {
+                postings = p;
+            } else {
+                postings.extend_from_slice(&p);
+            }
         }
         // Memory follows the skeleton order (rank): the entries of names
         // that get compared sit together, which keeps the scoring of a
@@ -829,11 +842,7 @@ impl Clusterer {
         let mut by_skel: Vec<(u128, u32)> = whole
             .iter()
             .enumerate()
-            .map(|(i, sk)| {
-                let mut key = [0u8; 16];
-                key[..sk.len().min(16)].copy_from_slice(&sk[..sk.len().min(16)]);
-                (u128::from_be_bytes(key), i as u32)
-            })
+            .map(|(i, &k)| (k, i as u32))
             .collect();
         by_skel.sort_unstable();
         let node_of: Vec<u32> = by_skel.iter().map(|&(_, i)| i).collect();
@@ -862,7 +871,7 @@ impl Clusterer {
                 })
             })
             .collect();
-        let whole: Vec<&[u8]> = node_of.iter().map(|&i| &whole[i as usize][..]).collect();
+        let whole: Vec<u128> = node_of.iter().map(|&i| whole[i as usize]).collect();
         for p in &mut postings {
             p.1 = rank_of[p.1 as usize];
         }
