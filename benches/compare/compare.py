@@ -971,7 +971,7 @@ class Bench:
             lines += ["", "## Growth (asmaa clustering, interleaved rounds)", "",
                       f"asmaa's clustering of {small} and then {large} synthetic names, back to back, "
                       f"{len(self.growth_rounds)} times (the machine's speed drifts over minutes; the table "
-                      "above ran each size once, minutes apart). Whole-process wall time.", "",
+                      "above measured the two sizes minutes apart). Whole-process wall time.", "",
                       f"| round | {small} names | {large} names | growth |", "|---:|---:|---:|---:|"]
             for i, (a, b, r) in enumerate(self.growth_rounds, 1):
                 lines.append(f"| {i} | {a:.3f} s | {b:.3f} s | {r:.1f}x |")
