@@ -116,7 +116,9 @@ impl ResolverBuilder {
         self
     }
 
-    /// Builds the index. Cost: O(rows), about a second per million spellings.
+    /// Builds the index. Cost: O(rows): 0.09 s for the 87k one- and two-part
+    /// dev spellings, 2.6–3.0 s for a million generated names of two or three
+    /// parts (2 cores, 2026-12-02).
     ///
     /// # Errors
     ///
