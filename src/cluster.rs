@@ -43,6 +43,9 @@ const BLOCK_CAP: usize = 128;
 const MIN_BLOCK_CAP: usize = 16;
 /// Pairs budget that sets the cap: cap = PAIR_BUDGET / names, within bounds.
 const PAIR_BUDGET: usize = 4_000_000;
+/// From this many nodes on, the forms are freed on another core while the
+/// clusters are assembled.
+const PARALLEL_DROP: usize = 50_000;
 /// Window (in positions) within which members of a large block are paired.
 const WINDOW: usize = 8;
 
@@ -688,22 +691,22 @@ impl Clusterer {
             par_map(&order, 16_384, |c: &[String]| {
                 c.iter().map(form_of).collect()
             });
-        let mut forms: Vec<Option<(Name, Option<Name>)>> = Vec::with_capacity(order.len());
+        let mut all_forms: Vec<Option<(Name, Option<Name>)>> = Vec::with_capacity(order.len());
         let mut kept: Vec<usize> = Vec::with_capacity(order.len());
         for (i, f) in computed.into_iter().enumerate() {
             match f {
                 Some(f) if !f.0.is_empty() => {
                     kept.push(i);
-                    forms.push(Some(f));
+                    all_forms.push(Some(f));
                 }
                 _ => {
                     alone.push(i);
-                    forms.push(None);
+                    all_forms.push(None);
                 }
             }
         }
         // Spellings sorted by form (then input order); a run of one form is a node.
-        let form_str = |i: usize| forms[i].as_ref().map_or("", |f| f.0.as_str());
+        let form_str = |i: usize| all_forms[i].as_ref().map_or("", |f| f.0.as_str());
         // Sorting a million forms by string chased a pointer per comparison:
         // sort by the first 16 bytes held inline (the same order, as a
         // shorter prefix pads with zeros), comparing whole strings on ties.
@@ -736,7 +739,9 @@ impl Clusterer {
             start += run.len();
         }
         for node in &mut nodes {
-            let (form, latin) = forms[kept[node.spellings.start]].take().unwrap_or_default();
+            let (form, latin) = all_forms[kept[node.spellings.start]]
+                .take()
+                .unwrap_or_default();
             node.form = form;
             node.latin = latin;
         }
@@ -750,13 +755,28 @@ impl Clusterer {
         let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
         let latin: Vec<Option<&Name>> = nodes.iter().map(|n| n.latin.as_ref()).collect();
         let (mut dsu, mut known, packed) = self.link(&forms, &latin, &entities);
-        self.assemble(
-            order,
-            &count,
-            (&nodes, &kept),
-            &alone,
-            (&mut dsu, &mut known, &packed),
-        )
+        drop((forms, latin, entities));
+        let spans: Vec<std::ops::Range<usize>> =
+            nodes.iter().map(|n| n.spellings.clone()).collect();
+        let assemble = |spans: &[std::ops::Range<usize>]| {
+            self.assemble(
+                order,
+                &count,
+                (spans, &kept),
+                &alone,
+                (&mut dsu, &mut known, &packed),
+            )
+        };
+        if nodes.len() < PARALLEL_DROP {
+            return assemble(&spans);
+        }
+        // Freeing a million forms (several allocations each) took half a
+        // second; the assembly is serial, so another core frees them
+        // meanwhile. Both are done when this returns.
+        std::thread::scope(|s| {
+            s.spawn(move || drop((nodes, all_forms)));
+            assemble(&spans)
+        })
     }
 
     /// Links forms into groups: entity must-links and cannot-links, blocking,
@@ -1024,15 +1044,15 @@ impl Clusterer {
         &self,
         order: Vec<String>,
         count: &[usize],
-        (nodes, kept): (&[Node], &[usize]),
+        (spans, kept): (&[std::ops::Range<usize>], &[usize]),
         alone: &[usize],
         (dsu, known, packed): (&mut Dsu, &mut Known, &Packed),
     ) -> Clustering {
         // Group spellings by root (or alone).
         let mut group_of_spelling = vec![usize::MAX; order.len()];
         let mut groups: Vec<(Vec<usize>, Option<u32>, f32)> = Vec::new();
-        let mut root_group: Vec<usize> = vec![usize::MAX; nodes.len()];
-        for i in 0..nodes.len() {
+        let mut root_group: Vec<usize> = vec![usize::MAX; spans.len()];
+        for i in 0..spans.len() {
             let r = dsu.find(i);
             if root_group[r] == usize::MAX {
                 root_group[r] = groups.len();
@@ -1040,7 +1060,7 @@ impl Clusterer {
             }
             let g = root_group[r];
             groups[g].1 = dsu.entity[r];
-            for &s in &kept[nodes[i].spellings.clone()] {
+            for &s in &kept[spans[i].clone()] {
                 groups[g].0.push(s);
                 group_of_spelling[s] = g;
             }
