@@ -854,13 +854,9 @@ impl Clusterer {
         });
         let mut whole: Vec<u128> = Vec::with_capacity(n);
         let mut postings: Vec<(u64, u32)> = Vec::new();
-        for (w, p) in chunks {
+        for (w, mut p) in chunks {
             whole.extend_from_slice(&w);
-            if postings.is_empty() {
-                postings = p;
-            } else {
-                postings.extend_from_slice(&p);
-            }
+            postings.append(&mut p);
         }
         // Memory follows the skeleton order (rank): the entries of names
         // that get compared sit together, which keeps the scoring of a

@@ -105,6 +105,13 @@ impl Chains {
     }
 }
 
+/// Item `i`'s run in a flat list: `items[starts[i]..starts[i + 1]]` (the
+/// layout of every per-part and per-row list of the index).
+#[inline]
+pub(crate) fn run<'a, T>(items: &'a [T], starts: &[u32], i: usize) -> &'a [T] {
+    &items[starts[i] as usize..starts[i + 1] as usize]
+}
+
 /// Longest skeleton that gets deletion variants (longer ones are rare and
 /// get only their first 12 classes indexed).
 const MAX_SKELETON: usize = 12;
@@ -286,16 +293,12 @@ impl PartIndex {
         });
         ix.skel_start.push(0);
         let mut pending: Vec<(u64, u32)> = Vec::new();
-        for (bytes, ends, pairs, firm) in chunks {
+        for (bytes, ends, mut pairs, firm) in chunks {
             ix.firm.extend_from_slice(&firm);
             let base = ix.skel.len() as u32;
             ix.skel.extend_from_slice(&bytes);
             ix.skel_start.extend(ends.iter().map(|&e| base + e));
-            if pending.is_empty() {
-                pending = pairs;
-            } else {
-                pending.extend_from_slice(&pairs);
-            }
+            pending.append(&mut pairs);
         }
         pending.sort_unstable();
         pending.dedup();
@@ -330,12 +333,12 @@ impl PartIndex {
 
     /// Part `id`'s symbols.
     pub(crate) fn symbols(&self, id: u32) -> &[u32] {
-        &self.sym[self.sym_start[id as usize] as usize..self.sym_start[id as usize + 1] as usize]
+        run(&self.sym, &self.sym_start, id as usize)
     }
 
     /// Part `id`'s class skeleton.
     pub(crate) fn skeleton(&self, id: u32) -> &[u8] {
-        &self.skel[self.skel_start[id as usize] as usize..self.skel_start[id as usize + 1] as usize]
+        run(&self.skel, &self.skel_start, id as usize)
     }
 
     /// Whether part `id` has no flagged consonant ([`Costs::firm`]).
@@ -345,7 +348,7 @@ impl PartIndex {
 
     /// The (row, position) pairs where part `id` occurs.
     pub(crate) fn occurrences(&self, id: u32) -> &[(u32, u16)] {
-        &self.occ[self.occ_start[id as usize] as usize..self.occ_start[id as usize + 1] as usize]
+        run(&self.occ, &self.occ_start, id as usize)
     }
 
     /// Parts sharing a skeleton key with `part`, deduplicated: those with
@@ -420,9 +423,9 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
         /// The resolver skips a candidate part whose skeleton differs when
-        /// `min_skeleton_edit` alone exceeds the distance allowed: that is
-        /// only sound if no two firm parts with different skeletons are
-        /// closer than it.
+        /// `skeleton_gap` alone exceeds the distance allowed: that is only
+        /// sound if no two firm parts are closer than the gap between their
+        /// skeletons.
         #[test]
         fn skeleton_change_costs_at_least_the_bound(a in name(), b in name()) {
             let shipped = Costs::shipped();

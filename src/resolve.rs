@@ -582,8 +582,7 @@ impl Index {
     ) -> f32 {
         let w = &ctx.w;
         let form = &self.forms[row as usize];
-        let pids = &self.row_parts
-            [self.row_start[row as usize] as usize..self.row_start[row as usize + 1] as usize];
+        let pids = crate::index::run(&self.row_parts, &self.row_start, row as usize);
         let (k, l) = (q.parts().len(), pids.len());
         if k == 0 || l == 0 {
             return 0.0;
