@@ -550,7 +550,7 @@ impl Costs {
             Some((_, Some(y))) if y >= 0x80 => b.one,
             Some((x, Some(y))) => b.sub[x as usize * 128 + y as usize],
         };
-        one.max(b.one).min(two)
+        one.min(two)
     }
 
     /// A lower bound on the distance between two firm parts whose class
