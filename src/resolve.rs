@@ -421,12 +421,8 @@ pub(crate) struct Index {
 /// The id [`Index::row_parts`] gives a particle (بن, بنت, ال).
 const PARTICLE_PART: u32 = u32::MAX;
 
-/// Normalises, romanises Latin, and keeps the name proper.
-pub(crate) fn match_form(lex: &Lexicon, s: &str) -> Name {
-    match_form_of(lex, normalize(s))
-}
-
-/// [`match_form`] of a name already normalised.
+/// The comparison form of a name already normalised: Latin romanised, and
+/// the name proper only (titles and common words dropped).
 pub(crate) fn match_form_of(lex: &Lexicon, n: Name) -> Name {
     let n = if n.is_latin() {
         romanize::romanize(&n)
@@ -666,7 +662,8 @@ impl Index {
         if self.exact_rows(whole.as_str()).next().is_some() {
             return self.score_form_k(whole, threshold, k, latin);
         }
-        self.score_form_k(match_form(self.lexicon, query), threshold, k, latin)
+        // The name proper of the form just made (romanised already).
+        self.score_form_k(match_form_of(self.lexicon, whole), threshold, k, latin)
     }
 
     /// As [`Index::score`], for a query already in match form.
