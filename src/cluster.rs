@@ -162,6 +162,7 @@ pub struct ClustererBuilder {
     anchors: Option<Resolver>,
     use_anchors: bool,
     costs: Costs,
+    latin_costs: Costs,
 }
 
 impl Default for ClustererBuilder {
@@ -171,6 +172,7 @@ impl Default for ClustererBuilder {
             anchors: None,
             use_anchors: cfg!(feature = "builtin-aliases"),
             costs: Costs::shipped(),
+            latin_costs: Costs::shipped_latin(),
         }
     }
 }
@@ -204,6 +206,14 @@ impl ClustererBuilder {
         self
     }
 
+    /// The letter costs between a Latin spelling (romanised) and an Arabic
+    /// one. Default: [`Costs::shipped_latin`]; setting
+    /// [`ClustererBuilder::costs`] leaves it as it is.
+    pub fn latin_costs(mut self, costs: Costs) -> Self {
+        self.latin_costs = costs;
+        self
+    }
+
     /// Builds the clusterer.
     ///
     /// # Errors
@@ -225,6 +235,7 @@ impl ClustererBuilder {
             threshold: self.threshold,
             anchors,
             costs: self.costs,
+            latin_costs: self.latin_costs,
         })
     }
 }
@@ -252,6 +263,8 @@ pub struct Clusterer {
     threshold: f32,
     anchors: Option<Resolver>,
     costs: Costs,
+    /// For a Latin spelling against an Arabic one.
+    latin_costs: Costs,
 }
 
 impl Default for Clusterer {
@@ -451,11 +464,17 @@ impl Packed {
 
     /// The entries to compare for nodes `a` and `b`: two Latin spellings
     /// compare as Latin (romanised, their vowels are soft and distinct names
-    /// such as Salman, Selman, Solomon draw together); else the forms.
-    fn pick(&self, a: usize, b: usize) -> (usize, usize) {
+    /// such as Salman, Selman, Solomon draw together); else the forms. The
+    /// flag says whether one node is Latin and the other not (the pair is
+    /// then priced with the Latin costs).
+    fn pick(&self, a: usize, b: usize) -> (usize, usize, bool) {
         match (self.latin[a], self.latin[b]) {
-            (x, y) if x != u32::MAX && y != u32::MAX => (x as usize, y as usize),
-            _ => (self.entry_of[a] as usize, self.entry_of[b] as usize),
+            (x, y) if x != u32::MAX && y != u32::MAX => (x as usize, y as usize, false),
+            (x, y) => (
+                self.entry_of[a] as usize,
+                self.entry_of[b] as usize,
+                (x == u32::MAX) != (y == u32::MAX),
+            ),
         }
     }
 
@@ -560,6 +579,7 @@ impl Clusterer {
             threshold: DEFAULT_CLUSTER_THRESHOLD,
             anchors: cfg!(feature = "builtin-aliases").then(Resolver::new),
             costs: Costs::shipped(),
+            latin_costs: Costs::shipped_latin(),
         }
     }
 
@@ -573,14 +593,27 @@ impl Clusterer {
     /// Names of several parts are aligned part by part, each part weighted
     /// by how rare it is in the input (see [`part_weights`]), so that
     /// جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
-    /// `same` says whether the skeletons are equal, when the caller knows.
-    fn sim(&self, p: &Packed, a: usize, b: usize, floor: f32, same: Option<bool>) -> f32 {
+    /// `same` says whether the skeletons are equal, when the caller knows;
+    /// `mixed`, whether one is a romanised Latin spelling and the other
+    /// Arabic (see [`Costs::shipped_latin`]).
+    fn sim(
+        &self,
+        p: &Packed,
+        (a, b, mixed): (usize, usize, bool),
+        floor: f32,
+        same: Option<bool>,
+    ) -> f32 {
+        let costs = if mixed {
+            &self.latin_costs
+        } else {
+            &self.costs
+        };
         // Names with different numbers of parts: the better of the
         // whole-string similarity and the containment of the shorter in the
         // longer (a common part missing on one side costs little there).
         let parts = if p.parts(a).len() != p.parts(b).len() && parts_bound(p, a, b) + 1e-4 >= floor
         {
-            self.parts_sim(p, a, b)
+            self.parts_sim(p, a, b, costs)
         } else {
             0.0
         };
@@ -592,7 +625,7 @@ impl Clusterer {
         let lenf = len as f32;
         // The whole string matters only where it beats the parts.
         let max = (1.0 - floor.max(parts)) * lenf;
-        let mut whole = match self.costs.osa(x, y, max) {
+        let mut whole = match costs.osa(x, y, max) {
             Some(d) => (1.0 - d / lenf).max(0.0),
             None => 0.0,
         };
@@ -601,8 +634,8 @@ impl Clusterer {
         if whole > 0.0 {
             let same = same.unwrap_or_else(|| {
                 let (mut sx, mut sy) = (Vec::new(), Vec::new());
-                skeleton(&self.costs, x, &mut sx);
-                skeleton(&self.costs, y, &mut sy);
+                skeleton(costs, x, &mut sx);
+                skeleton(costs, y, &mut sy);
                 sx == sy
             });
             if !same {
@@ -616,7 +649,7 @@ impl Clusterer {
     /// name matches a part of the longer one in order, and the longer one's
     /// extra parts cost their weight (so a common part such as جمهورية costs
     /// little, a rare one much). 0 when the shorter name is not contained.
-    fn parts_sim(&self, p: &Packed, a: usize, b: usize) -> f32 {
+    fn parts_sim(&self, p: &Packed, a: usize, b: usize, costs: &Costs) -> f32 {
         let (a, b) = if p.parts(a).len() <= p.parts(b).len() {
             (p.parts(a), p.parts(b))
         } else {
@@ -652,7 +685,7 @@ impl Clusterer {
                 if i < k && j < l {
                     let (x, y) = (p.part_symbols(&a[i]), p.part_symbols(&b[j]));
                     let len = x.len().max(y.len()).max(1) as f32;
-                    if let Some(d) = self.costs.osa(x, y, CONTAINED_PART * len) {
+                    if let Some(d) = costs.osa(x, y, CONTAINED_PART * len) {
                         let c = &mut dp[(i + 1) * width + j + 1];
                         *c = c.min(here + (a[i].weight + b[j].weight) / 2.0 * (d / len));
                     }
@@ -962,10 +995,10 @@ impl Clusterer {
                 .filter_map(|&p| {
                     let (ra, rb) = ((p >> 32) as usize, p as u32 as usize);
                     let (a, b) = (node_of[ra], node_of[rb]);
-                    let (x, y) = packed.pick(a as usize, b as usize);
+                    let pair = packed.pick(a as usize, b as usize);
                     let same = latin[a as usize].is_none() || latin[b as usize].is_none();
                     let same = same.then(|| whole[ra] == whole[rb]);
-                    let s = self.sim(&packed, x, y, low, same);
+                    let s = self.sim(&packed, pair, low, same);
                     (s >= low).then_some((s, a.min(b), a.max(b)))
                 })
                 .collect()
@@ -1023,8 +1056,8 @@ impl Clusterer {
                 for y in dsu.members(rb) {
                     let key = (x.min(y) as u32, x.max(y) as u32);
                     let s = *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                        let (x, y) = packed.pick(key.0 as usize, key.1 as usize);
-                        self.sim(&packed, x, y, 0.0, None)
+                        let pair = packed.pick(key.0 as usize, key.1 as usize);
+                        self.sim(&packed, pair, 0.0, None)
                     });
                     total += s;
                     left -= 1.0;
@@ -1079,8 +1112,8 @@ impl Clusterer {
                     for b in rest.clone().take(16) {
                         let key = (a.min(b) as u32, a.max(b) as u32);
                         total += *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                            let (x, y) = packed.pick(key.0 as usize, key.1 as usize);
-                            self.sim(packed, x, y, 0.0, None)
+                            let pair = packed.pick(key.0 as usize, key.1 as usize);
+                            self.sim(packed, pair, 0.0, None)
                         });
                         k += 1;
                     }

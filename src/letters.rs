@@ -178,6 +178,12 @@ static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("shipped letter tables are invalid (a test guards this): {e}"))
 });
 
+static SHIPPED_LATIN: LazyLock<Costs> = LazyLock::new(|| {
+    SHIPPED
+        .with_pairs(include_str!("../data/costs_latin.tsv").as_bytes())
+        .unwrap_or_else(|e| panic!("shipped Latin costs are invalid (a test guards this): {e}"))
+});
+
 impl Default for Costs {
     fn default() -> Self {
         Costs::shipped()
@@ -192,6 +198,88 @@ impl PartialEq for Costs {
                 && self.inner.transpose == other.inner.transpose
                 && self.inner.prefix_indel == other.inner.prefix_indel)
     }
+}
+
+/// Reads substitution costs in the format of `data/costs.tsv` (`a`, `b`,
+/// `cost`): letter ids and costs, each pair once (in either order). With
+/// `indels`, a `b` of `-` gives the cost of inserting or deleting `a`
+/// (returned as `b == N`).
+fn read_pairs(
+    pairs: impl BufRead,
+    default_origin: &str,
+    indels: bool,
+) -> Result<Vec<(usize, usize, f32)>> {
+    let mut out = Vec::new();
+    let mut seen = vec![0usize; N * (N + 1)];
+    let mut r = TsvReader::new(pairs, default_origin)?;
+    let (ca, cb, cv) = (r.column("a")?, r.column("b")?, r.column("cost")?);
+    let origin = r.origin().to_string();
+    while let Some((line, f)) = r.next_row()? {
+        let mut ids = [0usize; 2];
+        for (k, col) in [ca, cb].into_iter().enumerate() {
+            let v = required(&f, col, if k == 0 { "a" } else { "b" }, &origin, line)?;
+            if k == 1 && indels && v == "-" {
+                ids[k] = N;
+                continue;
+            }
+            ids[k] = parse_label(v).ok_or_else(|| {
+                bad(
+                    &origin,
+                    line,
+                    col + 1,
+                    DataError::BadValue {
+                        column: if k == 0 { "a" } else { "b" },
+                        value: v.to_string(),
+                        expected: if indels {
+                            "a letter of the normaliser's alphabet, or `-` in column `b`"
+                        } else {
+                            "a letter of the normaliser's alphabet"
+                        },
+                    },
+                )
+            })?;
+        }
+        let [a, b] = ids;
+        if a == b {
+            return Err(bad(
+                &origin,
+                line,
+                cb + 1,
+                DataError::BadValue {
+                    column: "b",
+                    value: f[cb].to_string(),
+                    expected: "a letter different from `a`",
+                },
+            ));
+        }
+        if seen[a * (N + 1) + b] != 0 {
+            return Err(bad(
+                &origin,
+                line,
+                ca + 1,
+                DataError::Duplicate(seen[a * (N + 1) + b]),
+            ));
+        }
+        let v = cost_value(f[cv].trim(), "cost", &origin, line, cv + 1)?;
+        if v == 0.0 {
+            return Err(bad(
+                &origin,
+                line,
+                cv + 1,
+                DataError::BadValue {
+                    column: "cost",
+                    value: f[cv].to_string(),
+                    expected: "a cost above 0 (distinct letters never match for free)",
+                },
+            ));
+        }
+        out.push((a, b, v));
+        seen[a * (N + 1) + b] = line;
+        if b < N {
+            seen[b * (N + 1) + a] = line;
+        }
+    }
+    Ok(out)
 }
 
 fn bad(origin: &str, line: usize, column: usize, reason: DataError) -> Error {
@@ -296,65 +384,9 @@ impl Costs {
             return Err(bad(&origin, 0, 0, DataError::MissingLetter(label(missing))));
         }
         let mut sub = vec![1.0f32; N * N];
-        let mut seen = vec![0usize; N * N];
-        let mut r = TsvReader::new(pairs, "data/costs.tsv")?;
-        let (ca, cb, cv) = (r.column("a")?, r.column("b")?, r.column("cost")?);
-        let origin = r.origin().to_string();
-        while let Some((line, f)) = r.next_row()? {
-            let mut ids = [0usize; 2];
-            for (k, col) in [ca, cb].into_iter().enumerate() {
-                let v = required(&f, col, if k == 0 { "a" } else { "b" }, &origin, line)?;
-                ids[k] = parse_label(v).ok_or_else(|| {
-                    bad(
-                        &origin,
-                        line,
-                        col + 1,
-                        DataError::BadValue {
-                            column: if k == 0 { "a" } else { "b" },
-                            value: v.to_string(),
-                            expected: "a letter of the normaliser's alphabet",
-                        },
-                    )
-                })?;
-            }
-            let [a, b] = ids;
-            if a == b {
-                return Err(bad(
-                    &origin,
-                    line,
-                    cb + 1,
-                    DataError::BadValue {
-                        column: "b",
-                        value: f[cb].to_string(),
-                        expected: "a letter different from `a`",
-                    },
-                ));
-            }
-            if seen[a * N + b] != 0 {
-                return Err(bad(
-                    &origin,
-                    line,
-                    ca + 1,
-                    DataError::Duplicate(seen[a * N + b]),
-                ));
-            }
-            let v = cost_value(f[cv].trim(), "cost", &origin, line, cv + 1)?;
-            if v == 0.0 {
-                return Err(bad(
-                    &origin,
-                    line,
-                    cv + 1,
-                    DataError::BadValue {
-                        column: "cost",
-                        value: f[cv].to_string(),
-                        expected: "a cost above 0 (distinct letters never match for free)",
-                    },
-                ));
-            }
+        for (a, b, v) in read_pairs(pairs, "data/costs.tsv", false)? {
             sub[a * N + b] = v;
             sub[b * N + a] = v;
-            seen[a * N + b] = line;
-            seen[b * N + a] = line;
         }
         let (mut transpose, mut prefix_indel, mut final_vowel_indel) = (None, None, None);
         let mut r = TsvReader::new(params, "data/params.tsv")?;
@@ -444,6 +476,71 @@ impl Costs {
                 skeleton: t.skeleton.clone(),
             }),
         }
+    }
+
+    /// This table with the costs of `pairs` in place of its own: a TSV in
+    /// the format of `data/costs.tsv` (`a`, `b`, `cost`; symmetric), where a
+    /// listed pair takes the listed cost and every other cost stays; a `b`
+    /// of `-` sets the cost of inserting or deleting `a`. [`Costs::shipped_latin`] is the shipped table with
+    /// `data/costs_latin.tsv` over it. Cost: one copy of the table.
+    ///
+    /// ```
+    /// use asmaa::Costs;
+    ///
+    /// let base = Costs::shipped();
+    /// let over = base.with_pairs("a\tb\tcost\nج\tخ\t0.3\n".as_bytes())?;
+    /// assert_eq!(over.substitution('خ', 'ج'), 0.3);
+    /// assert_eq!(over.substitution('ب', 'م'), base.substitution('ب', 'م'));
+    /// let over = base.with_pairs("a\tb\tcost\nو\t-\t0.1\n".as_bytes())?;
+    /// assert_eq!(over.indel('و'), 0.1);
+    /// # Ok::<(), asmaa::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Data`] naming the line and column of a malformed row, a
+    /// letter outside the alphabet, a cost outside (0, 1] or a pair listed
+    /// twice.
+    pub fn with_pairs(&self, pairs: impl BufRead) -> Result<Costs> {
+        let t = &self.inner;
+        let mut sub = t.sub.clone();
+        let mut indel = t.indel;
+        for (a, b, v) in read_pairs(pairs, "substitution pairs", true)? {
+            if b == N {
+                indel[a] = v;
+            } else {
+                sub[a * N + b] = v;
+                sub[b * N + a] = v;
+            }
+        }
+        let skeleton = SkeletonBounds::new(&sub, &indel, &t.class);
+        Ok(Costs {
+            inner: Arc::new(Table {
+                sub,
+                indel,
+                class: t.class,
+                transpose: t.transpose,
+                prefix_indel: t.prefix_indel,
+                final_vowel_indel: t.final_vowel_indel,
+                min_indel: min_indel(&indel, t.prefix_indel, t.final_vowel_indel),
+                skeleton,
+            }),
+        })
+    }
+
+    /// The costs for comparing a romanised Latin name with an Arabic one:
+    /// the shipped table with `data/costs_latin.tsv` over it (see
+    /// [`Costs::with_pairs`]). Those pairs were fitted on how Latin
+    /// spellings of names line up with their Arabic spellings (ج stands for
+    /// a Spanish j that Arabic writes خ, for one); they would be wrong
+    /// between two Arabic spellings.
+    ///
+    /// ```
+    /// let latin = asmaa::Costs::shipped_latin();
+    /// assert!(latin.substitution('ج', 'غ') < 0.5);
+    /// ```
+    pub fn shipped_latin() -> Costs {
+        SHIPPED_LATIN.clone()
     }
 
     /// Cost of substituting one letter for another (0 when equal).
@@ -595,6 +692,79 @@ mod tests {
         for ch in ALPHABET.chars() {
             assert!(c.indel(ch) > 0.0 && c.indel(ch) <= 1.0, "{ch}");
         }
+    }
+
+    #[test]
+    fn shipped_latin_costs_parse_and_change_only_their_rows() {
+        let (base, latin) = (Costs::shipped(), Costs::shipped_latin());
+        assert!(latin.check());
+        let rows = include_str!("../data/costs_latin.tsv");
+        let mut listed = std::collections::HashSet::new();
+        for l in rows.lines().skip(1) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let a = f[0].chars().next().unwrap();
+            let v: f32 = f[2].parse().unwrap();
+            if f[1] == "-" {
+                assert_eq!(latin.indel(a), v);
+                listed.insert((a, '-'));
+            } else {
+                let b = f[1].chars().next().unwrap();
+                assert_eq!(latin.substitution(a, b), v);
+                assert_eq!(latin.substitution(b, a), v);
+                listed.insert((a, b));
+                listed.insert((b, a));
+            }
+        }
+        for a in ALPHABET.chars() {
+            if !listed.contains(&(a, '-')) {
+                assert_eq!(latin.indel(a), base.indel(a), "{a}");
+            }
+            for b in ALPHABET.chars() {
+                if !listed.contains(&(a, b)) {
+                    assert_eq!(latin.substitution(a, b), base.substitution(a, b), "{a}{b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bad_overlay_rows_are_named() {
+        let base = Costs::shipped();
+        let e = base
+            .with_pairs("a\tb\tcost\nج\tخ\t0.3\nخ\tج\t0.2\n".as_bytes())
+            .unwrap_err();
+        assert_eq!(e.to_string(), "substitution pairs:3:1: repeats line 2");
+        let e = base
+            .with_pairs("a\tb\tcost\nج\t?\t0.3\n".as_bytes())
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("substitution pairs:2:2: bad `b` value"),
+            "{e}"
+        );
+        let e = base
+            .with_pairs("a\tb\tcost\nج\t-\t0\n".as_bytes())
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("substitution pairs:2:3: bad `cost`"),
+            "{e}"
+        );
+        let e = base.with_pairs("a\tcost\nج\t0.3\n".as_bytes()).unwrap_err();
+        assert!(e.to_string().contains("`b`"), "{e}");
+        // An indel row is only for the overlay: data/costs.tsv keeps indels
+        // in data/letters.tsv.
+        let e = Costs::from_tsv(
+            include_str!("../data/letters.tsv").as_bytes(),
+            "a\tb\tcost\nو\t-\t0.3\n".as_bytes(),
+            include_str!("../data/params.tsv").as_bytes(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("data/costs.tsv:2:2: bad `b` value"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub struct ResolverBuilder {
     builtin: bool,
     threshold: f32,
     costs: Costs,
+    latin_costs: Costs,
 }
 
 impl Default for ResolverBuilder {
@@ -84,6 +85,7 @@ impl Default for ResolverBuilder {
             builtin: cfg!(feature = "builtin-aliases"),
             threshold: DEFAULT_RESOLVE_THRESHOLD,
             costs: Costs::shipped(),
+            latin_costs: Costs::shipped_latin(),
         }
     }
 }
@@ -116,6 +118,25 @@ impl ResolverBuilder {
         self
     }
 
+    /// The letter costs for a Latin query, compared romanised with the
+    /// table's spellings. Default: [`Costs::shipped_latin`]; setting
+    /// [`ResolverBuilder::costs`] leaves it as it is.
+    ///
+    /// ```
+    /// use asmaa::{AliasTable, Costs, Resolver};
+    ///
+    /// let table = AliasTable::from_tsv_str("entity\tname\nq1\tخيريز\n")?;
+    /// let plain = Resolver::builder().builtin(false).table(table.clone());
+    /// let costs = Costs::shipped().with_pairs("a\tb\tcost\nج\tخ\t0.01\n".as_bytes())?;
+    /// let r = plain.clone().latin_costs(costs).threshold(0.9).build()?;
+    /// assert_eq!(r.resolve("Jerez")?.unwrap().entity.id, "q1");
+    /// # Ok::<(), asmaa::Error>(())
+    /// ```
+    pub fn latin_costs(mut self, costs: Costs) -> Self {
+        self.latin_costs = costs;
+        self
+    }
+
     /// Builds the index. Cost: O(rows): 0.09 s for the 87k one- and two-part
     /// dev spellings, 2.6–3.0 s for a million generated names of two or three
     /// parts (2 cores, 2026-12-02).
@@ -139,7 +160,7 @@ impl ResolverBuilder {
         for t in self.tables {
             table.merge(t);
         }
-        let index = Index::build(table, self.costs)?;
+        let index = Index::build(table, self.costs, self.latin_costs)?;
         Ok(Resolver {
             inner: Arc::new(Inner {
                 index,
@@ -274,7 +295,12 @@ impl Resolver {
                 .map(|(_, t)| idx.table.entities[t.entity as usize].id.clone())
                 .collect();
             let row = &idx.table.rows[s.row as usize];
-            let alignment = idx.costs.explain(&s.query, &idx.forms[s.row as usize]);
+            let costs = if s.latin {
+                &idx.latin_costs
+            } else {
+                &idx.costs
+            };
+            let alignment = costs.explain(&s.query, &idx.forms[s.row as usize]);
             out.push(Match {
                 entity: idx.table.entities[row.entity as usize].clone(),
                 matched: row.name.clone(),
@@ -397,6 +423,8 @@ pub(crate) struct Scored {
     pub(crate) row: u32,
     pub(crate) score: f32,
     pub(crate) query: Name,
+    /// The query was Latin (romanised).
+    pub(crate) latin: bool,
 }
 
 /// Everything the resolver precomputes over a table.
@@ -404,7 +432,7 @@ pub(crate) struct Scored {
 pub(crate) struct Index {
     pub(crate) table: AliasTable,
     pub(crate) costs: Costs,
-    /// `costs` with [`LATIN_PREFIX_INDEL`], for Latin queries.
+    /// The Latin costs with [`LATIN_PREFIX_INDEL`], for Latin queries.
     latin_costs: Costs,
     /// Per row: the comparison form (Latin romanised), name proper only.
     pub(crate) forms: Vec<Name>,
@@ -442,7 +470,7 @@ fn is_particle(p: &crate::Part) -> bool {
 }
 
 impl Index {
-    pub(crate) fn build(table: AliasTable, costs: Costs) -> Result<Index> {
+    pub(crate) fn build(table: AliasTable, costs: Costs, latin_costs: Costs) -> Result<Index> {
         let lexicon = lexicon::shipped();
         for row in &table.rows {
             let len = row.name.chars().count();
@@ -483,7 +511,7 @@ impl Index {
         let forms = normalized;
         Ok(Index {
             table,
-            latin_costs: costs.with_prefix_indel(LATIN_PREFIX_INDEL),
+            latin_costs: latin_costs.with_prefix_indel(LATIN_PREFIX_INDEL),
             costs,
             forms,
             exact,
@@ -828,6 +856,7 @@ impl Index {
                 row,
                 score,
                 query: q.clone(),
+                latin,
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));

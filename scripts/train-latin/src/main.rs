@@ -1,0 +1,265 @@
+//! Fits `data/costs_latin.tsv`: substitution costs for comparing a
+//! romanised Latin name with an Arabic spelling, by a structured perceptron
+//! over the resolver's errors on the training folds.
+//!
+//! ```text
+//! python3 ../shared/eval/tools/make_splits.py ../shared/eval/dev.tsv /tmp/splits_full dev
+//! printf 'a\tb\tcost\tnote\n' > data/costs_latin.tsv   # start from the plain costs
+//! cargo run --release --manifest-path scripts/train-latin/Cargo.toml -- \
+//!     /tmp/splits_full dev --rounds 14 --lr 0.04 --write
+//! ```
+//!
+//! `SPLITS/PREFIX.xres.*` is the Latin→Arabic resolve split (all Latin
+//! spellings as queries, the first Arabic spelling of every cluster as the
+//! table). A cluster is in the held-out fold when
+//! `sha1(cluster_id) % 5 == --holdout` (default 0), as for
+//! `scripts/train_costs.py`. Each round resolves every query with the
+//! current pairs; for each wrong answer of a training cluster whose right
+//! entity is among the top 50, it aligns the query with the right and the
+//! wrong spelling: substitutions of the right alignment get cheaper, those
+//! of the wrong one dearer (with `--indels`, insertions and deletions too),
+//! by one bounded step per letter pair over the round. Costs stay in
+//! [0.05, 1]. The round with the best training accuracy is kept; the
+//! held-out accuracy of every round is printed, and only it is evidence.
+//! Only letter pairs are written, never names. Each round takes about 13 s
+//! on 2 cores for the 88,608 queries.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use asmaa::{AliasTable, Costs, Op, Resolver};
+
+const TOP: usize = 50;
+const FLOOR: f32 = 0.05;
+
+fn fold(cluster: &str) -> u32 {
+    let d = sha1_smol::Sha1::from(cluster).digest().bytes();
+    // The digest as a big-endian integer, mod 5.
+    d.iter().fold(0u32, |m, &b| (m * 256 + b as u32) % 5)
+}
+
+/// An indel of `a` is the key `(a, INDEL)`, written `a<TAB>-`.
+const INDEL: char = '-';
+
+fn pairs_tsv(pairs: &Pairs) -> String {
+    let mut s = String::from("a\tb\tcost\tnote\n");
+    for (&(a, b), &v) in pairs {
+        let _ = writeln!(s, "{a}\t{b}\t{v:.2}\ttrained");
+    }
+    s
+}
+
+/// The cost of `k` in `costs`.
+fn cost_of(costs: &Costs, k: (char, char)) -> f32 {
+    if k.1 == INDEL {
+        costs.indel(k.0)
+    } else {
+        costs.substitution(k.0, k.1)
+    }
+}
+
+fn read_pairs(path: &PathBuf) -> Pairs {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut out = BTreeMap::new();
+    for l in text.lines().skip(1) {
+        let f: Vec<&str> = l.split('\t').collect();
+        if f.len() < 3 {
+            continue;
+        }
+        let (Some(a), Some(b)) = (f[0].chars().next(), f[1].chars().next()) else {
+            continue;
+        };
+        if let Ok(v) = f[2].parse::<f32>() {
+            out.insert(if b == INDEL { (a, b) } else { key(a, b) }, v);
+        }
+    }
+    out
+}
+
+/// Letter pairs (or an indel: `(a, INDEL)`) and their costs.
+type Pairs = BTreeMap<(char, char), f32>;
+
+/// Per query: in a training fold, answered right, the edits of the right
+/// alignment, the edits of the wrong one.
+type Outcome = (bool, bool, Vec<(char, char)>, Vec<(char, char)>);
+
+fn key(a: char, b: char) -> (char, char) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str, default: &str| -> String {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1).cloned())
+            .unwrap_or_else(|| default.to_string())
+    };
+    let pos: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|&(i, a)| {
+            !a.starts_with("--")
+                && (i == 0 || !["--rounds", "--lr", "--holdout"].contains(&args[i - 1].as_str()))
+        })
+        .map(|(_, a)| a)
+        .collect();
+    if pos.len() != 2 {
+        eprintln!(
+            "usage: train-latin SPLITS PREFIX [--rounds N] [--lr X] [--holdout F] [--indels] [--write]"
+        );
+        std::process::exit(2);
+    }
+    let (dir, pre) = (pos[0], pos[1]);
+    let rounds: usize = flag("--rounds", "8").parse().expect("--rounds: a number");
+    let lr: f32 = flag("--lr", "0.03").parse().expect("--lr: a number");
+    let holdout: u32 = flag("--holdout", "0").parse().expect("--holdout: a number");
+    let write = args.iter().any(|a| a == "--write");
+    let indels = args.iter().any(|a| a == "--indels");
+
+    let table = AliasTable::from_path(format!("{dir}/{pre}.xres.aliases.tsv")).expect("table");
+    let queries: Vec<String> = std::fs::read_to_string(format!("{dir}/{pre}.xres.queries.txt"))
+        .expect("queries")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let gold: HashMap<String, String> =
+        std::fs::read_to_string(format!("{dir}/{pre}.xres.gold.tsv"))
+            .expect("gold")
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                (f.len() >= 2).then(|| (f[1].to_string(), f[0].to_string()))
+            })
+            .collect();
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/costs_latin.tsv");
+    let mut pairs = read_pairs(&data);
+    let base = Costs::shipped();
+    let mut best: Option<(f64, f64, usize, Pairs)> = None;
+    for round in 0..=rounds {
+        let latin = base
+            .with_pairs(pairs_tsv(&pairs).as_bytes())
+            .expect("pairs");
+        let r_costs = &latin;
+        let r = Resolver::builder()
+            .builtin(false)
+            .table(table.clone())
+            .latin_costs(latin.clone())
+            .build()
+            .expect("resolver");
+        // (is_train, right, gold alignment ops, wrong alignment ops)
+        let results: Vec<Outcome> = std::thread::scope(|s| {
+            let chunks: Vec<_> = queries
+                .chunks(queries.len().div_ceil(2).max(1))
+                .map(|chunk| {
+                    let r = &r;
+                    let gold = &gold;
+                    s.spawn(move || {
+                        let mut out = Vec::new();
+                        let latin = r_costs;
+                        for q in chunk {
+                            let Some(g) = gold.get(q) else { continue };
+                            let train = fold(g) != holdout;
+                            let top = r
+                                .resolve_top(q, if train { TOP } else { 1 })
+                                .unwrap_or_default();
+                            let right = top.first().is_some_and(|m| &m.entity.id == g);
+                            let (mut good, mut bad) = (Vec::new(), Vec::new());
+                            let found = (train && !right)
+                                .then(|| top.iter().find(|m| &m.entity.id == g))
+                                .flatten();
+                            if let Some(gm) = found {
+                                // Substitutions, and indels priced at the
+                                // letter's own cost (not a soft or prefix one).
+                                let subs = |m: &asmaa::Match| {
+                                    m.alignment
+                                        .steps()
+                                        .iter()
+                                        .filter_map(|s| {
+                                            let a = s.a.chars().next();
+                                            let b = s.b.chars().next();
+                                            match s.op {
+                                                Op::Substitute => Some(key(a?, b?)),
+                                                Op::Insert | Op::Delete if indels => {
+                                                    let c = a.or(b)?;
+                                                    ((s.cost - latin.indel(c)).abs() < 1e-4)
+                                                        .then_some((c, INDEL))
+                                                }
+                                                _ => None,
+                                            }
+                                        })
+                                        .collect::<Vec<_>>()
+                                };
+                                good = subs(gm);
+                                bad = subs(&top[0]);
+                            }
+                            out.push((train, right, good, bad));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            chunks
+                .into_iter()
+                .flat_map(|h| h.join().expect("worker"))
+                .collect()
+        });
+        let (mut n, mut ok) = ([0usize; 2], [0usize; 2]);
+        let mut net: HashMap<(char, char), i64> = HashMap::new();
+        let mut updates = 0usize;
+        for (train, right, good, bad) in &results {
+            let i = *train as usize;
+            n[i] += 1;
+            ok[i] += *right as usize;
+            if !good.is_empty() || !bad.is_empty() {
+                updates += 1;
+            }
+            for k in good {
+                *net.entry(*k).or_default() -= 1;
+            }
+            for k in bad {
+                *net.entry(*k).or_default() += 1;
+            }
+        }
+        let tr = ok[1] as f64 / n[1].max(1) as f64;
+        let ho = ok[0] as f64 / n[0].max(1) as f64;
+        eprintln!(
+            "round {round}: train acc@1 {tr:.4} (n={}), held-out acc@1 {ho:.4} (n={}), {updates} errors with the right entity in the top {TOP}, {} pairs",
+            n[1],
+            n[0],
+            pairs.len()
+        );
+        if best.as_ref().is_none_or(|b| tr > b.0) {
+            best = Some((tr, ho, round, pairs.clone()));
+        }
+        if round == rounds {
+            break;
+        }
+        // One bounded step per pair: a batch of thousands of errors must not
+        // swing a cost end to end.
+        let m = updates.max(1) as f32;
+        for (k, c) in net {
+            let step = (c as f32 * 20.0 / m * lr).clamp(-lr, lr);
+            let now = pairs.get(&k).copied().unwrap_or_else(|| cost_of(&base, k));
+            let v = (now + step).clamp(FLOOR, 1.0);
+            if (v - cost_of(&base, k)).abs() < 0.005 {
+                pairs.remove(&k);
+            } else {
+                pairs.insert(k, v);
+            }
+        }
+    }
+    let (tr, ho, round, pairs) = best.expect("one round");
+    eprintln!(
+        "kept round {round}: train {tr:.4}, held-out {ho:.4}, {} pairs",
+        pairs.len()
+    );
+    if write {
+        std::fs::write(&data, pairs_tsv(&pairs)).expect("write data/costs_latin.tsv");
+        eprintln!("wrote {}", data.display());
+    } else {
+        print!("{}", pairs_tsv(&pairs));
+    }
+}
