@@ -84,13 +84,14 @@ fn latin_letters_are_read_as_arabic_writes_them() {
 fn latin_queries_find_spellings_with_the_article() {
     // Latin spellings of Arabic names mostly leave the article out: the
     // table's ال costs little against a Latin query, so the name with it
-    // beats a near name without it.
+    // beats a near name without it. (Not قرباني for Ghurbani: Persian
+    // writes Ghorbani so, and the Latin costs let ق stand for gh.)
     let r = resolver_of(
         "entity\tname\n\
          faqih\tالفقيه\n\
          other1\tفاجيه\n\
          ghurbani\tالغرباني\n\
-         other2\tقرباني\n\
+         other2\tكرباني\n\
          beltagy\tالبلتاجي\n\
          other3\tبيلاغي\n",
     );
