@@ -313,6 +313,10 @@ impl Resolver {
     }
 }
 
+/// Score taken off an answer found through a second guess at a Latin
+/// query's reading (an `alt` row of `data/romanize.tsv`).
+const ALT_PENALTY: f32 = 0.015;
+
 /// Score taken off a part match whose consonant-class skeleton differs
 /// from the query part's.
 const SKELETON_MISMATCH: f32 = 0.02;
@@ -680,18 +684,45 @@ impl Index {
     pub(crate) fn score(&self, query: &str, threshold: f32, k: usize) -> Vec<Scored> {
         // A table spelling that begins with a common word (جنوب السودان,
         // مدينة الداخلة) is found whole before titles and common words go.
-        let whole = normalize(query);
-        let latin = whole.is_latin();
+        let normalized = normalize(query);
+        let latin = normalized.is_latin();
         let whole = if latin {
-            romanize::romanize(&whole)
+            romanize::romanize(&normalized)
         } else {
-            whole
+            normalized.clone()
         };
         if self.exact_rows(whole.as_str()).next().is_some() {
             return self.score_form_k(whole, threshold, k, latin);
         }
         // The name proper of the form just made (romanised already).
-        self.score_form_k(match_form_of(self.lexicon, whole), threshold, k, latin)
+        let mut out = self.score_form_k(match_form_of(self.lexicon, whole), threshold, k, latin);
+        if !latin {
+            return out;
+        }
+        // Second guesses at a Latin name (Spanish j as خ, German w as ف)
+        // count ALT_PENALTY less; with k == 1 only one that beats the best
+        // answer so far matters, which prunes its search.
+        for alt in romanize::alternatives(&normalized) {
+            let floor = match (k, out.first()) {
+                (1, Some(best)) => best.score.max(threshold),
+                _ => threshold,
+            };
+            if floor + ALT_PENALTY > 1.0 {
+                break;
+            }
+            let q = match_form_of(self.lexicon, alt);
+            for mut s in self.score_form_k(q, floor + ALT_PENALTY, k, latin) {
+                s.score -= ALT_PENALTY;
+                match out.iter_mut().find(|o| o.entity == s.entity) {
+                    Some(o) if o.score >= s.score => {}
+                    Some(o) => *o = s,
+                    None => out.push(s),
+                }
+            }
+            out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+            out.truncate(k);
+        }
+        out
     }
 
     /// As [`Index::score`], for a query already in match form.

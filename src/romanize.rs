@@ -20,6 +20,9 @@ enum Where {
     Medial,
     Final,
     Any,
+    /// A second guess for the unit anywhere (Spanish j as خ): see
+    /// [`Romanizer::alternatives`].
+    Alt,
 }
 
 #[derive(Debug)]
@@ -28,6 +31,9 @@ struct Rule {
     out: Vec<(char, bool)>,
     at: Where,
 }
+
+/// A unit to read another way, and the letters to read it as.
+type Alt<'a> = Option<(&'a str, &'a [(char, bool)])>;
 
 #[derive(Debug)]
 pub(crate) struct Romanizer {
@@ -83,11 +89,19 @@ impl Romanizer {
                 "medial" => Where::Medial,
                 "final" => Where::Final,
                 "any" => Where::Any,
-                _ => return Err(bad(cw, "where", "word, initial, medial, final or any")),
+                "alt" => Where::Alt,
+                _ => return Err(bad(cw, "where", "word, initial, medial, final, any or alt")),
             };
             let list = rules.entry(latin.to_string()).or_default();
-            if list.iter().any(|r| r.at == at) {
+            if at != Where::Alt && list.iter().any(|r| r.at == at) {
                 return Err(bad(cl, "latin", "one rule per unit and position"));
+            }
+            if at == Where::Alt && !list.iter().any(|r| r.at != Where::Word) {
+                return Err(bad(
+                    cl,
+                    "latin",
+                    "a unit with a rule of its own before its `alt` rows",
+                ));
             }
             if at != Where::Word {
                 longest = longest.max(latin.len());
@@ -100,7 +114,7 @@ impl Romanizer {
     fn rule(&self, unit: &str, initial: bool, last: bool) -> Option<&Rule> {
         let list = self.rules.get(unit)?;
         let wanted = |w: Where| match w {
-            Where::Word => false,
+            Where::Word | Where::Alt => false,
             Where::Initial => initial,
             Where::Final => last && !initial,
             Where::Medial => !initial && !last,
@@ -113,8 +127,8 @@ impl Romanizer {
     }
 
     /// Romanises one Latin word: Arabic letters with soft flags, and the
-    /// Latin unit each letter came from.
-    fn word(&self, w: &str, out: &mut Vec<(char, bool)>, units: &mut Vec<String>) {
+    /// Latin unit each letter came from. `alt`: a unit read otherwise.
+    fn word(&self, w: &str, out: &mut Vec<(char, bool)>, units: &mut Vec<String>, alt: Alt) {
         if let Some(r) = self
             .rules
             .get(w)
@@ -156,11 +170,15 @@ impl Romanizer {
             }
             let unit = &w[i..i + step];
             if let Some(r) = found {
+                let letters = match alt {
+                    Some((u, letters)) if u == unit => letters,
+                    _ => &r.out[..],
+                };
                 // A doubled consonant (shadda) is written once.
                 let doubled =
-                    unit == last_unit && r.out.iter().all(|&(_, s)| !s) && !is_vowel_unit(unit);
+                    unit == last_unit && letters.iter().all(|&(_, s)| !s) && !is_vowel_unit(unit);
                 if !doubled {
-                    for &(c, s) in &r.out {
+                    for &(c, s) in letters {
                         out.push((c, s));
                         units.push(unit.to_string());
                     }
@@ -176,6 +194,40 @@ impl Romanizer {
     /// abu/abdel/abdul joined to the next part); Arabic parts are kept.
     /// Returns the name and, per symbol, the Latin unit it came from.
     pub(crate) fn romanize(&self, name: &Name) -> (Name, Vec<String>) {
+        self.romanize_with(name, None)
+    }
+
+    /// Second guesses at a Latin name: one romanisation per unit of the name
+    /// that has `alt` rows in the table and per such row, with every
+    /// occurrence of the unit read that way (Jerez as خيريز, Wolfgang as
+    /// فولفغانغ). Forms equal to the first reading or to each other are left
+    /// out. Empty for a name with no such unit, and for an Arabic name.
+    pub(crate) fn alternatives(&self, name: &Name) -> Vec<Name> {
+        if !name.is_latin() {
+            return Vec::new();
+        }
+        let (first, units) = self.romanize(name);
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out: Vec<Name> = Vec::new();
+        for u in &units {
+            if seen.contains(&u.as_str()) {
+                continue;
+            }
+            seen.push(u);
+            let Some(list) = self.rules.get(u.as_str()) else {
+                continue;
+            };
+            for r in list.iter().filter(|r| r.at == Where::Alt) {
+                let (n, _) = self.romanize_with(name, Some((u.as_str(), &r.out)));
+                if n.as_str() != first.as_str() && out.iter().all(|m| m.as_str() != n.as_str()) {
+                    out.push(n);
+                }
+            }
+        }
+        out
+    }
+
+    fn romanize_with(&self, name: &Name, alt: Alt) -> (Name, Vec<String>) {
         if !name.is_latin() {
             let units = name.as_str().chars().map(|c| c.to_string()).collect();
             return (name.clone(), units);
@@ -242,14 +294,14 @@ impl Romanizer {
                 }
                 push_fixed("ال", word, &mut letters, &mut units);
                 j += 1;
-                self.word(parts[j].as_str(), &mut letters, &mut units);
+                self.word(parts[j].as_str(), &mut letters, &mut units, alt);
             } else if let Some(rest) = glued_article(word).filter(|_| letters.is_empty()) {
                 // elyounoussi, alhashimi: an article written on the word.
                 prefix_len = "ال".len();
                 push_fixed("ال", &word[..2], &mut letters, &mut units);
-                self.word(rest, &mut letters, &mut units);
+                self.word(rest, &mut letters, &mut units, alt);
             } else {
-                self.word(word, &mut letters, &mut units);
+                self.word(word, &mut letters, &mut units, alt);
             }
             i = j + 1;
             if letters.is_empty() {
@@ -319,6 +371,11 @@ pub(crate) fn romanize(name: &Name) -> Name {
     shipped().romanize(name).0
 }
 
+/// Second guesses with the shipped table (see [`Romanizer::alternatives`]).
+pub(crate) fn alternatives(name: &Name) -> Vec<Name> {
+    shipped().alternatives(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +391,37 @@ mod tests {
         assert_eq!(r("Gaddafi"), "غادافي");
         assert_eq!(r("Abdel Fattah el-Sisi"), "عبدالفاتاه السيسي");
         assert_eq!(r("Mohammed bin Salman"), "محمد بن سالمان");
+    }
+
+    #[test]
+    fn second_guesses_read_one_unit_otherwise() {
+        let alts = |s: &str| -> Vec<String> {
+            alternatives(&normalize(s))
+                .iter()
+                .map(|n| n.as_str().to_string())
+                .collect()
+        };
+        // Spanish and German j; every j of the name is read the same way.
+        let j = alts("Jorge Juan");
+        assert!(j.contains(&"خورغي خوان".to_string()), "{j:?}");
+        assert!(j.contains(&"يورغي يوان".to_string()), "{j:?}");
+        assert!(alts("Charles").contains(&"تشارليس".to_string()));
+        // No unit with a second guess, or an Arabic name: none.
+        assert!(alts("Haftar").is_empty());
+        assert!(alts("حفتر").is_empty());
+        // Never the first reading again.
+        let first = r("Chiesa");
+        assert!(!alts("Chiesa").contains(&first));
+    }
+
+    #[test]
+    fn an_alt_row_needs_a_rule_of_its_own_first() {
+        let e = Romanizer::from_tsv("latin\tarabic\twhere\nq\tك\talt\n".as_bytes()).unwrap_err();
+        assert!(e.to_string().starts_with("data/romanize.tsv:2:1:"), "{e}");
+        let ok = Romanizer::from_tsv(
+            "latin\tarabic\twhere\nq\tق\tany\nq\tك\talt\nq\tغ\talt\n".as_bytes(),
+        );
+        assert!(ok.is_ok());
     }
 
     #[test]
