@@ -6,7 +6,9 @@
 //! which letters get confused, resolves names against a curated alias table,
 //! clusters spellings that no table knows, and finds and groups the names in
 //! running text. Latin spellings (Haftar, Hifter, Gaddafi, Kadhafi) are
-//! romanised onto Arabic letters and compared the same way.
+//! romanised onto Arabic letters (with second guesses for other languages'
+//! readings: Spanish j as خ, Italian ch as ك) and compared with costs of
+//! their own ([`Costs::shipped_latin`]).
 //!
 //! # Overview
 //!

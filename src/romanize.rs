@@ -5,6 +5,8 @@
 //! ou, ...) and the Arabic letters they stand for, by position in the word.
 //! Letters written in parentheses there (short vowels) are *soft*: cheap to
 //! drop, since Arabic usually leaves short vowels unwritten.
+//! Rows at the position `alt` are second guesses: another language's
+//! reading of a unit (Spanish j as خ), which the resolver also tries.
 
 use crate::index::Map;
 use std::sync::LazyLock;
