@@ -209,6 +209,20 @@ impl ClustererBuilder {
     /// The letter costs between a Latin spelling (romanised) and an Arabic
     /// one. Default: [`Costs::shipped_latin`]; setting
     /// [`ClustererBuilder::costs`] leaves it as it is.
+    ///
+    /// ```
+    /// use asmaa::{Clusterer, Costs};
+    ///
+    /// let c = Clusterer::builder()
+    ///     .anchors(false)
+    ///     .latin_costs(Costs::shipped_latin())
+    ///     .build()?;
+    /// let g = c.cluster(["Haftar", "حفتر", "Guterres"]);
+    /// let id = |n: &str| g.cluster_of(n).map(|c| c.id);
+    /// assert_eq!(id("Haftar"), id("حفتر"));
+    /// assert_ne!(id("Haftar"), id("Guterres"));
+    /// # Ok::<(), asmaa::Error>(())
+    /// ```
     pub fn latin_costs(mut self, costs: Costs) -> Self {
         self.latin_costs = costs;
         self
