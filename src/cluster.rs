@@ -162,7 +162,7 @@ pub struct ClustererBuilder {
     anchors: Option<Resolver>,
     use_anchors: bool,
     costs: Costs,
-    latin_costs: Costs,
+    latin_costs: Option<Costs>,
 }
 
 impl Default for ClustererBuilder {
@@ -172,7 +172,7 @@ impl Default for ClustererBuilder {
             anchors: None,
             use_anchors: cfg!(feature = "builtin-aliases"),
             costs: Costs::shipped(),
-            latin_costs: Costs::shipped_latin(),
+            latin_costs: None,
         }
     }
 }
@@ -200,15 +200,20 @@ impl ClustererBuilder {
         self
     }
 
-    /// The letter costs. Default: [`Costs::shipped`].
+    /// The letter costs. Default: [`Costs::shipped`]. Unless
+    /// [`ClustererBuilder::latin_costs`] is set too, a Latin spelling and an
+    /// Arabic one are compared with these with the shipped Latin pairs
+    /// (`data/costs_latin.tsv`) over them.
     pub fn costs(mut self, costs: Costs) -> Self {
         self.costs = costs;
         self
     }
 
     /// The letter costs between a Latin spelling (romanised) and an Arabic
-    /// one. Default: [`Costs::shipped_latin`]; setting
-    /// [`ClustererBuilder::costs`] leaves it as it is.
+    /// one; two Latin spellings keep the letter costs. Default: the letter
+    /// costs with the shipped Latin pairs over them ([`Costs::shipped_latin`]
+    /// with the shipped costs). Must put letters in the same classes as the
+    /// letter costs.
     ///
     /// ```
     /// use asmaa::{Clusterer, Costs};
@@ -224,7 +229,7 @@ impl ClustererBuilder {
     /// # Ok::<(), asmaa::Error>(())
     /// ```
     pub fn latin_costs(mut self, costs: Costs) -> Self {
-        self.latin_costs = costs;
+        self.latin_costs = Some(costs);
         self
     }
 
@@ -232,7 +237,8 @@ impl ClustererBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Option`] for a threshold outside [0, 1].
+    /// [`Error::Option`] for a threshold outside [0, 1], or Latin costs
+    /// whose letter classes differ from the letter costs'.
     pub fn build(self) -> Result<Clusterer> {
         if !(0.0..=1.0).contains(&self.threshold) {
             return Err(Error::Option {
@@ -248,8 +254,8 @@ impl ClustererBuilder {
         Ok(Clusterer {
             threshold: self.threshold,
             anchors,
+            latin_costs: crate::resolve::latin_costs_for(&self.costs, self.latin_costs)?,
             costs: self.costs,
-            latin_costs: self.latin_costs,
         })
     }
 }

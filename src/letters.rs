@@ -178,11 +178,16 @@ static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("shipped letter tables are invalid (a test guards this): {e}"))
 });
 
-static SHIPPED_LATIN: LazyLock<Costs> = LazyLock::new(|| {
-    SHIPPED
-        .with_pairs(include_str!("../data/costs_latin.tsv").as_bytes())
-        .unwrap_or_else(|e| panic!("shipped Latin costs are invalid (a test guards this): {e}"))
+static LATIN_PAIRS: LazyLock<Vec<(usize, usize, f32)>> = LazyLock::new(|| {
+    read_pairs(
+        include_str!("../data/costs_latin.tsv").as_bytes(),
+        "data/costs_latin.tsv",
+        true,
+    )
+    .unwrap_or_else(|e| panic!("shipped Latin costs are invalid (a test guards this): {e}"))
 });
+
+static SHIPPED_LATIN: LazyLock<Costs> = LazyLock::new(|| SHIPPED.with_shipped_latin_pairs());
 
 impl Default for Costs {
     fn default() -> Self {
@@ -481,7 +486,8 @@ impl Costs {
     /// This table with the costs of `pairs` in place of its own: a TSV in
     /// the format of `data/costs.tsv` (`a`, `b`, `cost`; symmetric), where a
     /// listed pair takes the listed cost and every other cost stays; a `b`
-    /// of `-` sets the cost of inserting or deleting `a`. [`Costs::shipped_latin`] is the shipped table with
+    /// of `-` sets the cost of inserting or deleting `a`.
+    /// [`Costs::shipped_latin`] is the shipped table with
     /// `data/costs_latin.tsv` over it. Cost: one copy of the table.
     ///
     /// ```
@@ -502,10 +508,15 @@ impl Costs {
     /// letter outside the alphabet, a cost outside (0, 1] or a pair listed
     /// twice.
     pub fn with_pairs(&self, pairs: impl BufRead) -> Result<Costs> {
+        Ok(self.overlay(&read_pairs(pairs, "substitution pairs", true)?))
+    }
+
+    /// This table with `pairs` (from [`read_pairs`]) over it.
+    fn overlay(&self, pairs: &[(usize, usize, f32)]) -> Costs {
         let t = &self.inner;
         let mut sub = t.sub.clone();
         let mut indel = t.indel;
-        for (a, b, v) in read_pairs(pairs, "substitution pairs", true)? {
+        for &(a, b, v) in pairs {
             if b == N {
                 indel[a] = v;
             } else {
@@ -514,7 +525,7 @@ impl Costs {
             }
         }
         let skeleton = SkeletonBounds::new(&sub, &indel, &t.class);
-        Ok(Costs {
+        Costs {
             inner: Arc::new(Table {
                 sub,
                 indel,
@@ -525,7 +536,20 @@ impl Costs {
                 min_indel: min_indel(&indel, t.prefix_indel, t.final_vowel_indel),
                 skeleton,
             }),
-        })
+        }
+    }
+
+    /// This table with the shipped Latin pairs (`data/costs_latin.tsv`)
+    /// over it: the Latin costs the builders use for a table of the user's
+    /// when they are given no Latin costs of their own.
+    pub(crate) fn with_shipped_latin_pairs(&self) -> Costs {
+        self.overlay(&LATIN_PAIRS)
+    }
+
+    /// Whether two tables put every letter in the same class (the skeleton
+    /// index and its bounds assume one class map).
+    pub(crate) fn same_classes(&self, other: &Costs) -> bool {
+        self.inner.class == other.inner.class
     }
 
     /// The costs for comparing a romanised Latin name with an Arabic one:

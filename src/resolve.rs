@@ -59,6 +59,20 @@ pub struct Match {
     pub alignment: Alignment,
 }
 
+/// The Latin costs a builder uses: `latin` if given (its classes must be
+/// those of `costs`: the skeleton index and its bounds assume one class
+/// map), else `costs` with the shipped Latin pairs over them.
+pub(crate) fn latin_costs_for(costs: &Costs, latin: Option<Costs>) -> Result<Costs> {
+    match latin {
+        None => Ok(costs.with_shipped_latin_pairs()),
+        Some(l) if l.same_classes(costs) => Ok(l),
+        Some(_) => Err(Error::Option {
+            option: "latin_costs",
+            reason: "its letter classes differ from those of the letter costs".into(),
+        }),
+    }
+}
+
 /// Options for a [`Resolver`].
 ///
 /// ```
@@ -75,7 +89,7 @@ pub struct ResolverBuilder {
     builtin: bool,
     threshold: f32,
     costs: Costs,
-    latin_costs: Costs,
+    latin_costs: Option<Costs>,
 }
 
 impl Default for ResolverBuilder {
@@ -85,7 +99,7 @@ impl Default for ResolverBuilder {
             builtin: cfg!(feature = "builtin-aliases"),
             threshold: DEFAULT_RESOLVE_THRESHOLD,
             costs: Costs::shipped(),
-            latin_costs: Costs::shipped_latin(),
+            latin_costs: None,
         }
     }
 }
@@ -112,15 +126,20 @@ impl ResolverBuilder {
         self
     }
 
-    /// The letter costs. Default: [`Costs::shipped`].
+    /// The letter costs. Default: [`Costs::shipped`]. Unless
+    /// [`ResolverBuilder::latin_costs`] is set too, Latin queries use these
+    /// with the shipped Latin pairs (`data/costs_latin.tsv`) over them.
     pub fn costs(mut self, costs: Costs) -> Self {
         self.costs = costs;
         self
     }
 
     /// The letter costs for a Latin query, compared romanised with the
-    /// table's spellings. Default: [`Costs::shipped_latin`]; setting
-    /// [`ResolverBuilder::costs`] leaves it as it is.
+    /// table's spellings (Arabic ones and romanised Latin ones alike).
+    /// Default: the letter costs ([`ResolverBuilder::costs`]) with the
+    /// shipped Latin pairs over them; with the shipped costs, that is
+    /// [`Costs::shipped_latin`]. Must put letters in the same classes as
+    /// the letter costs (see [`ResolverBuilder::build`]).
     ///
     /// ```
     /// use asmaa::{AliasTable, Costs, Resolver};
@@ -133,7 +152,7 @@ impl ResolverBuilder {
     /// # Ok::<(), asmaa::Error>(())
     /// ```
     pub fn latin_costs(mut self, costs: Costs) -> Self {
-        self.latin_costs = costs;
+        self.latin_costs = Some(costs);
         self
     }
 
@@ -143,7 +162,8 @@ impl ResolverBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Option`] for a threshold outside [0, 1];
+    /// [`Error::Option`] for a threshold outside [0, 1], or Latin costs
+    /// whose letter classes differ from the letter costs';
     /// [`Error::TooLong`] for a table spelling over [`MAX_NAME_CHARS`].
     pub fn build(self) -> Result<Resolver> {
         if !(0.0..=1.0).contains(&self.threshold) {
@@ -160,7 +180,8 @@ impl ResolverBuilder {
         for t in self.tables {
             table.merge(t);
         }
-        let index = Index::build(table, self.costs, self.latin_costs)?;
+        let latin_costs = latin_costs_for(&self.costs, self.latin_costs)?;
+        let index = Index::build(table, self.costs, latin_costs)?;
         Ok(Resolver {
             inner: Arc::new(Inner {
                 index,
@@ -699,7 +720,7 @@ impl Index {
         if !latin {
             return out;
         }
-        // Second guesses at a Latin name (Spanish j as خ, German w as ف)
+        // Second guesses at a Latin name (Spanish j as خ, Italian ch as ك)
         // count ALT_PENALTY less; with k == 1 only one that beats the best
         // answer so far matters, which prunes its search.
         for alt in romanize::alternatives(&normalized) {
@@ -719,8 +740,8 @@ impl Index {
                     None => out.push(s),
                 }
             }
+            // Not cut to k: the caller reports ties from the whole list.
             out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
-            out.truncate(k);
         }
         out
     }

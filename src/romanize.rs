@@ -201,8 +201,7 @@ impl Romanizer {
 
     /// Second guesses at a Latin name: one romanisation per unit of the name
     /// that has `alt` rows in the table and per such row, with every
-    /// occurrence of the unit read that way (Jerez as خيريز, Wolfgang as
-    /// فولفغانغ). Forms equal to the first reading or to each other are left
+    /// occurrence of the unit read that way (Jerez as خيريز). Forms equal to the first reading or to each other are left
     /// out. Empty for a name with no such unit, and for an Arabic name.
     pub(crate) fn alternatives(&self, name: &Name) -> Vec<Name> {
         if !name.is_latin() {

@@ -186,3 +186,42 @@ fn latin_names_of_other_languages_find_their_arabic_spellings() {
     let r = resolver_of("entity\tname\nfirst\tشيزا\nsecond\tكيزا\n");
     assert_resolves(&r, &[("Chiesa", "first")]);
 }
+
+#[test]
+fn homonyms_are_reported_for_latin_queries_too() {
+    // Jerez is found through a second guess (j as خ); both entities that
+    // list the spelling are reported.
+    let r = resolver_of("entity\tname\ne1\tخيريز\ne2\tخيريز\n");
+    let m = r.resolve("Jerez").unwrap().unwrap();
+    let mut both = vec![m.entity.id.clone()];
+    both.extend(m.ties.iter().cloned());
+    both.sort();
+    assert_eq!(both, ["e1", "e2"]);
+}
+
+#[test]
+fn latin_costs_follow_the_letter_costs_and_must_share_their_classes() {
+    use asmaa::{Costs, ResolverBuilder};
+    // A user's letter costs reach Latin queries (with the Latin pairs over
+    // them) unless Latin costs are given.
+    let t = AliasTable::from_tsv_str("entity\tname\nq\tحفتل\n").unwrap();
+    let plain = Costs::shipped()
+        .with_pairs("a\tb\tcost\nر\tل\t0.01\n".as_bytes())
+        .unwrap();
+    let build = |b: ResolverBuilder| b.builtin(false).table(t.clone()).threshold(0.0).build();
+    let cheap = build(Resolver::builder().costs(plain.clone())).unwrap();
+    let shipped = build(Resolver::builder()).unwrap();
+    let score = |r: &Resolver| r.resolve("Haftar").unwrap().unwrap().score;
+    assert!(
+        score(&cheap) > score(&shipped),
+        "{} {}",
+        score(&cheap),
+        score(&shipped)
+    );
+    // Latin costs with other letter classes are refused, not misused.
+    let other = Costs::unit();
+    let e = build(Resolver::builder().latin_costs(other.clone())).unwrap_err();
+    assert!(e.to_string().contains("latin_costs"), "{e}");
+    let e = Clusterer::builder().latin_costs(other).build().unwrap_err();
+    assert!(e.to_string().contains("latin_costs"), "{e}");
+}
