@@ -799,11 +799,25 @@ impl Clusterer {
             start += run.len();
         }
         for node in &mut nodes {
-            let (form, latin) = all_forms[kept[node.spellings.start]]
+            // The node's Latin form, whatever the input order: the least of
+            // its spellings' Latin forms (spellings of one form may differ
+            // in script: Haftar and هافتار).
+            let mut latin: Option<Name> = None;
+            for &i in &kept[node.spellings.start + 1..node.spellings.end] {
+                if let Some((_, Some(l))) = &all_forms[i] {
+                    if latin.as_ref().is_none_or(|m| l.as_str() < m.as_str()) {
+                        latin = Some(l.clone());
+                    }
+                }
+            }
+            let (form, first) = all_forms[kept[node.spellings.start]]
                 .take()
                 .unwrap_or_default();
             node.form = form;
-            node.latin = latin;
+            node.latin = match (first, latin) {
+                (Some(f), Some(l)) if l.as_str() < f.as_str() => Some(l),
+                (f, l) => f.or(l),
+            };
         }
         // Anchors.
         if let Some(r) = &self.anchors {

@@ -225,3 +225,36 @@ fn latin_costs_follow_the_letter_costs_and_must_share_their_classes() {
     let e = Clusterer::builder().latin_costs(other).build().unwrap_err();
     assert!(e.to_string().contains("latin_costs"), "{e}");
 }
+
+#[test]
+fn a_form_shared_by_latin_and_arabic_spellings_clusters_the_same_in_any_order() {
+    // Gaddafi romanises to غادافي: one node with a Latin and an Arabic
+    // spelling, whose Latin form must not depend on which came first
+    // (it once did: Kadhafi joined only when غادافي came first).
+    let c = Clusterer::builder().anchors(false).build().unwrap();
+    let names = ["Gaddafi", "غادافي", "Hifter", "Kadhafi"];
+    let partition = |order: Vec<&str>| {
+        let g = c.cluster(order);
+        let mut groups: Vec<Vec<&str>> = Vec::new();
+        for n in names {
+            let id = g.cluster_of(n).unwrap().id;
+            let members: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|m| g.cluster_of(m).unwrap().id == id)
+                .collect();
+            if !groups.contains(&members) {
+                groups.push(members);
+            }
+        }
+        groups.sort();
+        groups
+    };
+    let forward = partition(names.to_vec());
+    let mut rev = names.to_vec();
+    rev.reverse();
+    assert_eq!(forward, partition(rev));
+    let mut swapped = names.to_vec();
+    swapped.swap(0, 1);
+    assert_eq!(forward, partition(swapped));
+}
