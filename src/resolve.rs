@@ -707,23 +707,25 @@ impl Index {
         // مدينة الداخلة) is found whole before titles and common words go.
         let normalized = normalize(query);
         let latin = normalized.is_latin();
-        let whole = if latin {
-            romanize::romanize(&normalized)
+        // A Latin query keeps its Latin form and units for the second guesses.
+        let (whole, latin_source) = if latin {
+            let (whole, units) = romanize::romanize_units(&normalized);
+            (whole, Some((normalized, units)))
         } else {
-            normalized.clone()
+            (normalized, None)
         };
         if self.exact_rows(whole.as_str()).next().is_some() {
             return self.score_form_k(whole, threshold, k, latin);
         }
+        let guesses = latin_source.map_or_else(Vec::new, |(n, units)| {
+            romanize::alternatives(&n, &whole, &units)
+        });
         // The name proper of the form just made (romanised already).
         let mut out = self.score_form_k(match_form_of(self.lexicon, whole), threshold, k, latin);
-        if !latin {
-            return out;
-        }
         // Second guesses at a Latin name (Spanish j as خ, Italian ch as ك)
         // count ALT_PENALTY less; with k == 1 only one that beats the best
         // answer so far matters, which prunes its search.
-        for alt in romanize::alternatives(&normalized) {
+        for alt in guesses {
             let floor = match (k, out.first()) {
                 (1, Some(best)) => best.score.max(threshold),
                 _ => threshold,

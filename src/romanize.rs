@@ -201,16 +201,17 @@ impl Romanizer {
 
     /// Second guesses at a Latin name: one romanisation per unit of the name
     /// that has `alt` rows in the table and per such row, with every
-    /// occurrence of the unit read that way (Jerez as خيريز). Forms equal to the first reading or to each other are left
-    /// out. Empty for a name with no such unit, and for an Arabic name.
-    pub(crate) fn alternatives(&self, name: &Name) -> Vec<Name> {
+    /// occurrence of the unit read that way (Jerez as خيريز). `first` and
+    /// `units` are what [`Romanizer::romanize`] returned for `name`. Forms
+    /// equal to the first reading or to each other are left out. Empty for a
+    /// name with no such unit, and for an Arabic name.
+    pub(crate) fn alternatives(&self, name: &Name, first: &Name, units: &[String]) -> Vec<Name> {
         if !name.is_latin() {
             return Vec::new();
         }
-        let (first, units) = self.romanize(name);
         let mut seen: Vec<&str> = Vec::new();
         let mut out: Vec<Name> = Vec::new();
-        for u in &units {
+        for u in units {
             if seen.contains(&u.as_str()) {
                 continue;
             }
@@ -372,9 +373,15 @@ pub(crate) fn romanize(name: &Name) -> Name {
     shipped().romanize(name).0
 }
 
+/// Romanises with the shipped table, with the Latin unit of each symbol
+/// (see [`Romanizer::romanize`]).
+pub(crate) fn romanize_units(name: &Name) -> (Name, Vec<String>) {
+    shipped().romanize(name)
+}
+
 /// Second guesses with the shipped table (see [`Romanizer::alternatives`]).
-pub(crate) fn alternatives(name: &Name) -> Vec<Name> {
-    shipped().alternatives(name)
+pub(crate) fn alternatives(name: &Name, first: &Name, units: &[String]) -> Vec<Name> {
+    shipped().alternatives(name, first, units)
 }
 
 #[cfg(test)]
@@ -397,7 +404,9 @@ mod tests {
     #[test]
     fn second_guesses_read_one_unit_otherwise() {
         let alts = |s: &str| -> Vec<String> {
-            alternatives(&normalize(s))
+            let n = normalize(s);
+            let (first, units) = romanize_units(&n);
+            alternatives(&n, &first, &units)
                 .iter()
                 .map(|n| n.as_str().to_string())
                 .collect()
