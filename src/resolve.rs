@@ -606,7 +606,13 @@ impl Index {
         {
             return BELOW_FLOOR;
         }
-        let max = (1.0 - floor) * len;
+        // Below the floor, a value is as good as 0 to every caller: a
+        // mismatched skeleton's bound includes its penalty.
+        let max = if same_skeleton {
+            (1.0 - floor) * len
+        } else {
+            (1.0 - floor - SKELETON_MISMATCH) * len
+        };
         match costs.osa(a, b, max) {
             Some(d) => {
                 let s = (1.0 - d / len).clamp(0.0, 1.0);
