@@ -257,19 +257,25 @@ impl Costs {
             cur[0] = p1[0] + del;
             let left = (n - i) as isize - m as isize;
             let mut row_min = cur[0] + left.unsigned_abs() as f32 * gap;
+            // The cell's remaining length gap, |left + j|, counted in f32
+            // (exact for these small integers): no conversion per cell.
+            let mut off = left as f32;
+            // Equal lengths up front let the compiler drop the bounds checks.
+            let (r1, c, r2, ins) = (&p1[..w], &mut cur[..w], &p2[..w], &ins[..w]);
+            let (bid, b) = (&bid[..m], &b[..m]);
+            // Whether letter i - 1 of `a` exists, for the transposition.
+            let prev_a = if i > 1 { a[i - 2] } else { u32::MAX };
             for j in 1..=m {
                 let sb = b[j - 1];
-                let sub = if same(sa, sb) {
-                    0.0
-                } else {
-                    row[bid[j - 1] as usize]
-                };
-                let mut v = fmin(fmin(p1[j - 1] + sub, p1[j] + del), cur[j - 1] + ins[j]);
-                if i > 1 && j > 1 && same(sa, b[j - 2]) && same(a[i - 2], sb) && !same(sa, sb) {
-                    v = fmin(v, p2[j - 2] + t);
+                let eq = same(sa, sb);
+                let sub = if eq { 0.0 } else { row[bid[j - 1] as usize] };
+                let mut v = fmin(fmin(r1[j - 1] + sub, r1[j] + del), c[j - 1] + ins[j]);
+                if j > 1 && !eq && i > 1 && same(sa, b[j - 2]) && same(prev_a, sb) {
+                    v = fmin(v, r2[j - 2] + t);
                 }
-                cur[j] = v;
-                row_min = fmin(row_min, v + (left + j as isize).unsigned_abs() as f32 * gap);
+                c[j] = v;
+                off += 1.0;
+                row_min = fmin(row_min, v + off.abs() * gap);
             }
             // A transposition reaches back two rows, so stop only when this
             // row and the previous one are both over the cutoff.
