@@ -346,6 +346,11 @@ impl PartIndex {
         self.firm[id as usize]
     }
 
+    /// The number of distinct parts.
+    pub(crate) fn len(&self) -> usize {
+        self.sym_start.len().saturating_sub(1)
+    }
+
     /// The (row, position) pairs where part `id` occurs.
     pub(crate) fn occurrences(&self, id: u32) -> &[(u32, u16)] {
         run(&self.occ, &self.occ_start, id as usize)

@@ -188,6 +188,41 @@ fn latin_names_of_other_languages_find_their_arabic_spellings() {
 }
 
 #[test]
+fn arabic_queries_meet_the_second_readings_of_latin_rows() {
+    // The mirror of the test above: the table is in Latin, the queries in
+    // Arabic. Each is found only through its row's second reading.
+    let t = AliasTable::from_tsv_str(
+        "entity\tname\n\
+         jerez\tJerez\n\
+         jurgen\tJurgen\n\
+         chiesa\tChiesa\n\
+         charles\tCharles\n\
+         ivica\tIvica\n",
+    )
+    .unwrap();
+    let r = Resolver::builder()
+        .builtin(false)
+        .table(t)
+        .threshold(0.9)
+        .build()
+        .unwrap();
+    assert_resolves(
+        &r,
+        &[
+            ("خيريز", "jerez"),
+            ("يورغن", "jurgen"),
+            ("كييزا", "chiesa"),
+            ("تشارلز", "charles"),
+            ("إيفيتسا", "ivica"),
+        ],
+    );
+    // The match reports the row as written, and pays for the second reading.
+    let m = r.resolve("خيريز").unwrap().unwrap();
+    assert_eq!(m.matched, "Jerez");
+    assert!(m.score < 1.0 && m.score > 0.98, "{}", m.score);
+}
+
+#[test]
 fn homonyms_are_reported_for_latin_queries_too() {
     // Jerez is found through a second guess (j as خ); both entities that
     // list the spelling are reported.
