@@ -10,6 +10,11 @@
 //!    only when the *average* similarity over all their cross pairs stays at
 //!    or above the threshold (average linkage): a chain of near neighbours
 //!    cannot glue distinct names together.
+//!
+//! A Latin spelling is romanised onto Arabic letters to meet Arabic ones,
+//! with the Latin costs; its second readings (Chiesa also as كييزا, see
+//! `where = alt` in `data/romanize.tsv`) get blocking keys of their own and
+//! count 0.015 less. Two Latin spellings compare as Latin.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -23,7 +28,7 @@ use crate::letters::Costs;
 use crate::lexicon;
 use crate::normalize::Name;
 use crate::par::par_map;
-use crate::resolve::{MAX_NAME_CHARS, Resolver, match_form_of};
+use crate::resolve::{ALT_PENALTY, MAX_NAME_CHARS, Resolver, match_form_of};
 
 /// Default similarity threshold of [`Clusterer`], chosen on development data
 /// (see DESIGN.md).
@@ -420,6 +425,10 @@ struct Packed {
     latin: Vec<u32>,
     /// Per node: the entry of its form.
     entry_of: Vec<u32>,
+    /// Node `i`'s second readings (a Latin node's) are the entries
+    /// `alts[alt_start[i]..alt_start[i + 1]]`.
+    alts: Vec<u32>,
+    alt_start: Vec<u32>,
 }
 
 /// One part of a [`Packed`] entry.
@@ -616,6 +625,35 @@ impl Clusterer {
     /// `same` says whether the skeletons are equal, when the caller knows;
     /// `mixed`, whether one is a romanised Latin spelling and the other
     /// Arabic (see [`Costs::shipped_latin`]).
+    fn node_sim(&self, p: &Packed, a: usize, b: usize, floor: f32, same: Option<bool>) -> f32 {
+        let pair = p.pick(a, b);
+        let mut s = self.sim(p, pair, floor, same);
+        if !pair.2 {
+            return s;
+        }
+        // A Latin node against an Arabic one: its second readings too, each
+        // ALT_PENALTY less (as in the resolver).
+        let (latin, other) = if p.latin[a] != u32::MAX {
+            (a, pair.1)
+        } else {
+            (b, pair.0)
+        };
+        let readings = p
+            .alts
+            .get(p.alt_start[latin] as usize..p.alt_start[latin + 1] as usize);
+        for &e in readings.unwrap_or_default() {
+            let need = floor.max(s) + ALT_PENALTY;
+            if need > 1.0 {
+                break;
+            }
+            let t = self.sim(p, (e as usize, other, true), need, None) - ALT_PENALTY;
+            if t > s {
+                s = t;
+            }
+        }
+        s
+    }
+
     fn sim(
         &self,
         p: &Packed,
@@ -828,8 +866,24 @@ impl Clusterer {
         let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
         let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
         let latin: Vec<Option<&Name>> = nodes.iter().map(|n| n.latin.as_ref()).collect();
-        let (mut dsu, mut known, packed) = self.link(&forms, &latin, &entities);
-        drop((forms, latin, entities));
+        // A Latin node's second readings (Jerez also as خيريز), which meet
+        // Arabic nodes as in the resolver: on all cores.
+        let alts: Vec<Vec<Name>> = par_map(&latin, 16_384, |c: &[Option<&Name>]| {
+            c.iter()
+                .map(|l| {
+                    l.map_or_else(Vec::new, |l| {
+                        let (first, units) = crate::romanize::romanize_units(l);
+                        crate::romanize::alternatives(l, &first, &units)
+                            .into_iter()
+                            .map(|a| match_form_of(lex, a))
+                            .filter(|a| !a.is_empty())
+                            .collect()
+                    })
+                })
+                .collect()
+        });
+        let (mut dsu, mut known, packed) = self.link(&forms, &latin, &alts, &entities);
+        drop((forms, latin, alts, entities));
         let spans: Vec<std::ops::Range<usize>> =
             nodes.iter().map(|n| n.spellings.clone()).collect();
         let assemble = |spans: &[std::ops::Range<usize>]| {
@@ -857,7 +911,8 @@ impl Clusterer {
     /// best-first average linkage. Forms must be in a deterministic order.
     /// Returns the union-find and the similarities computed.
     pub(crate) fn link_forms(&self, forms: &[&Name], entities: &[Option<u32>]) -> Vec<usize> {
-        let (mut dsu, _, _) = self.link(forms, &vec![None; forms.len()], entities);
+        let none = vec![None; forms.len()];
+        let (mut dsu, _, _) = self.link(forms, &none, &vec![Vec::new(); forms.len()], entities);
         (0..forms.len()).map(|i| dsu.find(i)).collect()
     }
 
@@ -866,6 +921,7 @@ impl Clusterer {
         &self,
         forms: &[&Name],
         latin: &[Option<&Name>],
+        alts: &[Vec<Name>],
         entities: &[Option<u32>],
     ) -> (Dsu, Known, Packed) {
         let n = forms.len();
@@ -916,6 +972,12 @@ impl Clusterer {
                 key[15] = k as u8;
                 wholes.push(u128::from_be_bytes(key));
                 posts.extend(ks.iter().map(|&k| (k, i)));
+                // Second readings block with the forms they read as.
+                for a in &alts[i as usize] {
+                    skeleton(&self.costs, a.symbols(), &mut skel);
+                    keys(&skel, &mut ks);
+                    posts.extend(ks.iter().map(|&k| (k, i)));
+                }
             }
             vec![(wholes, posts)]
         });
@@ -961,6 +1023,14 @@ impl Clusterer {
                 })
             })
             .collect();
+        packed.alt_start.push(0);
+        for a in alts {
+            for f in a {
+                let e = packed.push(f, Packed::part_meta(f, &weights, lex)) as u32;
+                packed.alts.push(e);
+            }
+            packed.alt_start.push(packed.alts.len() as u32);
+        }
         let whole: Vec<u128> = node_of.iter().map(|&i| whole[i as usize]).collect();
         for p in &mut postings {
             p.1 = rank_of[p.1 as usize];
@@ -1029,10 +1099,9 @@ impl Clusterer {
                 .filter_map(|&p| {
                     let (ra, rb) = ((p >> 32) as usize, p as u32 as usize);
                     let (a, b) = (node_of[ra], node_of[rb]);
-                    let pair = packed.pick(a as usize, b as usize);
                     let same = latin[a as usize].is_none() || latin[b as usize].is_none();
                     let same = same.then(|| whole[ra] == whole[rb]);
-                    let s = self.sim(&packed, pair, low, same);
+                    let s = self.node_sim(&packed, a as usize, b as usize, low, same);
                     (s >= low).then_some((s, a.min(b), a.max(b)))
                 })
                 .collect()
@@ -1090,8 +1159,7 @@ impl Clusterer {
                 for y in dsu.members(rb) {
                     let key = (x.min(y) as u32, x.max(y) as u32);
                     let s = *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                        let pair = packed.pick(key.0 as usize, key.1 as usize);
-                        self.sim(&packed, pair, 0.0, None)
+                        self.node_sim(&packed, key.0 as usize, key.1 as usize, 0.0, None)
                     });
                     total += s;
                     left -= 1.0;
@@ -1146,8 +1214,7 @@ impl Clusterer {
                     for b in rest.clone().take(16) {
                         let key = (a.min(b) as u32, a.max(b) as u32);
                         total += *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
-                            let pair = packed.pick(key.0 as usize, key.1 as usize);
-                            self.sim(packed, pair, 0.0, None)
+                            self.node_sim(packed, key.0 as usize, key.1 as usize, 0.0, None)
                         });
                         k += 1;
                     }

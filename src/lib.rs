@@ -7,8 +7,8 @@
 //! clusters spellings that no table knows, and finds and groups the names in
 //! running text. Latin spellings (Haftar, Hifter, Gaddafi, Kadhafi) are
 //! romanised onto Arabic letters (with second guesses for other languages'
-//! readings: Spanish j as خ, Italian ch as ك, for Latin queries and Latin
-//! table rows alike) and compared with costs of their own
+//! readings: Spanish j as خ, Italian ch as ك, for Latin queries, Latin
+//! table rows and clustering alike) and compared with costs of their own
 //! ([`Costs::shipped_latin`]).
 //!
 //! # Overview

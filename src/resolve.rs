@@ -338,7 +338,7 @@ impl Resolver {
 
 /// Score taken off an answer found through a second guess at a Latin
 /// query's or a Latin row's reading (an `alt` row of `data/romanize.tsv`).
-const ALT_PENALTY: f32 = 0.015;
+pub(crate) const ALT_PENALTY: f32 = 0.015;
 
 /// Score taken off a part match whose consonant-class skeleton differs
 /// from the query part's.

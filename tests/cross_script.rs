@@ -188,6 +188,20 @@ fn latin_names_of_other_languages_find_their_arabic_spellings() {
 }
 
 #[test]
+fn mixed_script_bags_cluster_through_second_readings() {
+    // Italian ch as ك and Slavic c as تس: only the second readings of the
+    // Latin spellings meet the Arabic ones.
+    let c = Clusterer::builder().anchors(false).build().unwrap();
+    let g = c.cluster(["Chiesa", "كييزا", "Ivica", "إيفيتسا", "Charles", "تشارلز"]);
+    let id = |n: &str| g.cluster_of(n).unwrap().id;
+    assert_eq!(id("Chiesa"), id("كييزا"));
+    assert_eq!(id("Ivica"), id("إيفيتسا"));
+    assert_eq!(id("Charles"), id("تشارلز"));
+    assert_ne!(id("Chiesa"), id("Ivica"));
+    assert_ne!(id("Chiesa"), id("Charles"));
+}
+
+#[test]
 fn arabic_queries_meet_the_second_readings_of_latin_rows() {
     // The mirror of the test above: the table is in Latin, the queries in
     // Arabic. Each is found only through its row's second reading.
