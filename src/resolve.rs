@@ -905,7 +905,12 @@ impl Index {
         };
         if self.exact_rows(q.as_str()).next().is_some() {
             for row in self.exact_rows(q.as_str()) {
-                let s = self.scored_row(&q, row, sims, &ctx, &mut dp);
+                // A spelling of particles alone (آل) has no part the
+                // alignment can score; its exact form is a full match.
+                let s = match self.scored_row(&q, row, sims, &ctx, &mut dp) {
+                    s if s > 0.0 => s,
+                    _ => 1.0,
+                };
                 consider(row, s, &mut best);
             }
         } else {

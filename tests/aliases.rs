@@ -348,6 +348,16 @@ fn spelling_that_normalises_to_nothing() {
 }
 
 #[test]
+fn a_spelling_of_particles_alone_is_found_as_written() {
+    // آل ("the family of") is a particle: it loads, and the exact spelling
+    // finds it (found by the property a_table_spelling_finds_its_own_entity).
+    let t = AliasTable::from_tsv_str("entity\tname\nq1\tآل\nq2\tحفتر\n").unwrap();
+    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+    let m = r.resolve("آل").unwrap().expect("found");
+    assert_eq!((m.entity.id.as_str(), m.score), ("q1", 1.0));
+}
+
+#[test]
 fn bad_script_value() {
     let e = AliasTable::from_tsv_str("entity\tname\tscript\nq1\tحفتر\tcyrl\n").unwrap_err();
     let (line, column, reason) = data_error(e);

@@ -460,6 +460,37 @@ proptest! {
         check_resolve(&q)?;
     }
 
+    /// A table's own spelling, queried as written, finds its entity at
+    /// score 1 (with any other entity that lists a spelling of the same
+    /// form as a tie), whatever second readings the other rows bring.
+    #[test]
+    fn a_table_spelling_finds_its_own_entity(names in prop::collection::vec(clean_name(), 1..8)) {
+        let mut tsv = String::from("entity\tname\n");
+        let mut rows = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let n = n.replace(['\t', '\n', '\r'], " ");
+            if !normalize(&n).is_empty() {
+                tsv.push_str(&format!("e{i}\t{n}\n"));
+                rows.push((format!("e{i}"), n));
+            }
+        }
+        let t = asmaa::AliasTable::from_tsv_str(&tsv);
+        prop_assert!(t.is_ok(), "{tsv:?}: {t:?}");
+        if let Ok(t) = t {
+            let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+            for (e, n) in &rows {
+                let m = r.resolve(n).unwrap();
+                prop_assert!(m.is_some(), "{n:?} not found");
+                let m = m.unwrap();
+                prop_assert!(m.score > 0.9999, "{n:?} scored {}", m.score);
+                prop_assert!(
+                    &m.entity.id == e || m.ties.contains(e),
+                    "{n:?} found {} (ties {:?}), not {e}", m.entity.id, m.ties
+                );
+            }
+        }
+    }
+
     #[test]
     fn resolve_never_panics_on_arbitrary_strings(q in prop_oneof![
         12 => mixed_name(),
