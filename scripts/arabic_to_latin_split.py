@@ -23,7 +23,9 @@ def main() -> int:
         print("usage: arabic_to_latin_split.py EVAL_TSV OUT_DIR", file=sys.stderr)
         return 2
     src, out = Path(sys.argv[1]), Path(sys.argv[2])
-    rows = [l.rstrip("\n").split("\t") for l in src.open(encoding="utf-8")][1:]
+    lines = src.open(encoding="utf-8", newline="").read().splitlines()[1:]
+    # The resolve example loads names of up to 256 characters.
+    rows = [r for r in (l.split("\t") for l in lines if l.strip()) if len(r) >= 3 and len(r[1]) <= 256]
     owners = collections.defaultdict(set)
     for cluster, name, *_ in rows:
         owners[name].add(cluster)

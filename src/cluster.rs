@@ -327,6 +327,10 @@ where
     (order, count)
 }
 
+/// Tags a blocking posting that comes from a second reading (node ranks
+/// stay far below it).
+const ALT_POST: u32 = 1 << 31;
+
 /// Similarities computed so far, by [`pair_key`].
 type Known = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>;
 
@@ -617,14 +621,10 @@ impl Clusterer {
         ClustererBuilder::default()
     }
 
-    /// Similarity of packed entries `a` and `b`; a similarity under `floor`
-    /// comes back as some value under `floor` (callers drop those).
-    /// Names of several parts are aligned part by part, each part weighted
-    /// by how rare it is in the input (see [`part_weights`]), so that
-    /// جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
-    /// `same` says whether the skeletons are equal, when the caller knows;
-    /// `mixed`, whether one is a romanised Latin spelling and the other
-    /// Arabic (see [`Costs::shipped_latin`]).
+    /// Similarity of nodes `a` and `b` ([`Clusterer::sim`] of the entries
+    /// [`Packed::pick`] chooses); for a Latin node against an Arabic one,
+    /// also of each second reading of the Latin node, ALT_PENALTY less.
+    /// Under `floor`, some value under `floor`.
     fn node_sim(&self, p: &Packed, a: usize, b: usize, floor: f32, same: Option<bool>) -> f32 {
         let pair = p.pick(a, b);
         let mut s = self.sim(p, pair, floor, same);
@@ -654,6 +654,14 @@ impl Clusterer {
         s
     }
 
+    /// Similarity of packed entries `a` and `b`; a similarity under `floor`
+    /// comes back as some value under `floor` (callers drop those).
+    /// Names of several parts are aligned part by part, each part weighted
+    /// by how rare it is in the input (see [`part_weights`]), so that
+    /// جمهورية البيرو meets البيرو while محمد علي and محمد حسن stay apart.
+    /// `same` says whether the skeletons are equal, when the caller knows;
+    /// `mixed`, whether one is a romanised Latin spelling and the other
+    /// Arabic (see [`Costs::shipped_latin`]).
     fn sim(
         &self,
         p: &Packed,
@@ -972,11 +980,12 @@ impl Clusterer {
                 key[15] = k as u8;
                 wholes.push(u128::from_be_bytes(key));
                 posts.extend(ks.iter().map(|&k| (k, i)));
-                // Second readings block with the forms they read as.
+                // Second readings block with the forms they read as, tagged:
+                // they pair with Arabic nodes only.
                 for a in &alts[i as usize] {
                     skeleton(&self.costs, a.symbols(), &mut skel);
                     keys(&skel, &mut ks);
-                    posts.extend(ks.iter().map(|&k| (k, i)));
+                    posts.extend(ks.iter().map(|&k| (k, i | ALT_POST)));
                 }
             }
             vec![(wholes, posts)]
@@ -1033,8 +1042,21 @@ impl Clusterer {
         }
         let whole: Vec<u128> = node_of.iter().map(|&i| whole[i as usize]).collect();
         for p in &mut postings {
-            p.1 = rank_of[p.1 as usize];
+            p.1 = rank_of[(p.1 & !ALT_POST) as usize] | (p.1 & ALT_POST);
         }
+        // Per rank: a Latin node.
+        let latin_rank: Vec<bool> = node_of
+            .iter()
+            .map(|&i| latin[i as usize].is_some())
+            .collect();
+        // A second reading's posting pairs with an Arabic node's first
+        // reading only (two Latin spellings compare as Latin).
+        let pairs_with = |a: u32, b: u32| match (a & ALT_POST != 0, b & ALT_POST != 0) {
+            (false, false) => true,
+            (true, false) => !latin_rank[b as usize] && a & !ALT_POST != b,
+            (false, true) => !latin_rank[a as usize] && b & !ALT_POST != a,
+            (true, true) => false,
+        };
         postings.sort_unstable();
         postings.dedup();
         // Blocks are paired in full up to a cap that shrinks as the input
@@ -1044,13 +1066,20 @@ impl Clusterer {
         let cap = (PAIR_BUDGET / forms.len().max(1)).clamp(MIN_BLOCK_CAP, BLOCK_CAP);
         let window = (WINDOW_BUDGET / forms.len().max(1)).clamp(MIN_WINDOW, WINDOW);
         let mut pairs: Vec<u64> = Vec::new();
-        let pair = |a: u32, b: u32| (a.min(b) as u64) << 32 | a.max(b) as u64;
+        let pair = |a: u32, b: u32| {
+            let (a, b) = (a & !ALT_POST, b & !ALT_POST);
+            (a.min(b) as u64) << 32 | a.max(b) as u64
+        };
         let mut sorted: Vec<u32> = Vec::new();
         for block in postings.chunk_by(|x, y| x.0 == y.0) {
-            if block.len() <= cap {
+            // Second readings do not make a block crowded.
+            let firsts = block.iter().filter(|p| p.1 & ALT_POST == 0).count();
+            if firsts <= cap {
                 for (x, &(_, a)) in block.iter().enumerate() {
                     for &(_, b) in &block[x + 1..] {
-                        pairs.push(pair(a, b));
+                        if pairs_with(a, b) {
+                            pairs.push(pair(a, b));
+                        }
                     }
                 }
             } else {
@@ -1059,11 +1088,14 @@ impl Clusterer {
                 // near neighbours only.
                 sorted.clear();
                 sorted.extend(block.iter().map(|&(_, i)| i));
-                // Ranks follow (skeleton, node): rank order is that order.
-                sorted.sort_unstable();
+                // Ranks follow (skeleton, node): rank order is that order
+                // (a second reading sits after its node's first).
+                sorted.sort_unstable_by_key(|&i| (i & !ALT_POST, i & ALT_POST));
                 for (x, &a) in sorted.iter().enumerate() {
                     for &b in sorted[x + 1..].iter().take(window) {
-                        pairs.push(pair(a, b));
+                        if pairs_with(a, b) {
+                            pairs.push(pair(a, b));
+                        }
                     }
                 }
             }
