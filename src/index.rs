@@ -289,19 +289,20 @@ impl PartIndex {
                 ends.push(bytes.len() as u32);
                 pairs.extend(ks.iter().map(|&k| (k, id)));
             }
+            // Sorted here, on this chunk's core; merged below.
+            pairs.sort_unstable();
+            pairs.dedup();
             vec![(bytes, ends, pairs, firm)]
         });
         ix.skel_start.push(0);
         let mut pending: Vec<(u64, u32)> = Vec::new();
-        for (bytes, ends, mut pairs, firm) in chunks {
+        for (bytes, ends, pairs, firm) in chunks {
             ix.firm.extend_from_slice(&firm);
             let base = ix.skel.len() as u32;
             ix.skel.extend_from_slice(&bytes);
             ix.skel_start.extend(ends.iter().map(|&e| base + e));
-            pending.append(&mut pairs);
+            pending = merge_sorted(pending, pairs);
         }
-        pending.sort_unstable();
-        pending.dedup();
         ix.posted = pending.iter().map(|&(_, id)| id).collect();
         ix.postings.reserve(pending.len() / 4);
         let mut start = 0;
@@ -407,6 +408,37 @@ impl PartIndex {
     }
 }
 
+/// Two sorted lists of distinct pairs as one sorted list of distinct pairs,
+/// in O(a + b). (The chunks hold distinct part ids, so a pair is never in
+/// both; equal pairs are kept once all the same.)
+fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,6 +454,25 @@ mod tests {
             "1", "kh", "a", "e", "o", "al-", "b", "t", "h", "q", "g", " ",
         ]);
         prop::collection::vec(words, 1..10).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// Merging two sorted, deduplicated lists gives what sorting and
+        /// deduplicating both together gives.
+        #[test]
+        fn merge_sorted_is_sort_and_dedup(
+            mut a in prop::collection::vec((0u64..50, 0u32..5), 0..60),
+            mut b in prop::collection::vec((0u64..50, 0u32..5), 0..60),
+        ) {
+            let mut want: Vec<_> = a.iter().chain(&b).copied().collect();
+            want.sort_unstable();
+            want.dedup();
+            for v in [&mut a, &mut b] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            prop_assert_eq!(merge_sorted(a, b), want);
+        }
     }
 
     proptest! {
