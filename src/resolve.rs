@@ -563,7 +563,9 @@ impl Index {
         // Normalising and romanising the rows is most of the work: on all cores.
         // A Latin row brings its second readings, as an Arabic query
         // would meet them (the first reading stays the row's form).
-        let normalized: Vec<(Name, bool, Vec<Name>)> =
+        // The exact-lookup hash of each row's form is taken there too.
+        let mut exact = Chains::default();
+        let normalized: Vec<(u64, Name, bool, Vec<Name>)> =
             crate::par::par_map(&table.rows, 4096, |rows: &[crate::alias::Row]| {
                 rows.iter()
                     .map(|row| {
@@ -571,9 +573,9 @@ impl Index {
                         if n.is_latin() {
                             let (first, units) = romanize::romanize_units(&n);
                             let alts = romanize::alternatives(&n, &first, &units);
-                            (first, true, alts)
+                            (exact.hash(first.as_str()), first, true, alts)
                         } else {
-                            (n, false, Vec::new())
+                            (exact.hash(n.as_str()), n, false, Vec::new())
                         }
                     })
                     .collect()
@@ -582,8 +584,10 @@ impl Index {
         let mut alt_forms: Vec<Name> = Vec::new();
         let mut forms: Vec<Name> = Vec::with_capacity(normalized.len());
         let mut latin_row: Vec<bool> = Vec::with_capacity(normalized.len());
-        for (r, (form, latin, alts)) in normalized.into_iter().enumerate() {
+        exact.reserve(normalized.len());
+        for (r, (h, form, latin, alts)) in normalized.into_iter().enumerate() {
             forms.push(form);
+            exact.push(h);
             latin_row.push(latin);
             for a in alts {
                 alt_of.push(r as u32);
@@ -591,11 +595,6 @@ impl Index {
             }
         }
         let mut normalized = forms;
-        let mut exact = Chains::default();
-        exact.reserve(normalized.len());
-        for n in &normalized {
-            exact.push(exact.hash(n.as_str()));
-        }
         latin_row.resize(normalized.len() + alt_forms.len(), true);
         normalized.append(&mut alt_forms);
         let (parts, mut row_parts, row_start) = PartIndex::build(&costs, &normalized);
