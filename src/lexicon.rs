@@ -56,7 +56,7 @@ fn read_list(
     src: impl std::io::BufRead,
     origin: &'static str,
     col: &'static str,
-    mut each: impl FnMut(Name, Vec<&str>, usize) -> Result<()>,
+    mut each: impl FnMut(Name, crate::tsv::Fields<'_>, usize) -> Result<()>,
 ) -> Result<()> {
     let mut r = TsvReader::new(src, origin)?;
     let c = r.column(col)?;

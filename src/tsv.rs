@@ -15,6 +15,36 @@ pub(crate) struct TsvReader<R> {
     header: Vec<String>,
     buf: Vec<u8>,
     text: String,
+    /// Byte ranges of the current row's fields in `text`.
+    spans: Vec<(usize, usize)>,
+}
+
+/// The fields of one row, borrowed from the reader (no allocation per row).
+#[derive(Clone, Copy)]
+pub(crate) struct Fields<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl<'a> Fields<'a> {
+    /// Field `i`, untrimmed, if the row has it.
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        self.spans.get(i).map(|&(a, b)| &self.text[a..b])
+    }
+
+    /// Field `i`, untrimmed; empty if the row has no such field (a row has
+    /// exactly the header's fields, and columns come from the header).
+    pub(crate) fn field(&self, i: usize) -> &'a str {
+        self.get(i).unwrap_or("")
+    }
+}
+
+impl std::ops::Index<usize> for Fields<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.field(i)
+    }
 }
 
 impl<R: BufRead> TsvReader<R> {
@@ -27,6 +57,7 @@ impl<R: BufRead> TsvReader<R> {
             header: Vec::new(),
             buf: Vec::new(),
             text: String::new(),
+            spans: Vec::new(),
         };
         loop {
             if !t.read_line()? {
@@ -100,16 +131,16 @@ impl<R: BufRead> TsvReader<R> {
         if self.buf.last() == Some(&b'\r') {
             self.buf.pop();
         }
-        self.text.clear();
-        match std::str::from_utf8(&self.buf) {
-            Ok(s) => self.text.push_str(s),
+        // The line becomes `text` without a copy; the old text's buffer
+        // takes the next line.
+        match String::from_utf8(std::mem::take(&mut self.buf)) {
+            Ok(s) => self.buf = std::mem::replace(&mut self.text, s).into_bytes(),
             Err(e) => {
+                self.buf = e.into_bytes();
                 // Column of the first bad byte's field.
-                let column = self.buf[..e.valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\t')
-                    .count()
-                    + 1;
+                let valid =
+                    std::str::from_utf8(&self.buf).map_or_else(|e| e.valid_up_to(), |s| s.len());
+                let column = self.buf[..valid].iter().filter(|&&b| b == b'\t').count() + 1;
                 return Err(self.error(column, DataError::InvalidUtf8));
             }
         }
@@ -118,7 +149,7 @@ impl<R: BufRead> TsvReader<R> {
 
     /// The next non-blank row: its line number and fields (exactly as many
     /// as the header has). `None` at the end.
-    pub(crate) fn next_row(&mut self) -> Result<Option<(usize, Vec<&str>)>> {
+    pub(crate) fn next_row(&mut self) -> Result<Option<(usize, Fields<'_>)>> {
         loop {
             if !self.read_line()? {
                 return Ok(None);
@@ -127,18 +158,31 @@ impl<R: BufRead> TsvReader<R> {
                 break;
             }
         }
-        let fields: Vec<&str> = self.text.split('\t').collect();
-        if fields.len() != self.header.len() {
+        self.spans.clear();
+        let mut start = 0;
+        for (i, b) in self.text.bytes().enumerate() {
+            if b == b'\t' {
+                self.spans.push((start, i));
+                start = i + 1;
+            }
+        }
+        self.spans.push((start, self.text.len()));
+        let found = self.spans.len();
+        if found != self.header.len() {
             return Err(Error::Data {
                 origin: self.origin.clone(),
                 line: self.line,
-                column: fields.len().min(self.header.len()) + 1,
+                column: found.min(self.header.len()) + 1,
                 reason: DataError::FieldCount {
                     expected: self.header.len(),
-                    found: fields.len(),
+                    found,
                 },
             });
         }
+        let fields = Fields {
+            text: &self.text,
+            spans: &self.spans,
+        };
         Ok(Some((self.line, fields)))
     }
 }
@@ -147,7 +191,7 @@ impl<R: BufRead> TsvReader<R> {
 pub(crate) fn bad_value(
     origin: &str,
     line: usize,
-    fields: &[&str],
+    fields: &Fields<'_>,
     col: usize,
     column: &'static str,
     expected: &'static str,
@@ -158,7 +202,7 @@ pub(crate) fn bad_value(
         column: col + 1,
         reason: DataError::BadValue {
             column,
-            value: fields[col].to_string(),
+            value: fields.field(col).to_string(),
             expected,
         },
     }
@@ -166,13 +210,13 @@ pub(crate) fn bad_value(
 
 /// A required, non-empty field (trimmed).
 pub(crate) fn required<'a>(
-    fields: &[&'a str],
+    fields: &Fields<'a>,
     idx: usize,
     name: &'static str,
     origin: &str,
     line: usize,
 ) -> Result<&'a str> {
-    let v = fields[idx].trim();
+    let v = fields.field(idx).trim();
     if v.is_empty() {
         return Err(Error::Data {
             origin: origin.to_string(),
@@ -192,7 +236,7 @@ mod tests {
         let mut r = TsvReader::new(src, "<t>")?;
         let mut out = Vec::new();
         while let Some((_, f)) = r.next_row()? {
-            out.push(f.iter().map(|s| s.to_string()).collect());
+            out.push((0..).map_while(|i| f.get(i)).map(str::to_string).collect());
         }
         Ok(out)
     }
