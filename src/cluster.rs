@@ -259,7 +259,10 @@ impl ClustererBuilder {
         Ok(Clusterer {
             threshold: self.threshold,
             anchors,
-            latin_costs: crate::resolve::latin_costs_for(&self.costs, self.latin_costs)?,
+            // Weak vowels are priced for ranking a query's candidates; here
+            // they cost what their letters cost (see `Costs::weak_as_letters`).
+            latin_costs: crate::resolve::latin_costs_for(&self.costs, self.latin_costs)?
+                .weak_as_letters(),
             costs: self.costs,
         })
     }
@@ -612,7 +615,7 @@ impl Clusterer {
             threshold: DEFAULT_CLUSTER_THRESHOLD,
             anchors: cfg!(feature = "builtin-aliases").then(Resolver::new),
             costs: Costs::shipped(),
-            latin_costs: Costs::shipped_latin(),
+            latin_costs: Costs::shipped_latin().weak_as_letters(),
         }
     }
 

@@ -10,13 +10,23 @@ use crate::tsv::{TsvReader, required};
 
 /// Every letter [`normalize`](crate::normalize) can output, besides "other"
 /// letters of scripts the crate does not model. Its order fixes letter ids.
-pub(crate) const ALPHABET: &str =
-    "ءاويبپتثطجگغقكحخهدذضظرزژسصشچعفڤڥلمنabcdefghijklmnopqrstuvwxyz0123456789 ";
+pub(crate) const ALPHABET: &str = "ءاويبپتثطجگغقكحخهدذضظرزژسصشچعفڤڥلمن\u{0670}\u{06E5}\u{06E6}abcdefghijklmnopqrstuvwxyz0123456789 ";
+
+/// Weak vowel letters and the letters they stand for: a vowel of a
+/// romanised Latin name that Arabic spellings more often leave out than
+/// write (superscript alef, small waw, small ya: the marks Arabic itself
+/// uses for a vowel not written as a letter). The normaliser drops these
+/// marks from text, so only the romaniser writes them. A weak letter costs
+/// what its letter costs against every letter, and nothing against its own
+/// letter, unless a cost table lists the pair (`data/costs_latin.tsv`
+/// prices writing and dropping one).
+pub(crate) const WEAK: [(char, char); 3] =
+    [('\u{0670}', 'ا'), ('\u{06E5}', 'و'), ('\u{06E6}', 'ي')];
 
 /// Id of letters outside [`ALPHABET`].
 const OTHER: u8 = ALPHABET_LEN as u8;
 /// Number of letters in [`ALPHABET`].
-const ALPHABET_LEN: usize = 35 + 26 + 10 + 1;
+const ALPHABET_LEN: usize = 35 + 3 + 26 + 10 + 1;
 /// Rows and columns of the cost matrix: the alphabet plus "other".
 const N: usize = ALPHABET_LEN + 1;
 
@@ -209,6 +219,44 @@ impl PartialEq for Costs {
 /// `cost`): letter ids and costs, each pair once (in either order). With
 /// `indels`, a `b` of `-` gives the cost of inserting or deleting `a`
 /// (returned as `b == N`).
+/// The letter id a weak letter stands for (any other id: itself).
+fn base_id(id: usize) -> usize {
+    WEAK.iter()
+        .find(|(w, _)| id_of(*w as u32) == id)
+        .map_or(id, |(_, b)| id_of(*b as u32))
+}
+
+/// Gives each weak letter its letter's substitution costs (and nothing
+/// against its own letter), then the costs `listed` gives it explicitly;
+/// its insertion/deletion cost follows its letter's too when `indels` and
+/// `listed` does not set it.
+fn follow_bases(
+    sub: &mut [f32],
+    indel: &mut [f32; N],
+    listed: &[(usize, usize, f32)],
+    indels: bool,
+) {
+    for &(w, _) in &WEAK {
+        let p = id_of(w as u32);
+        let b = base_id(p);
+        for x in 0..N {
+            let bx = base_id(x);
+            let v = if bx == b { 0.0 } else { sub[b * N + bx] };
+            sub[p * N + x] = v;
+            sub[x * N + p] = v;
+        }
+        if indels && !listed.iter().any(|&(a, c, _)| a == p && c == N) {
+            indel[p] = indel[b];
+        }
+    }
+    for &(a, c, v) in listed {
+        if c != N && (base_id(a) != a || base_id(c) != c) {
+            sub[a * N + c] = v;
+            sub[c * N + a] = v;
+        }
+    }
+}
+
 fn read_pairs(
     pairs: impl BufRead,
     default_origin: &str,
@@ -385,14 +433,23 @@ impl Costs {
             class[id] = c.chars().next().unwrap_or('?');
             indel[id] = cost_value(f[ci].trim(), "indel", &origin, line, ci + 1)?;
         }
+        // A weak letter without a row of its own is its letter's twin.
+        for &(w, _) in &WEAK {
+            let (p, b) = (id_of(w as u32), base_id(id_of(w as u32)));
+            if indel[p].is_nan() {
+                (indel[p], class[p]) = (indel[b], class[b]);
+            }
+        }
         if let Some(missing) = indel.iter().position(|v| v.is_nan()) {
             return Err(bad(&origin, 0, 0, DataError::MissingLetter(label(missing))));
         }
         let mut sub = vec![1.0f32; N * N];
-        for (a, b, v) in read_pairs(pairs, "data/costs.tsv", false)? {
+        let listed = read_pairs(pairs, "data/costs.tsv", false)?;
+        for &(a, b, v) in &listed {
             sub[a * N + b] = v;
             sub[b * N + a] = v;
         }
+        follow_bases(&mut sub, &mut indel, &listed, false);
         let (mut transpose, mut prefix_indel, mut final_vowel_indel) = (None, None, None);
         let mut r = TsvReader::new(params, "data/params.tsv")?;
         let (cp, cv) = (r.column("param")?, r.column("value")?);
@@ -511,6 +568,17 @@ impl Costs {
         Ok(self.overlay(&read_pairs(pairs, "substitution pairs", true)?))
     }
 
+    /// This table with each weak letter (see [`WEAK`]) priced as its
+    /// letter, whatever the table listed for it: the clusterer's Latin
+    /// costs. A weak e (written or left out at one price) ranks a Latin
+    /// query's candidates better, but between two spellings it makes Hifter
+    /// as close to حفتر as Haftar is, and average linkage then keeps Haftar
+    /// out (DESIGN.md, "Romanisation").
+    pub(crate) fn weak_as_letters(&self) -> Costs {
+        // An overlay of nothing gives every weak letter its letter's costs.
+        self.overlay(&[])
+    }
+
     /// This table with `pairs` (from [`read_pairs`]) over it.
     fn overlay(&self, pairs: &[(usize, usize, f32)]) -> Costs {
         let t = &self.inner;
@@ -524,6 +592,7 @@ impl Costs {
                 sub[b * N + a] = v;
             }
         }
+        follow_bases(&mut sub, &mut indel, pairs, true);
         let skeleton = SkeletonBounds::new(&sub, &indel, &t.class);
         Costs {
             inner: Arc::new(Table {
@@ -739,16 +808,39 @@ mod tests {
                 listed.insert((b, a));
             }
         }
+        // A weak letter follows its letter (ۦ takes ي's Latin costs).
+        let base_of = |c: char| WEAK.iter().find(|w| w.0 == c).map_or(c, |w| w.1);
+        let changed = |a: char, b: char| {
+            listed.contains(&(a, b)) || listed.contains(&(base_of(a), base_of(b)))
+        };
         for a in ALPHABET.chars() {
-            if !listed.contains(&(a, '-')) {
+            if !changed(a, '-') {
                 assert_eq!(latin.indel(a), base.indel(a), "{a}");
             }
             for b in ALPHABET.chars() {
-                if !listed.contains(&(a, b)) {
+                if !changed(a, b) {
                     assert_eq!(latin.substitution(a, b), base.substitution(a, b), "{a}{b}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_weak_letter_costs_what_its_letter_costs_unless_listed() {
+        let (base, latin) = (Costs::shipped(), Costs::shipped_latin());
+        let weak_ya = '\u{06E6}';
+        assert_eq!(base.substitution(weak_ya, 'ي'), 0.0);
+        assert_eq!(base.substitution(weak_ya, 'ا'), base.substitution('ي', 'ا'));
+        assert_eq!(
+            latin.substitution(weak_ya, 'ا'),
+            latin.substitution('ي', 'ا')
+        );
+        assert_eq!(base.indel(weak_ya), base.indel('ي'));
+        // data/costs_latin.tsv prices writing and leaving out a weak ya.
+        assert!(latin.substitution(weak_ya, 'ي') > 0.0);
+        let plain = latin.weak_as_letters();
+        assert_eq!(plain.substitution(weak_ya, 'ي'), 0.0);
+        assert_eq!(plain.indel(weak_ya), latin.indel('ي'));
     }
 
     #[test]

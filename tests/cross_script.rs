@@ -275,10 +275,11 @@ fn arabic_queries_meet_the_second_readings_of_latin_rows() {
         assert_eq!(m.entity.id, want, "{q}");
         assert!(m.score > 0.9, "{q}: {}", m.score);
     }
-    // The match reports the row as written, and pays for the second reading.
+    // The match reports the row as written, and pays for the second reading
+    // (and for the ي written for the e of the closed syllable -rez).
     let m = r.resolve("خيريز").unwrap().unwrap();
     assert_eq!(m.matched, "Jerez");
-    assert!(m.score < 1.0 && m.score > 0.98, "{}", m.score);
+    assert!(m.score < 1.0 && m.score > 0.95, "{}", m.score);
 }
 
 #[test]
@@ -351,4 +352,17 @@ fn a_form_shared_by_latin_and_arabic_spellings_clusters_the_same_in_any_order() 
     let mut swapped = names.to_vec();
     swapped.swap(0, 1);
     assert_eq!(forward, partition(swapped));
+}
+
+#[test]
+fn an_e_of_a_closed_syllable_may_be_left_out() {
+    // Arabic spellings of Latin names write an e before two consonants
+    // (Yer-kes) about as often as they leave it out: يركس is as close to
+    // Yerkes as ييركيس would be, and closer than ييراكيس.
+    let r = resolver_of("entity\tname\nyerkes\tيركس\nother\tييراكيس\n");
+    let m = r.resolve("Yerkes").unwrap().expect("Yerkes");
+    assert_eq!(m.entity.id, "yerkes");
+    let written = resolver_of("entity\tname\nyerkes\tييركيس\n");
+    let w = written.resolve("Yerkes").unwrap().expect("Yerkes");
+    assert!((w.score - m.score).abs() < 0.02, "{} {}", w.score, m.score);
 }
