@@ -218,7 +218,10 @@ impl ClustererBuilder {
     /// one; two Latin spellings keep the letter costs. Default: the letter
     /// costs with the shipped Latin pairs over them ([`Costs::shipped_latin`]
     /// with the shipped costs). Must put letters in the same classes as the
-    /// letter costs.
+    /// letter costs. Weak letters (the ۦ of a Latin e in a closed syllable)
+    /// are priced as their letters here, whatever these costs list for them:
+    /// written or left out at one price, they made Hifter as close to حفتر
+    /// as Haftar, and average linkage then kept Haftar out.
     ///
     /// ```
     /// use asmaa::{Clusterer, Costs};

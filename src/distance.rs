@@ -323,7 +323,13 @@ impl Costs {
             if i > 0 && j > 0 {
                 let c = self.sub_cost(a[i - 1], b[j - 1]);
                 if close(here, d[(i - 1) * w + j - 1] + c) {
-                    let op = if c == 0.0 { Op::Match } else { Op::Substitute };
+                    // Equal letters match; a weak letter against its own
+                    // letter may cost 0 and is still a substitution.
+                    let op = if same(a[i - 1], b[j - 1]) {
+                        Op::Match
+                    } else {
+                        Op::Substitute
+                    };
                     steps.push(Step {
                         op,
                         a: sym_str(&a[i - 1..i]),

@@ -9,12 +9,13 @@ use crate::normalize::{CHAR_MASK, PREFIX_FLAG};
 use crate::tsv::{TsvReader, required};
 
 /// Every letter [`normalize`](crate::normalize) can output, besides "other"
-/// letters of scripts the crate does not model. Its order fixes letter ids.
+/// letters of scripts the crate does not model, and the three weak letters
+/// ([`WEAK`]) that only the romaniser writes. Its order fixes letter ids.
 pub(crate) const ALPHABET: &str = "ءاويبپتثطجگغقكحخهدذضظرزژسصشچعفڤڥلمن\u{0670}\u{06E5}\u{06E6}abcdefghijklmnopqrstuvwxyz0123456789 ";
 
 /// Weak vowel letters and the letters they stand for: a vowel of a
-/// romanised Latin name that Arabic spellings more often leave out than
-/// write (superscript alef, small waw, small ya: the marks Arabic itself
+/// romanised Latin name that Arabic spellings leave out about as often as
+/// they write it (superscript alef, small waw, small ya: the marks Arabic itself
 /// uses for a vowel not written as a letter). The normaliser drops these
 /// marks from text, so only the romaniser writes them. A weak letter costs
 /// what its letter costs against every letter, and nothing against its own
@@ -80,7 +81,7 @@ fn parse_label(s: &str) -> Option<usize> {
 /// letters cost 1 to substitute. A linguist edits the TSV files in `data/`;
 /// a user may load their own with [`Costs::from_tsv`].
 ///
-/// Memory: one 73×73 matrix of `f32` (about 21 KiB). Shared behind an `Arc`,
+/// Memory: one 76×76 matrix of `f32` (about 23 KiB). Shared behind an `Arc`,
 /// so cloning is cheap.
 ///
 /// ```
@@ -118,6 +119,9 @@ struct Table {
     min_indel: f32,
     /// Least costs of skeleton changes: see [`Costs::skeleton_edit`].
     skeleton: SkeletonBounds,
+    /// The costs a table listed for weak letters (`b == N`: an indel), kept
+    /// so that an overlay re-derives the rest without losing them.
+    weak: Vec<(usize, usize, f32)>,
 }
 
 /// Lower bounds on what it costs to change the class skeleton of a part
@@ -215,10 +219,6 @@ impl PartialEq for Costs {
     }
 }
 
-/// Reads substitution costs in the format of `data/costs.tsv` (`a`, `b`,
-/// `cost`): letter ids and costs, each pair once (in either order). With
-/// `indels`, a `b` of `-` gives the cost of inserting or deleting `a`
-/// (returned as `b == N`).
 /// The letter id a weak letter stands for (any other id: itself).
 fn base_id(id: usize) -> usize {
     WEAK.iter()
@@ -226,16 +226,14 @@ fn base_id(id: usize) -> usize {
         .map_or(id, |(_, b)| id_of(*b as u32))
 }
 
-/// Gives each weak letter its letter's substitution costs (and nothing
-/// against its own letter), then the costs `listed` gives it explicitly;
-/// its insertion/deletion cost follows its letter's too when `indels` and
-/// `listed` does not set it.
-fn follow_bases(
-    sub: &mut [f32],
-    indel: &mut [f32; N],
-    listed: &[(usize, usize, f32)],
-    indels: bool,
-) {
+/// Whether a listed cost (`b == N`: an indel) concerns a weak letter.
+fn is_weak_entry(&(a, b, _): &(usize, usize, f32)) -> bool {
+    base_id(a) != a || (b != N && base_id(b) != b)
+}
+
+/// Gives each weak letter its letter's costs (and nothing against its own
+/// letter), then the costs `listed` gives weak letters explicitly.
+fn follow_bases(sub: &mut [f32], indel: &mut [f32; N], listed: &[(usize, usize, f32)]) {
     for &(w, _) in &WEAK {
         let p = id_of(w as u32);
         let b = base_id(p);
@@ -245,18 +243,22 @@ fn follow_bases(
             sub[p * N + x] = v;
             sub[x * N + p] = v;
         }
-        if indels && !listed.iter().any(|&(a, c, _)| a == p && c == N) {
-            indel[p] = indel[b];
-        }
+        indel[p] = indel[b];
     }
-    for &(a, c, v) in listed {
-        if c != N && (base_id(a) != a || base_id(c) != c) {
+    for &(a, c, v) in listed.iter().filter(|e| is_weak_entry(e)) {
+        if c == N {
+            indel[a] = v;
+        } else {
             sub[a * N + c] = v;
             sub[c * N + a] = v;
         }
     }
 }
 
+/// Reads substitution costs in the format of `data/costs.tsv` (`a`, `b`,
+/// `cost`): letter ids and costs, each pair once (in either order). With
+/// `indels`, a `b` of `-` gives the cost of inserting or deleting `a`
+/// (returned as `b == N`).
 fn read_pairs(
     pairs: impl BufRead,
     default_origin: &str,
@@ -388,6 +390,7 @@ impl Costs {
                 final_vowel_indel: None,
                 min_indel: 1.0,
                 skeleton: SkeletonBounds::new(&[1.0; N * N], &[1.0; N], &['?'; N]),
+                weak: Vec::new(),
             }),
         }
     }
@@ -401,7 +404,8 @@ impl Costs {
     ///
     /// [`Error::Data`] naming the line and column of any malformed row, a
     /// cost outside [0, 1], a letter the normaliser never outputs, a pair
-    /// listed twice, or a letter of the alphabet without a row.
+    /// listed twice, or a letter of the alphabet without a row (the weak
+    /// letters of [`WEAK`] need none: each then takes its letter's row).
     pub fn from_tsv(
         letters: impl BufRead,
         pairs: impl BufRead,
@@ -433,12 +437,17 @@ impl Costs {
             class[id] = c.chars().next().unwrap_or('?');
             indel[id] = cost_value(f[ci].trim(), "indel", &origin, line, ci + 1)?;
         }
-        // A weak letter without a row of its own is its letter's twin.
+        // A weak letter without a row of its own is its letter's twin; one
+        // with a row keeps its indel cost, and takes its letter's class.
+        let mut weak: Vec<(usize, usize, f32)> = Vec::new();
         for &(w, _) in &WEAK {
             let (p, b) = (id_of(w as u32), base_id(id_of(w as u32)));
             if indel[p].is_nan() {
-                (indel[p], class[p]) = (indel[b], class[b]);
+                indel[p] = indel[b];
+            } else {
+                weak.push((p, N, indel[p]));
             }
+            class[p] = class[b];
         }
         if let Some(missing) = indel.iter().position(|v| v.is_nan()) {
             return Err(bad(&origin, 0, 0, DataError::MissingLetter(label(missing))));
@@ -449,7 +458,8 @@ impl Costs {
             sub[a * N + b] = v;
             sub[b * N + a] = v;
         }
-        follow_bases(&mut sub, &mut indel, &listed, false);
+        weak.extend(listed.iter().filter(|e| is_weak_entry(e)));
+        follow_bases(&mut sub, &mut indel, &weak);
         let (mut transpose, mut prefix_indel, mut final_vowel_indel) = (None, None, None);
         let mut r = TsvReader::new(params, "data/params.tsv")?;
         let (cp, cv) = (r.column("param")?, r.column("value")?);
@@ -516,6 +526,7 @@ impl Costs {
                 final_vowel_indel,
                 min_indel,
                 skeleton,
+                weak,
             }),
         })
     }
@@ -536,6 +547,7 @@ impl Costs {
                 final_vowel_indel: t.final_vowel_indel,
                 min_indel,
                 skeleton: t.skeleton.clone(),
+                weak: t.weak.clone(),
             }),
         }
     }
@@ -575,12 +587,18 @@ impl Costs {
     /// as close to حفتر as Haftar is, and average linkage then keeps Haftar
     /// out (DESIGN.md, "Romanisation").
     pub(crate) fn weak_as_letters(&self) -> Costs {
-        // An overlay of nothing gives every weak letter its letter's costs.
-        self.overlay(&[])
+        self.overlay_keeping(&[], false)
     }
 
     /// This table with `pairs` (from [`read_pairs`]) over it.
     fn overlay(&self, pairs: &[(usize, usize, f32)]) -> Costs {
+        self.overlay_keeping(pairs, true)
+    }
+
+    /// [`Costs::overlay`]; `keep_weak`: whether the weak letters keep the
+    /// costs this table listed for them (those `pairs` lists replace them),
+    /// or take their letters' costs.
+    fn overlay_keeping(&self, pairs: &[(usize, usize, f32)], keep_weak: bool) -> Costs {
         let t = &self.inner;
         let mut sub = t.sub.clone();
         let mut indel = t.indel;
@@ -592,7 +610,20 @@ impl Costs {
                 sub[b * N + a] = v;
             }
         }
-        follow_bases(&mut sub, &mut indel, pairs, true);
+        let same = |x: &(usize, usize, f32), y: &(usize, usize, f32)| {
+            (x.0, x.1) == (y.0, y.1) || (x.0, x.1) == (y.1, y.0)
+        };
+        let mut weak: Vec<(usize, usize, f32)> = if keep_weak {
+            t.weak
+                .iter()
+                .filter(|w| !pairs.iter().any(|p| same(w, p)))
+                .copied()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        weak.extend(pairs.iter().filter(|e| is_weak_entry(e)));
+        follow_bases(&mut sub, &mut indel, &weak);
         let skeleton = SkeletonBounds::new(&sub, &indel, &t.class);
         Costs {
             inner: Arc::new(Table {
@@ -604,6 +635,7 @@ impl Costs {
                 final_vowel_indel: t.final_vowel_indel,
                 min_indel: min_indel(&indel, t.prefix_indel, t.final_vowel_indel),
                 skeleton,
+                weak,
             }),
         }
     }
@@ -636,8 +668,10 @@ impl Costs {
         SHIPPED_LATIN.clone()
     }
 
-    /// Cost of substituting one letter for another (0 when equal).
-    /// Letters outside the alphabet cost 1 against anything else.
+    /// Cost of substituting one letter for another (0 when equal, and
+    /// between a weak letter and its own letter unless the table prices
+    /// them, as the Latin costs do for ۦ and ي). Letters outside the
+    /// alphabet cost 1 against anything else.
     pub fn substitution(&self, a: char, b: char) -> f32 {
         self.sub_cost(a as u32, b as u32)
     }
@@ -838,6 +872,15 @@ mod tests {
         assert_eq!(base.indel(weak_ya), base.indel('ي'));
         // data/costs_latin.tsv prices writing and leaving out a weak ya.
         assert!(latin.substitution(weak_ya, 'ي') > 0.0);
+        // An overlay of other pairs keeps them.
+        let over = latin
+            .with_pairs("a\tb\tcost\nج\tخ\t0.3\n".as_bytes())
+            .unwrap();
+        assert_eq!(
+            over.substitution(weak_ya, 'ي'),
+            latin.substitution(weak_ya, 'ي')
+        );
+        assert_eq!(over.indel(weak_ya), latin.indel(weak_ya));
         let plain = latin.weak_as_letters();
         assert_eq!(plain.substitution(weak_ya, 'ي'), 0.0);
         assert_eq!(plain.indel(weak_ya), latin.indel('ي'));

@@ -141,9 +141,11 @@ impl Romanizer {
             Where::Closed => !initial && !last && closes(rest),
             Where::Any => true,
         };
-        // A positional rule wins over `any`.
+        // A positional rule wins over `any`, and `closed` over `medial`
+        // whatever their order in the table.
         list.iter()
-            .find(|r| r.at != Where::Any && wanted(r.at))
+            .find(|r| r.at == Where::Closed && wanted(r.at))
+            .or_else(|| list.iter().find(|r| r.at != Where::Any && wanted(r.at)))
             .or_else(|| list.iter().find(|r| r.at == Where::Any))
     }
 
