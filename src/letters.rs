@@ -405,7 +405,8 @@ impl Costs {
     /// [`Error::Data`] naming the line and column of any malformed row, a
     /// cost outside [0, 1], a letter the normaliser never outputs, a pair
     /// listed twice, or a letter of the alphabet without a row (the weak
-    /// letters of [`WEAK`] need none: each then takes its letter's row).
+    /// letters ٰ ۥ ۦ of romanised names need none: each then takes the row of
+    /// ا و ي).
     pub fn from_tsv(
         letters: impl BufRead,
         pairs: impl BufRead,
