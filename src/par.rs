@@ -27,3 +27,66 @@ pub(crate) fn par_map<T: Sync, U: Send>(
             .collect()
     })
 }
+
+/// [`par_map`] for items of uneven cost (queries, names): the cores take
+/// small batches in turn, so a slow batch or a busy core does not leave
+/// the other cores idle at the end. Results are in order, the same as one
+/// call per item would give; `f` must not depend on where batches start.
+pub(crate) fn par_map_balanced<T: Sync, U: Send>(
+    items: &[T],
+    min: usize,
+    f: impl Fn(&[T]) -> Vec<U> + Sync,
+) -> Vec<U> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < min {
+        return f(items);
+    }
+    // About 16 batches per core: small enough to even the cores out, large
+    // enough that taking one costs nothing next to the work in it.
+    let batch = items.len().div_ceil(threads * 16).max(1);
+    let batches = items.len().div_ceil(batch);
+    let next = AtomicUsize::new(0);
+    let (f, next) = (&f, &next);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let b = next.fetch_add(1, Ordering::Relaxed);
+                        if b >= batches {
+                            break;
+                        }
+                        let lo = b * batch;
+                        let hi = (lo + batch).min(items.len());
+                        out.push((b, f(&items[lo..hi])));
+                    }
+                    out
+                })
+            })
+            .collect();
+        let mut done: Vec<(usize, Vec<U>)> = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        done.sort_unstable_by_key(|d| d.0);
+        done.into_iter().flat_map(|(_, v)| v).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balanced_map_keeps_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let out = par_map_balanced(&items, 1, |c: &[u32]| c.iter().map(|x| x * 2).collect());
+        assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        let out = par_map_balanced(&items[..3], 1, |c: &[u32]| c.to_vec());
+        assert_eq!(out, vec![0, 1, 2]);
+    }
+}

@@ -293,7 +293,7 @@ impl Resolver {
     /// assert_eq!(ids.len(), 3);
     /// ```
     pub fn resolve_many<S: AsRef<str> + Sync>(&self, queries: &[S]) -> Vec<Result<Option<Match>>> {
-        crate::par::par_map(queries, 64, |chunk: &[S]| {
+        crate::par::par_map_balanced(queries, 64, |chunk: &[S]| {
             chunk.iter().map(|q| self.resolve(q.as_ref())).collect()
         })
     }
@@ -566,7 +566,7 @@ impl Index {
         // The exact-lookup hash of each row's form is taken there too.
         let mut exact = Chains::default();
         let normalized: Vec<(u64, Name, bool, Vec<Name>)> =
-            crate::par::par_map(&table.rows, 4096, |rows: &[crate::alias::Row]| {
+            crate::par::par_map_balanced(&table.rows, 4096, |rows: &[crate::alias::Row]| {
                 rows.iter()
                     .map(|row| {
                         let n = normalize(&row.name);
