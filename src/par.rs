@@ -1,6 +1,15 @@
 //! Data parallelism on std threads: the crate's few embarrassingly parallel
 //! loops (normalising and scoring many names) split over the cores.
 
+/// The cores to use (up to 8) for `n` items, or `None` for one thread: a
+/// single core, or fewer than `min` items.
+fn threads_for(n: usize, min: usize) -> Option<usize> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    (threads >= 2 && n >= min).then_some(threads)
+}
+
 /// `f` over `items` cut in one chunk per core (when there are at least
 /// `min` items), results concatenated in order: the same result as one call.
 pub(crate) fn par_map<T: Sync, U: Send>(
@@ -8,12 +17,9 @@ pub(crate) fn par_map<T: Sync, U: Send>(
     min: usize,
     f: impl Fn(&[T]) -> Vec<U> + Sync,
 ) -> Vec<U> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < min {
+    let Some(threads) = threads_for(items.len(), min) else {
         return f(items);
-    }
+    };
     let chunk = items.len().div_ceil(threads);
     let f = &f;
     std::thread::scope(|scope| {
@@ -38,12 +44,9 @@ pub(crate) fn par_map_balanced<T: Sync, U: Send>(
     f: impl Fn(&[T]) -> Vec<U> + Sync,
 ) -> Vec<U> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < min {
+    let Some(threads) = threads_for(items.len(), min) else {
         return f(items);
-    }
+    };
     // About 16 batches per core: small enough to even the cores out, large
     // enough that taking one costs nothing next to the work in it.
     let batch = items.len().div_ceil(threads * 16).max(1);
