@@ -9,7 +9,9 @@
 //! romanised onto Arabic letters (with second guesses for other languages'
 //! readings: Spanish j as خ, Italian ch as ك, for Latin queries, Latin
 //! table rows and clustering alike) and compared with costs of their own
-//! ([`Costs::shipped_latin`]).
+//! ([`Costs::shipped_latin`]); a prior learned from real spelling pairs
+//! reorders a Latin query's best few candidates
+//! ([`ResolverBuilder::latin_prior`]).
 //!
 //! # Overview
 //!
@@ -152,6 +154,7 @@ mod letters;
 mod lexicon;
 mod normalize;
 mod par;
+mod prior;
 mod resolve;
 mod romanize;
 mod scan;
@@ -165,7 +168,12 @@ pub use distance::{Alignment, MAX_DISTANCE_LETTERS, Op, Step, distance, explain,
 pub use error::{DataError, Error, Result};
 pub use letters::Costs;
 pub use normalize::{Name, Part, normalize};
-pub use resolve::{DEFAULT_RESOLVE_THRESHOLD, MAX_NAME_CHARS, Match, Resolver, ResolverBuilder};
+#[doc(hidden)]
+pub use prior::prior_features;
+pub use resolve::{
+    DEFAULT_RESOLVE_THRESHOLD, MAX_NAME_CHARS, Match, PRIOR_DEPTH, PRIOR_SLACK, Resolver,
+    ResolverBuilder,
+};
 pub use scan::{Mention, Scan, Scanner, ScannerBuilder};
 
 /// The README's examples, run as doctests.
