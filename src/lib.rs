@@ -9,9 +9,8 @@
 //! romanised onto Arabic letters (with second guesses for other languages'
 //! readings: Spanish j as خ, Italian ch as ك, for Latin queries, Latin
 //! table rows and clustering alike) and compared with costs of their own
-//! ([`Costs::shipped_latin`]); a prior learned from real spelling pairs
-//! reorders a Latin query's best few candidates
-//! ([`ResolverBuilder::latin_prior`]).
+//! ([`Costs::shipped_latin`]). Priors learned from real spelling pairs
+//! reorder a query's best few candidates ([`ResolverBuilder::prior`]).
 //!
 //! # Overview
 //!
@@ -122,8 +121,9 @@
 //!   spellings; about 1 ms per generated query against 100k spellings).
 //!   Building the index normalises the rows on all cores, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
-//!   example loads the 87k-spelling dev table and answers 3,813 queries in
-//!   0.6–1.3 s (2 cores, shared machine); a 1M-row table loads in about 4 s.
+//!   example loads the 87k-spelling dev table and answers its 3,813 Arabic
+//!   queries in 0.5–0.7 s (2 cores, shared machine; the learned prior's
+//!   wider search takes a third of it); a 1M-row table loads in about 4 s.
 //!   Index memory: about 900 bytes per spelling.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores): whole `cluster` runs on
@@ -170,10 +170,9 @@ pub use letters::Costs;
 pub use normalize::{Name, Part, normalize};
 #[doc(hidden)]
 pub use prior::prior_features;
-pub use resolve::{
-    DEFAULT_RESOLVE_THRESHOLD, MAX_NAME_CHARS, Match, PRIOR_DEPTH, PRIOR_SLACK, Resolver,
-    ResolverBuilder,
-};
+#[doc(hidden)]
+pub use resolve::prior_window;
+pub use resolve::{DEFAULT_RESOLVE_THRESHOLD, MAX_NAME_CHARS, Match, Resolver, ResolverBuilder};
 pub use scan::{Mention, Scan, Scanner, ScannerBuilder};
 
 /// The README's examples, run as doctests.

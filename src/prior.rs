@@ -1,24 +1,29 @@
-//! A learned prior over how Latin names are written in Arabic script
-//! (`data/prior_latin.tsv`): it reorders a Latin query's best few
-//! candidates.
+//! Learned priors over whole spellings: they reorder a query's best few
+//! candidates ([`crate::ResolverBuilder::prior`]).
 //!
 //! The letter costs price each aligned letter on its own. Whether a
-//! spelling is the one Arabic writers use for a given Latin name also shows
-//! in the whole: which Arabic letters stand beside which Latin ones (v
-//! written ف, g written غ or ج), how the first and last letters are written,
-//! how many letters the spelling has for the Latin letters, whether the
-//! table spelling carries an article the query lacks. Each such fact is a
-//! feature; the prior adds the weights of a candidate's features to its
-//! score, relative to the best candidate's. The weights are fitted on the
-//! training folds of real Latin–Arabic spelling pairs by
-//! `scripts/train-latin` (`--prior`); `data/README.md` has the provenance.
+//! spelling is the one writers use for a name also shows in the whole.
+//! For a Latin query (`data/prior_latin.tsv`): which Arabic letters stand
+//! beside which Latin ones (v written ف, g written غ or ج), how the first
+//! and last letters are written, how many letters the spelling has for the
+//! Latin letters, whether the table spelling carries an article the query
+//! lacks. For an Arabic query (`data/prior_arabic.tsv`): which letters one
+//! side has more of, the kinds of edit the alignment makes and whether they
+//! fall on the first or last letter, the difference in length and parts, an
+//! article on one side only. Each such fact is a feature; the prior adds the
+//! weights of a candidate's features to its score, relative to the best
+//! candidate's. The weights are fitted on the training folds of real
+//! spelling pairs by `scripts/train-latin` (`--prior`, `--prior --arabic`);
+//! `data/README.md` has the provenance.
 //!
-//! Cost: one pass over both names and one hash lookup per (Latin letter,
-//! Arabic letter) pair present, about 200 per candidate.
+//! Cost: one pass over both names and a hash lookup per feature: about 200
+//! for a Latin candidate, a few dozen for an Arabic one (plus its
+//! alignment).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::distance::{Op, Step};
 use crate::error::{DataError, Error, Result};
 use crate::tsv::{TsvReader, bad_value, required};
 
@@ -44,9 +49,38 @@ pub(crate) enum Kind {
     ArticleQuery,
     /// The candidate's letters per query letter.
     Length,
+    // Arabic queries against Arabic spellings:
+    /// A letter the query has more of than the candidate (value: how many more).
+    QueryOnly,
+    /// A letter the candidate has more of than the query.
+    TableOnly,
+    /// A letter the query has more of, and one the candidate has more of.
+    Swap,
+    /// The first letters, where they differ.
+    FirstDiff,
+    /// The last letters, where they differ.
+    LastDiff,
+    /// The candidate's letters less the query's.
+    LengthDiff,
+    /// How many letters the lengths differ by.
+    LengthGap,
+    /// The candidate's parts less the query's.
+    PartsDiff,
+    /// An aligned substitution, insertion, deletion or transposition
+    /// (value: how many), and the same as the alignment's first or last step.
+    Sub,
+    Ins,
+    Del,
+    Transpose,
+    SubFirst,
+    InsFirst,
+    DelFirst,
+    SubLast,
+    InsLast,
+    DelLast,
 }
 
-const KINDS: [(&str, Kind); 8] = [
+const KINDS: [(&str, Kind); 26] = [
     ("pair", Kind::Pair),
     ("letter", Kind::Letter),
     ("first", Kind::First),
@@ -55,6 +89,24 @@ const KINDS: [(&str, Kind); 8] = [
     ("article_table_nisba", Kind::ArticleTableNisba),
     ("article_query", Kind::ArticleQuery),
     ("length", Kind::Length),
+    ("query_only", Kind::QueryOnly),
+    ("table_only", Kind::TableOnly),
+    ("swap", Kind::Swap),
+    ("first_diff", Kind::FirstDiff),
+    ("last_diff", Kind::LastDiff),
+    ("length_diff", Kind::LengthDiff),
+    ("length_gap", Kind::LengthGap),
+    ("parts_diff", Kind::PartsDiff),
+    ("sub", Kind::Sub),
+    ("ins", Kind::Ins),
+    ("del", Kind::Del),
+    ("transpose", Kind::Transpose),
+    ("sub_first", Kind::SubFirst),
+    ("ins_first", Kind::InsFirst),
+    ("del_first", Kind::DelFirst),
+    ("sub_last", Kind::SubLast),
+    ("ins_last", Kind::InsLast),
+    ("del_last", Kind::DelLast),
 ];
 
 /// A feature: its kind and the letters it is about (`-` where none).
@@ -128,13 +180,122 @@ pub(crate) fn features(latin: &str, arabic: &str, mut emit: impl FnMut(Feature, 
     emit((Kind::Length, '-', '-'), n / latin_letters.len() as f32);
 }
 
+/// The largest length difference, in letters, between an Arabic query and a
+/// table spelling that the Arabic prior weighs: the resolver leaves
+/// spellings further apart where the distance put them.
+pub(crate) const MAX_GAP: usize = 3;
+
+/// Calls `emit` with each feature of the Arabic query `query` against the
+/// Arabic candidate `cand` (both comparison forms), given the letter
+/// alignment of the query's name proper with the candidate.
+pub(crate) fn arabic_features(
+    query: &str,
+    cand: &str,
+    steps: &[Step],
+    mut emit: impl FnMut(Feature, f32),
+) {
+    let q: Vec<char> = query.chars().filter(|&c| c != ' ').collect();
+    let c: Vec<char> = cand.chars().filter(|&c| c != ' ').collect();
+    let (Some(&qf), Some(&cf), Some(&ql), Some(&cl)) = (q.first(), c.first(), q.last(), c.last())
+    else {
+        return;
+    };
+    let mut counts: Vec<(char, i32, i32)> = Vec::new();
+    for (letters, side) in [(&q, 0), (&c, 1)] {
+        for &l in letters {
+            let slot = match counts.iter().position(|e| e.0 == l) {
+                Some(i) => i,
+                None => {
+                    counts.push((l, 0, 0));
+                    counts.len() - 1
+                }
+            };
+            if side == 0 {
+                counts[slot].1 += 1;
+            } else {
+                counts[slot].2 += 1;
+            }
+        }
+    }
+    for &(l, nq, nc) in &counts {
+        if nq > nc {
+            emit((Kind::QueryOnly, l, '-'), (nq - nc) as f32);
+        } else if nc > nq {
+            emit((Kind::TableOnly, '-', l), (nc - nq) as f32);
+        }
+    }
+    for &(x, _, _) in counts.iter().filter(|e| e.1 > e.2) {
+        for &(y, _, _) in counts.iter().filter(|e| e.2 > e.1) {
+            emit((Kind::Swap, x, y), 1.0);
+        }
+    }
+    if qf != cf {
+        emit((Kind::FirstDiff, qf, cf), 1.0);
+    }
+    if ql != cl {
+        emit((Kind::LastDiff, ql, cl), 1.0);
+    }
+    // Bounded: the weights were fitted on names that differ by a few
+    // letters, and a long table name must not gain by its length alone.
+    let gap = (c.len() as f32 - q.len() as f32).clamp(-(MAX_GAP as f32), MAX_GAP as f32);
+    emit((Kind::LengthDiff, '-', '-'), gap);
+    emit((Kind::LengthGap, '-', '-'), gap.abs());
+    let parts = |s: &str| s.split(' ').filter(|p| !p.is_empty()).count() as f32;
+    emit(
+        (Kind::PartsDiff, '-', '-'),
+        (parts(cand) - parts(query)).clamp(-1.0, 1.0),
+    );
+    let article = |s: &str| s.split(' ').any(|p| p.starts_with("ال"));
+    match (article(query), article(cand)) {
+        (false, true) => emit((Kind::ArticleTable, '-', '-'), 1.0),
+        (true, false) => emit((Kind::ArticleQuery, '-', '-'), 1.0),
+        _ => {}
+    }
+    // Each kind of edit counts once, however often it recurs: a candidate
+    // with a whole extra part must not add up the weights of its letters.
+    let mut seen: Vec<Feature> = Vec::new();
+    let mut once = |f: Feature, emit: &mut dyn FnMut(Feature, f32)| {
+        if !seen.contains(&f) {
+            seen.push(f);
+            emit(f, 1.0);
+        }
+    };
+    let last = steps.len().saturating_sub(1);
+    for (i, s) in steps.iter().enumerate() {
+        // A space (parts joined or split) is written `_` in the table.
+        let letter = |t: &str| match t.chars().next() {
+            Some(' ') => '_',
+            Some(c) => c,
+            None => '-',
+        };
+        let (a, b) = (letter(&s.a), letter(&s.b));
+        let (kind, first, end) = match s.op {
+            Op::Match => continue,
+            Op::Substitute => (Kind::Sub, Kind::SubFirst, Kind::SubLast),
+            Op::Insert => (Kind::Ins, Kind::InsFirst, Kind::InsLast),
+            Op::Delete => (Kind::Del, Kind::DelFirst, Kind::DelLast),
+            Op::Transpose => {
+                once((Kind::Transpose, a, b), &mut emit);
+                continue;
+            }
+        };
+        once((kind, a, b), &mut emit);
+        if i == 0 {
+            once((first, a, b), &mut emit);
+        }
+        if i == last {
+            once((end, a, b), &mut emit);
+        }
+    }
+}
+
 /// Feature weights.
 #[derive(Debug, Default)]
 pub(crate) struct Prior {
     weights: HashMap<Feature, f32, foldhash::fast::RandomState>,
 }
 
-static SHIPPED: LazyLock<Prior> = LazyLock::new(|| {
+static LATIN: LazyLock<Prior> = LazyLock::new(|| {
     Prior::from_tsv(
         include_str!("../data/prior_latin.tsv"),
         "data/prior_latin.tsv",
@@ -142,20 +303,34 @@ static SHIPPED: LazyLock<Prior> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("shipped prior is invalid (a test guards this): {e}"))
 });
 
-/// The shipped prior.
-pub(crate) fn shipped() -> &'static Prior {
-    &SHIPPED
+static ARABIC: LazyLock<Prior> = LazyLock::new(|| {
+    Prior::from_tsv(
+        include_str!("../data/prior_arabic.tsv"),
+        "data/prior_arabic.tsv",
+    )
+    .unwrap_or_else(|e| panic!("shipped prior is invalid (a test guards this): {e}"))
+});
+
+/// The shipped prior for Latin queries.
+pub(crate) fn shipped_latin() -> &'static Prior {
+    &LATIN
+}
+
+/// The shipped prior for Arabic queries.
+pub(crate) fn shipped_arabic() -> &'static Prior {
+    &ARABIC
 }
 
 impl Prior {
-    /// Parses a `feature<TAB>latin<TAB>arabic<TAB>weight` table (more
-    /// columns allowed); `latin` and `arabic` are one letter or `-`.
+    /// Parses a `feature<TAB>query<TAB>table<TAB>weight` table (more
+    /// columns allowed); `query` and `table` are the letters on the
+    /// query's and the table spelling's side, one letter or `-`.
     pub(crate) fn from_tsv(text: &str, origin: &str) -> Result<Prior> {
         let mut r = TsvReader::new(text.as_bytes(), origin.to_string())?;
         let (cf, cl, ca, cw) = (
             r.column("feature")?,
-            r.column("latin")?,
-            r.column("arabic")?,
+            r.column("query")?,
+            r.column("table")?,
             r.column("weight")?,
         );
         let origin = r.origin().to_string();
@@ -175,7 +350,7 @@ impl Prior {
                     _ => Err(bad_value(origin, line, &f, col, column, "one letter or -")),
                 }
             };
-            let (l, a) = (letter(cl, "latin")?, letter(ca, "arabic")?);
+            let (l, a) = (letter(cl, "query")?, letter(ca, "table")?);
             let w: f32 = required(&f, cw, "weight", origin, line)?
                 .parse()
                 .ok()
@@ -200,40 +375,58 @@ impl Prior {
         self.weights.is_empty()
     }
 
-    /// The sum of the weights of the features of `latin` against `arabic`.
-    pub(crate) fn weigh(&self, latin: &str, arabic: &str) -> f32 {
+    fn add(&self, sum: &mut f32, f: Feature, v: f32) {
+        if let Some(w) = self.weights.get(&f) {
+            *sum += w * v;
+        }
+    }
+
+    /// The sum of the weights of the features of the Latin query `latin`
+    /// against the spelling `arabic` ([`features`]).
+    pub(crate) fn weigh_latin(&self, latin: &str, arabic: &str) -> f32 {
         let mut sum = 0.0;
-        features(latin, arabic, |f, v| {
-            if let Some(w) = self.weights.get(&f) {
-                sum += w * v;
-            }
-        });
+        features(latin, arabic, |f, v| self.add(&mut sum, f, v));
+        sum
+    }
+
+    /// The sum of the weights of the features of the Arabic query `query`
+    /// against the spelling `cand` ([`arabic_features`]).
+    pub(crate) fn weigh_arabic(&self, query: &str, cand: &str, steps: &[Step]) -> f32 {
+        let mut sum = 0.0;
+        arabic_features(query, cand, steps, |f, v| self.add(&mut sum, f, v));
         sum
     }
 }
 
-/// The features of a Latin query against a table spelling, as the resolver
-/// computes them (both in comparison form), named as in `data/prior_latin.tsv`: `(feature, latin, arabic,
-/// value)`. For `scripts/train-latin`, which fits the weights; not part of
-/// the stable API.
+/// The features of a query against the spelling of one of its matches,
+/// as the resolver computes them (both in comparison form; for an Arabic
+/// query, with the match's alignment), named as in `data/prior_latin.tsv`
+/// and `data/prior_arabic.tsv`: `(feature, letter, letter, value)`. For
+/// `scripts/train-latin`, which fits the weights; not part of the stable
+/// API.
 #[doc(hidden)]
-pub fn prior_features(query: &str, spelling: &str) -> Vec<(&'static str, char, char, f32)> {
+pub fn prior_features(query: &str, m: &crate::Match) -> Vec<(&'static str, char, char, f32)> {
     let q = crate::normalize(query);
     // As the resolver's index forms a row.
-    let n = crate::normalize(spelling);
+    let n = crate::normalize(&m.matched);
     let s = if n.is_latin() {
         crate::romanize::romanize_units(&n).0
     } else {
         n
     };
     let mut out = Vec::new();
-    features(q.as_str(), s.as_str(), |(k, l, a), v| {
+    let mut push = |(k, l, a): Feature, v: f32| {
         let name = KINDS
             .iter()
             .find(|(_, kk)| *kk == k)
             .map_or("", |(n, _)| *n);
         out.push((name, l, a, v));
-    });
+    };
+    if q.is_latin() {
+        features(q.as_str(), s.as_str(), &mut push);
+    } else {
+        arabic_features(q.as_str(), s.as_str(), m.alignment.steps(), &mut push);
+    }
     out
 }
 
@@ -288,8 +481,35 @@ mod tests {
     }
 
     #[test]
+    fn arabic_features_are_bounded_and_count_each_edit_once() {
+        let q = crate::normalize("حفتر");
+        let c = crate::normalize("حفترررررر");
+        let steps = crate::Costs::shipped().explain(&q, &c);
+        let mut got = Vec::new();
+        arabic_features(q.as_str(), c.as_str(), steps.steps(), |f, v| {
+            got.push((f, v))
+        });
+        let value = |k: Kind| got.iter().find(|(f, _)| f.0 == k).map(|(_, v)| *v);
+        // Five more letters: the length features stop at MAX_GAP.
+        assert_eq!(value(Kind::LengthDiff), Some(MAX_GAP as f32));
+        assert_eq!(value(Kind::LengthGap), Some(MAX_GAP as f32));
+        // Five inserted ر: one feature, counted once.
+        let ins: Vec<_> = got.iter().filter(|(f, _)| f.0 == Kind::Ins).collect();
+        assert_eq!(ins.len(), 1);
+        assert_eq!(ins[0].1, 1.0);
+        assert_eq!(value(Kind::TableOnly), Some(5.0));
+        // An article on one side.
+        let mut got = Vec::new();
+        arabic_features("الغربي", "غربي", &[], |f, _| got.push(f));
+        assert!(got.contains(&(Kind::ArticleQuery, '-', '-')));
+        let mut got = Vec::new();
+        arabic_features("", "غربي", &[], |f, _| got.push(f));
+        assert!(got.is_empty());
+    }
+
+    #[test]
     fn bad_rows_are_typed_errors() {
-        let h = "feature\tlatin\tarabic\tweight\n";
+        let h = "feature\tquery\ttable\tweight\n";
         let e = Prior::from_tsv(&format!("{h}pear\ta\tب\t0.1\n"), "<t>").unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -302,6 +522,6 @@ mod tests {
         let e =
             Prior::from_tsv(&format!("{h}pair\ta\tب\t0.1\npair\ta\tب\t0.2\n"), "<t>").unwrap_err();
         assert_eq!(e.to_string(), "<t>:3:0: repeats line 2");
-        assert!(Prior::from_tsv("feature\tlatin\n", "<t>").is_err());
+        assert!(Prior::from_tsv("feature\tquery\n", "<t>").is_err());
     }
 }

@@ -102,14 +102,24 @@ fn main() {
         .filter(|&(i, a)| {
             !a.starts_with("--")
                 && (i == 0
-                    || !["--rounds", "--lr", "--holdout", "--dump", "--epochs", "--depth"]
-                        .contains(&args[i - 1].as_str()))
+                    || ![
+                        "--rounds",
+                        "--lr",
+                        "--holdout",
+                        "--dump",
+                        "--epochs",
+                        "--depth",
+                        "--slack",
+                        "--skip",
+                        "--scale",
+                    ]
+                    .contains(&args[i - 1].as_str()))
         })
         .map(|(_, a)| a)
         .collect();
     if pos.len() != 2 {
         eprintln!(
-            "usage: train-latin SPLITS PREFIX [--rounds N] [--lr X] [--holdout F] [--indels] [--write] [--prior [--epochs N] [--depth N]] [--dump FILE]"
+            "usage: train-latin SPLITS PREFIX [--rounds N] [--lr X] [--holdout F] [--indels] [--write] [--prior [--arabic] [--epochs N] [--depth N] [--slack X] [--skip KINDS] [--scale X]] [--dump FILE]"
         );
         std::process::exit(2);
     }
@@ -124,14 +134,17 @@ fn main() {
         .position(|a| a == "--dump")
         .and_then(|i| args.get(i + 1).cloned());
 
-    let table = AliasTable::from_path(format!("{dir}/{pre}.xres.aliases.tsv")).expect("table");
-    let queries: Vec<String> = std::fs::read_to_string(format!("{dir}/{pre}.xres.queries.txt"))
+    // --arabic: the Arabic->Arabic split (for --prior), else Latin->Arabic.
+    let arabic = args.iter().any(|a| a == "--arabic");
+    let set = if arabic { "arabres" } else { "xres" };
+    let table = AliasTable::from_path(format!("{dir}/{pre}.{set}.aliases.tsv")).expect("table");
+    let queries: Vec<String> = std::fs::read_to_string(format!("{dir}/{pre}.{set}.queries.txt"))
         .expect("queries")
         .lines()
         .map(str::to_string)
         .collect();
     let gold: HashMap<String, String> =
-        std::fs::read_to_string(format!("{dir}/{pre}.xres.gold.tsv"))
+        std::fs::read_to_string(format!("{dir}/{pre}.{set}.gold.tsv"))
             .expect("gold")
             .lines()
             .skip(1)
@@ -142,11 +155,37 @@ fn main() {
             .collect();
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/costs_latin.tsv");
     if args.iter().any(|a| a == "--prior") {
-        let epochs: usize = flag("--epochs", "3").parse().expect("--epochs: a number");
-        let depth: usize = flag("--depth", &asmaa::PRIOR_DEPTH.to_string())
+        // 3 and 4 epochs did best on the training folds (Latin, Arabic).
+        let epochs: usize = flag("--epochs", if arabic { "4" } else { "3" })
+            .parse()
+            .expect("--epochs: a number");
+        let (depth, slack) = asmaa::prior_window(!arabic);
+        let depth: usize = flag("--depth", &depth.to_string())
             .parse()
             .expect("--depth: a number");
-        fit_prior(&table, &queries, &gold, holdout, epochs, depth, write);
+        let slack: f32 = flag("--slack", &slack.to_string())
+            .parse()
+            .expect("--slack: a number");
+        let out = if arabic {
+            "prior_arabic.tsv"
+        } else {
+            "prior_latin.tsv"
+        };
+        let skip = flag("--skip", "");
+        let scale: f32 = flag("--scale", "1").parse().expect("--scale: a number");
+        let fit = Fit {
+            holdout,
+            epochs,
+            depth,
+            slack,
+            skip: skip
+                .split(',')
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+                .collect(),
+            scale,
+        };
+        fit_prior(&table, &queries, &gold, &fit, write.then_some(out));
         return;
     }
     if let Some(path) = dump {
@@ -335,34 +374,55 @@ fn dump_top(
     std::fs::write(path, text).expect("write dump");
 }
 
-/// A feature of the prior: its kind and letters, as in `data/prior_latin.tsv`.
+/// A feature of a prior: its kind and letters, as in `data/prior_*.tsv`.
 type Feat = (&'static str, char, char);
 
 /// One query's candidates for the prior: in a training fold, the right
 /// candidate's place, and each candidate's score and features.
 type PriorCase = (bool, Option<usize>, Vec<(f32, Vec<(Feat, f32)>)>);
 
-/// Fits `data/prior_latin.tsv`, the weights by which the resolver reorders
-/// a Latin query's best `PRIOR_DEPTH` candidates: an averaged perceptron
-/// over the training folds (`--depth`: how many candidates, for trying
-/// other values of `PRIOR_DEPTH`), raising the right candidate over every other
-/// one that scores within a small margin of it. Prints accuracy@1 with and
-/// without the prior for both folds; with `--write`, writes the weights.
+/// How to fit a prior: the held-out fold, perceptron epochs, and the
+/// resolver's window (how many candidates, within what of the best).
+struct Fit {
+    holdout: u32,
+    epochs: usize,
+    depth: usize,
+    slack: f32,
+    /// Feature kinds left out (`--skip a,b`), to measure what each adds.
+    skip: Vec<String>,
+    /// Factor on the fitted weights (`--scale`, default 1).
+    scale: f32,
+}
+
+/// Fits `data/prior_latin.tsv` (Latin->Arabic split) or, with `--arabic`,
+/// `data/prior_arabic.tsv` (Arabic->Arabic split): the weights by which the
+/// resolver reorders a query's best candidates (at most `depth`, within
+/// `slack` of the best; `--depth` and `--slack` try other values than the
+/// resolver's). An averaged perceptron over the training folds raises the
+/// right candidate over every other one that scores within a small margin
+/// of it. Prints accuracy@1 with and without the prior for both folds;
+/// with `--write`, writes the weights to `data/OUT`.
 fn fit_prior(
     table: &AliasTable,
     queries: &[String],
     gold: &HashMap<String, String>,
-    holdout: u32,
-    epochs: usize,
-    depth: usize,
-    write: bool,
+    fit: &Fit,
+    out: Option<&str>,
 ) {
+    let Fit {
+        holdout,
+        epochs,
+        depth,
+        slack,
+        ..
+    } = *fit;
+    let skip = &fit.skip;
     const LR: f32 = 0.002;
     const MARGIN: f32 = 0.002;
     let r = Resolver::builder()
         .builtin(false)
         .table(table.clone())
-        .latin_prior(false)
+        .prior(false)
         .build()
         .expect("resolver");
     let cases: Vec<PriorCase> = std::thread::scope(|s| {
@@ -375,16 +435,25 @@ fn fit_prior(
                     for q in chunk {
                         let Some(g) = gold.get(q) else { continue };
                         // The candidates the resolver reorders: the best
-                        // few, within PRIOR_SLACK of the best.
+                        // few, within the slack of the best.
                         let mut top = r.resolve_top(q, depth).unwrap_or_default();
                         let best = top.first().map_or(0.0, |m| m.score);
-                        top.retain(|m| m.score >= best - asmaa::PRIOR_SLACK);
+                        top.retain(|m| m.score >= best - slack);
+                        // As the resolver: for an Arabic query, only table
+                        // spellings of as many parts as the best take part.
+                        if !asmaa::normalize(q).is_latin() {
+                            let parts =
+                                |m: &asmaa::Match| asmaa::normalize(&m.matched).parts().len();
+                            let want = top.first().map_or(0, parts);
+                            top.retain(|m| parts(m) == want);
+                        }
                         let right = top.iter().position(|m| &m.entity.id == g);
                         let cands = top
                             .iter()
                             .map(|m| {
-                                let f = asmaa::prior_features(q, &m.matched)
+                                let f = asmaa::prior_features(q, m)
                                     .into_iter()
+                                    .filter(|(k, ..)| !skip.iter().any(|s| s == k))
                                     .map(|(k, l, a, v)| ((k, l, a), v))
                                     .collect();
                                 (m.score, f)
@@ -402,7 +471,11 @@ fn fit_prior(
     });
     type W = HashMap<Feat, f32>;
     let score = |w: &W, c: &(f32, Vec<(Feat, f32)>)| -> f32 {
-        c.0 + c.1.iter().map(|(f, v)| w.get(f).copied().unwrap_or(0.0) * v).sum::<f32>()
+        c.0 + c
+            .1
+            .iter()
+            .map(|(f, v)| w.get(f).copied().unwrap_or(0.0) * v)
+            .sum::<f32>()
     };
     let accuracy = |w: &W, train: bool| -> f64 {
         let (mut n, mut ok) = (0usize, 0usize);
@@ -472,11 +545,11 @@ fn fit_prior(
     }
     let mut rows: Vec<(Feat, f32)> = avg
         .into_iter()
-        .map(|(f, v)| (f, (v * 10_000.0).round() / 10_000.0))
+        .map(|(f, v)| (f, (v * fit.scale * 10_000.0).round() / 10_000.0))
         .filter(|(_, v)| v.abs() >= 0.0005)
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut text = String::from("feature\tlatin\tarabic\tweight\n");
+    let mut text = String::from("feature\tquery\ttable\tweight\n");
     for ((k, l, a), v) in &rows {
         let _ = writeln!(text, "{k}\t{l}\t{a}\t{v}");
     }
@@ -486,9 +559,11 @@ fn fit_prior(
         accuracy(&rounded, true),
         accuracy(&rounded, false)
     );
-    if write {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/prior_latin.tsv");
-        std::fs::write(&path, text).expect("write data/prior_latin.tsv");
+    if let Some(out) = out {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data")
+            .join(out);
+        std::fs::write(&path, text).expect("write the prior");
         eprintln!("wrote {}", path.display());
     }
 }
