@@ -9,8 +9,8 @@
 //! Latin letters, whether the table spelling carries an article the query
 //! lacks. For an Arabic query (`data/prior_arabic.tsv`): which letters one
 //! side has more of, the kinds of edit the alignment makes and whether they
-//! fall on the first or last letter, the difference in length and parts, an
-//! article on one side only. Each such fact is a feature; the prior adds the
+//! fall on the first or last letter, the difference in length, an article
+//! on one side only. Each such fact is a feature; the prior adds the
 //! weights of a candidate's features to its score, relative to the best
 //! candidate's. The weights are fitted on the training folds of real
 //! spelling pairs by `scripts/train-latin` (`--prior`, `--prior --arabic`);
@@ -64,8 +64,6 @@ pub(crate) enum Kind {
     LengthDiff,
     /// How many letters the lengths differ by.
     LengthGap,
-    /// The candidate's parts less the query's.
-    PartsDiff,
     /// An aligned substitution, insertion, deletion or transposition
     /// (value: how many), and the same as the alignment's first or last step.
     Sub,
@@ -80,7 +78,7 @@ pub(crate) enum Kind {
     DelLast,
 }
 
-const KINDS: [(&str, Kind); 26] = [
+const KINDS: [(&str, Kind); 25] = [
     ("pair", Kind::Pair),
     ("letter", Kind::Letter),
     ("first", Kind::First),
@@ -96,7 +94,6 @@ const KINDS: [(&str, Kind); 26] = [
     ("last_diff", Kind::LastDiff),
     ("length_diff", Kind::LengthDiff),
     ("length_gap", Kind::LengthGap),
-    ("parts_diff", Kind::PartsDiff),
     ("sub", Kind::Sub),
     ("ins", Kind::Ins),
     ("del", Kind::Del),
@@ -240,11 +237,6 @@ pub(crate) fn arabic_features(
     let gap = (c.len() as f32 - q.len() as f32).clamp(-(MAX_GAP as f32), MAX_GAP as f32);
     emit((Kind::LengthDiff, '-', '-'), gap);
     emit((Kind::LengthGap, '-', '-'), gap.abs());
-    let parts = |s: &str| s.split(' ').filter(|p| !p.is_empty()).count() as f32;
-    emit(
-        (Kind::PartsDiff, '-', '-'),
-        (parts(cand) - parts(query)).clamp(-1.0, 1.0),
-    );
     let article = |s: &str| s.split(' ').any(|p| p.starts_with("ال"));
     match (article(query), article(cand)) {
         (false, true) => emit((Kind::ArticleTable, '-', '-'), 1.0),
@@ -403,7 +395,8 @@ impl Prior {
 /// query, with the match's alignment), named as in `data/prior_latin.tsv`
 /// and `data/prior_arabic.tsv`: `(feature, letter, letter, value)`. For
 /// `scripts/train-latin`, which fits the weights; not part of the stable
-/// API.
+/// API. (A match found through a second reading of a Latin table spelling
+/// is read here as its first reading.)
 #[doc(hidden)]
 pub fn prior_features(query: &str, m: &crate::Match) -> Vec<(&'static str, char, char, f32)> {
     let q = crate::normalize(query);

@@ -374,13 +374,20 @@ fn an_e_of_a_closed_syllable_may_be_left_out() {
 fn the_priors_reorder_consistently() {
     let with = Resolver::new();
     let without = Resolver::builder().prior(false).build().unwrap();
-    // Each spelling and a variant the table may not hold (a vowel changed
-    // or dropped), so that fuzzy candidates compete.
-    let queries = with
-        .table()
-        .spellings()
-        .step_by(7)
-        .flat_map(|(_, s)| [s.to_string(), s.replacen('a', "e", 1).replacen('ا', "", 1)]);
+    // Each spelling and variants the table may not hold (a vowel changed
+    // or dropped, the second letter dropped), so that fuzzy candidates
+    // compete.
+    let queries = with.table().spellings().step_by(9).flat_map(|(_, s)| {
+        let mut second: Vec<char> = s.chars().collect();
+        if second.len() > 2 {
+            second.remove(1);
+        }
+        [
+            s.to_string(),
+            s.replacen('a', "e", 1).replacen('ا', "", 1),
+            second.into_iter().collect(),
+        ]
+    });
     let (mut latin, mut reordered) = (0, [0, 0]);
     for q in queries {
         let q = q.as_str();
@@ -398,7 +405,7 @@ fn the_priors_reorder_consistently() {
         latin += usize::from(is_latin);
         reordered[usize::from(is_latin)] += usize::from(two != first(&without, 2));
     }
-    assert!(latin > 50, "the shipped table has Latin spellings");
+    assert!(latin > 20, "the shipped table has Latin spellings");
     assert!(reordered[0] > 0 && reordered[1] > 0, "{reordered:?}");
 }
 

@@ -333,6 +333,7 @@ fn dump_top(
     let r = Resolver::builder()
         .builtin(false)
         .table(table.clone())
+        .prior(false)
         .build()
         .expect("resolver");
     let rows: Vec<String> = std::thread::scope(|s| {
@@ -439,13 +440,20 @@ fn fit_prior(
                         let mut top = r.resolve_top(q, depth).unwrap_or_default();
                         let best = top.first().map_or(0.0, |m| m.score);
                         top.retain(|m| m.score >= best - slack);
-                        // As the resolver: for an Arabic query, only table
-                        // spellings of as many parts as the best take part.
-                        if !asmaa::normalize(q).is_latin() {
+                        // As the resolver: for an Arabic query of one
+                        // part, only Arabic spellings of as many parts as
+                        // the best take part; other queries keep the best.
+                        let nq = asmaa::normalize(q);
+                        if !nq.is_latin() {
                             let parts =
                                 |m: &asmaa::Match| asmaa::normalize(&m.matched).parts().len();
                             let want = top.first().map_or(0, parts);
-                            top.retain(|m| parts(m) == want);
+                            let arabic =
+                                |m: &asmaa::Match| !asmaa::normalize(&m.matched).is_latin();
+                            if nq.as_str().contains(' ') || !top.first().is_some_and(arabic) {
+                                top.truncate(1);
+                            }
+                            top.retain(|m| parts(m) == want && arabic(m));
                         }
                         let right = top.iter().position(|m| &m.entity.id == g);
                         let cands = top
