@@ -1,6 +1,10 @@
 //! Fits `data/costs_latin.tsv`: substitution costs for comparing a
 //! romanised Latin name with an Arabic spelling, by a structured perceptron
-//! over the resolver's errors on the training folds.
+//! over the resolver's errors on the training folds. With `--prior`, fits
+//! the resolver's prior instead: `data/prior_latin.tsv` on the same split,
+//! or with `--arabic` `data/prior_arabic.tsv` on the Arabic→Arabic split
+//! (`SPLITS/PREFIX.arabres.*`); see `fit_prior`. `--dump FILE` writes every
+//! query's best ten candidates, priors off, for study.
 //!
 //! ```text
 //! python3 ../shared/eval/tools/make_splits.py ../shared/eval/dev.tsv /tmp/splits_full dev
@@ -330,43 +334,22 @@ fn dump_top(
     holdout: u32,
     path: &str,
 ) {
-    let r = Resolver::builder()
-        .builtin(false)
-        .table(table.clone())
-        .prior(false)
-        .build()
-        .expect("resolver");
-    let rows: Vec<String> = std::thread::scope(|s| {
-        let hs: Vec<_> = queries
-            .chunks(queries.len().div_ceil(2).max(1))
-            .map(|chunk| {
-                let r = &r;
-                s.spawn(move || {
-                    let mut out = Vec::new();
-                    for q in chunk {
-                        let Some(g) = gold.get(q) else { continue };
-                        let train = u8::from(fold(g) != holdout);
-                        let top = r.resolve_top(q, 10).unwrap_or_default();
-                        let mut s = String::new();
-                        for (i, m) in top.iter().enumerate() {
-                            let _ = writeln!(
-                                s,
-                                "{train}\t{q}\t{g}\t{i}\t{}\t{}\t{:.5}",
-                                m.entity.id, m.matched, m.score
-                            );
-                        }
-                        if top.is_empty() {
-                            let _ = writeln!(s, "{train}\t{q}\t{g}\t-1\t\t\t0");
-                        }
-                        out.push(s);
-                    }
-                    out
-                })
-            })
-            .collect();
-        hs.into_iter()
-            .flat_map(|h| h.join().expect("worker"))
-            .collect()
+    let r = plain_resolver(table);
+    let rows: Vec<String> = on_both_cores(queries, gold, |q, g| {
+        let train = u8::from(fold(g) != holdout);
+        let top = r.resolve_top(q, 10).unwrap_or_default();
+        let mut s = String::new();
+        for (i, m) in top.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "{train}\t{q}\t{g}\t{i}\t{}\t{}\t{:.5}",
+                m.entity.id, m.matched, m.score
+            );
+        }
+        if top.is_empty() {
+            let _ = writeln!(s, "{train}\t{q}\t{g}\t-1\t\t\t0");
+        }
+        s
     });
     let mut text = String::from("train\tquery\tgold\trank\tentity\tmatched\tscore\n");
     for r in rows {
@@ -420,62 +403,39 @@ fn fit_prior(
     let skip = &fit.skip;
     const LR: f32 = 0.002;
     const MARGIN: f32 = 0.002;
-    let r = Resolver::builder()
-        .builtin(false)
-        .table(table.clone())
-        .prior(false)
-        .build()
-        .expect("resolver");
-    let cases: Vec<PriorCase> = std::thread::scope(|s| {
-        let hs: Vec<_> = queries
-            .chunks(queries.len().div_ceil(2).max(1))
-            .map(|chunk| {
-                let r = &r;
-                s.spawn(move || {
-                    let mut out = Vec::new();
-                    for q in chunk {
-                        let Some(g) = gold.get(q) else { continue };
-                        // The candidates the resolver reorders: the best
-                        // few, within the slack of the best.
-                        let mut top = r.resolve_top(q, depth).unwrap_or_default();
-                        let best = top.first().map_or(0.0, |m| m.score);
-                        top.retain(|m| m.score >= best - slack);
-                        // As the resolver: for an Arabic query of one
-                        // part, only Arabic spellings of as many parts as
-                        // the best take part; other queries keep the best.
-                        let nq = asmaa::normalize(q);
-                        if !nq.is_latin() {
-                            let parts =
-                                |m: &asmaa::Match| asmaa::normalize(&m.matched).parts().len();
-                            let want = top.first().map_or(0, parts);
-                            let arabic =
-                                |m: &asmaa::Match| !asmaa::normalize(&m.matched).is_latin();
-                            if nq.as_str().contains(' ') || !top.first().is_some_and(arabic) {
-                                top.truncate(1);
-                            }
-                            top.retain(|m| parts(m) == want && arabic(m));
-                        }
-                        let right = top.iter().position(|m| &m.entity.id == g);
-                        let cands = top
-                            .iter()
-                            .map(|m| {
-                                let f = asmaa::prior_features(q, m)
-                                    .into_iter()
-                                    .filter(|(k, ..)| !skip.iter().any(|s| s == k))
-                                    .map(|(k, l, a, v)| ((k, l, a), v))
-                                    .collect();
-                                (m.score, f)
-                            })
-                            .collect();
-                        out.push((fold(g) != holdout, right, cands));
-                    }
-                    out
-                })
+    let r = plain_resolver(table);
+    let cases: Vec<PriorCase> = on_both_cores(queries, gold, |q, g| {
+        // The candidates the resolver reorders: the best few, within the
+        // slack of the best.
+        let mut top = r.resolve_top(q, depth).unwrap_or_default();
+        let best = top.first().map_or(0.0, |m| m.score);
+        top.retain(|m| m.score >= best - slack);
+        // As the resolver: for an Arabic query of one part, only Arabic
+        // spellings of as many parts as the best take part; other queries
+        // keep the best.
+        let nq = asmaa::normalize(q);
+        if !nq.is_latin() {
+            let parts = |m: &asmaa::Match| asmaa::normalize(&m.matched).parts().len();
+            let want = top.first().map_or(0, parts);
+            let arabic = |m: &asmaa::Match| !asmaa::normalize(&m.matched).is_latin();
+            if nq.as_str().contains(' ') || !top.first().is_some_and(arabic) {
+                top.truncate(1);
+            }
+            top.retain(|m| parts(m) == want && arabic(m));
+        }
+        let right = top.iter().position(|m| m.entity.id == g);
+        let cands = top
+            .iter()
+            .map(|m| {
+                let f = asmaa::prior_features(q, m)
+                    .into_iter()
+                    .filter(|(k, ..)| !skip.iter().any(|s| s == k))
+                    .map(|(k, l, a, v)| ((k, l, a), v))
+                    .collect();
+                (m.score, f)
             })
             .collect();
-        hs.into_iter()
-            .flat_map(|h| h.join().expect("worker"))
-            .collect()
+        (fold(g) != holdout, right, cands)
     });
     type W = HashMap<Feat, f32>;
     let score = |w: &W, c: &(f32, Vec<(Feat, f32)>)| -> f32 {
@@ -574,4 +534,40 @@ fn fit_prior(
         std::fs::write(&path, text).expect("write the prior");
         eprintln!("wrote {}", path.display());
     }
+}
+
+/// A resolver over `table` alone, the priors off.
+fn plain_resolver(table: &AliasTable) -> Resolver {
+    Resolver::builder()
+        .builtin(false)
+        .table(table.clone())
+        .prior(false)
+        .build()
+        .expect("resolver")
+}
+
+/// `each(query, gold entity)` for every query with a gold entity, in
+/// order, on two threads.
+fn on_both_cores<T: Send>(
+    queries: &[String],
+    gold: &HashMap<String, String>,
+    each: impl Fn(&str, &str) -> T + Sync,
+) -> Vec<T> {
+    std::thread::scope(|s| {
+        let each = &each;
+        let hs: Vec<_> = queries
+            .chunks(queries.len().div_ceil(2).max(1))
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|q| gold.get(q).map(|g| each(q, g)))
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        hs.into_iter()
+            .flat_map(|h| h.join().expect("worker"))
+            .collect()
+    })
 }
