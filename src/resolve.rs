@@ -1084,6 +1084,21 @@ impl Index {
         if self.exact_rows(whole.as_str()).next().is_some() {
             return self.score_form_k(whole, threshold, k, latin, false, slack);
         }
+        // A Latin query's titles (President, General, Secretary-General)
+        // are Latin words: they go before it is romanised.
+        let (whole, latin_source) = match latin_source {
+            Some((n, units)) => {
+                let r = self.lexicon.name_range(&n);
+                if r.len() == n.parts().len() {
+                    (whole, Some((n, units)))
+                } else {
+                    let proper = n.slice(r);
+                    let (whole, units) = romanize::romanize_units(&proper);
+                    (whole, Some((proper, units)))
+                }
+            }
+            None => (whole, None),
+        };
         let guesses = latin_source.map_or_else(Vec::new, |(n, units)| {
             romanize::alternatives(&n, &whole, &units)
         });
