@@ -169,7 +169,7 @@ pub use error::{DataError, Error, Result};
 pub use letters::Costs;
 pub use normalize::{Name, Part, normalize};
 #[doc(hidden)]
-pub use prior::prior_features;
+pub use prior::{prior_features, prior_query};
 #[doc(hidden)]
 pub use resolve::prior_window;
 pub use resolve::{DEFAULT_RESOLVE_THRESHOLD, MAX_NAME_CHARS, Match, Resolver, ResolverBuilder};

@@ -390,6 +390,27 @@ impl Prior {
     }
 }
 
+/// What a prior reads of a normalised query. A Latin query: its name
+/// proper, without titles (President, General), as the search romanises
+/// it. An Arabic query: the whole of it; read without titles and common
+/// words, one-part names behind them (بان كي مونا) came under the Arabic
+/// prior too, and right answers on 20,000 random letter edits of the
+/// shipped table's spellings fell from 14,471 to 14,447.
+pub(crate) fn read_query(normalized: &crate::Name) -> crate::Name {
+    if normalized.is_latin() {
+        normalized.slice(crate::lexicon::shipped().name_range(normalized))
+    } else {
+        normalized.clone()
+    }
+}
+
+/// The comparison form a prior reads of `query` (see `read_query`). For
+/// `scripts/train-latin`; not part of the stable API.
+#[doc(hidden)]
+pub fn prior_query(query: &str) -> String {
+    read_query(&crate::normalize(query)).as_str().to_string()
+}
+
 /// The features of a query against the spelling of one of its matches,
 /// as the resolver computes them (both in comparison form; for an Arabic
 /// query, with the match's alignment), named as in `data/prior_latin.tsv`
@@ -399,7 +420,7 @@ impl Prior {
 /// is read here as its first reading.)
 #[doc(hidden)]
 pub fn prior_features(query: &str, m: &crate::Match) -> Vec<(&'static str, char, char, f32)> {
-    let q = crate::normalize(query);
+    let q = read_query(&crate::normalize(query));
     // As the resolver's index forms a row.
     let n = crate::normalize(&m.matched);
     let s = if n.is_latin() {
@@ -498,6 +519,15 @@ mod tests {
         let mut got = Vec::new();
         arabic_features("", "غربي", &[], |f, _| got.push(f));
         assert!(got.is_empty());
+    }
+
+    #[test]
+    fn a_latin_query_is_read_without_its_titles() {
+        let q = read_query(&crate::normalize("President Bashar al-Assad"));
+        assert!(q.as_str().starts_with("bashar"), "{}", q.as_str());
+        // An Arabic query is read whole (see `read_query`).
+        let n = crate::normalize("الرئيس بشار الأسد");
+        assert_eq!(read_query(&n).as_str(), n.as_str());
     }
 
     #[test]

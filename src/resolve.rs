@@ -976,7 +976,8 @@ impl Index {
         if p.is_empty() {
             return self.score_normalized(normalized, threshold, k, 0.0);
         }
-        let text = normalized.as_str().to_string();
+        // A Latin query's titles are not read (see `read_query`).
+        let text = crate::prior::read_query(&normalized).as_str().to_string();
         let mut out = self.score_normalized(normalized, threshold, k, window.slack);
         self.rerank(&mut out, &text, latin, p, window, threshold);
         out

@@ -418,7 +418,7 @@ fn fit_prior(
             let parts = |m: &asmaa::Match| asmaa::normalize(&m.matched).parts().len();
             let want = top.first().map_or(0, parts);
             let arabic = |m: &asmaa::Match| !asmaa::normalize(&m.matched).is_latin();
-            if nq.as_str().contains(' ') || !top.first().is_some_and(arabic) {
+            if asmaa::prior_query(q).contains(' ') || !top.first().is_some_and(arabic) {
                 top.truncate(1);
             }
             top.retain(|m| parts(m) == want && arabic(m));
