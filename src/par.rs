@@ -80,9 +80,48 @@ pub(crate) fn par_map_balanced<T: Sync, U: Send>(
     })
 }
 
+/// Sorts `v` as `sort_unstable` does, on all cores when it has at least
+/// `min` items: the slice is split at its median (`select_nth_unstable`,
+/// O(n)) and the halves sorted at once, recursively, one part per core.
+/// Equal items are indistinguishable for the types it sorts (integers and
+/// tuples of them), so the result is the same as one thread's.
+pub(crate) fn par_sort_unstable<T: Ord + Send>(v: &mut [T], min: usize) {
+    fn split<T: Ord + Send>(v: &mut [T], parts: usize) {
+        if parts < 2 || v.len() < 2 {
+            v.sort_unstable();
+            return;
+        }
+        let mid = v.len() / 2;
+        v.select_nth_unstable(mid);
+        let (lo, hi) = v.split_at_mut(mid);
+        std::thread::scope(|scope| {
+            scope.spawn(|| split(lo, parts / 2));
+            split(hi, parts - parts / 2);
+        });
+    }
+    split(v, threads_for(v.len(), min).unwrap_or(1));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_sort_sorts() {
+        // Many equal keys and a sorted run: the median split must still
+        // leave every item on its side.
+        let mut v: Vec<(u64, u32)> = (0..50_000u32)
+            .map(|i| (u64::from(i.wrapping_mul(2_654_435_761) % 97), i % 13))
+            .chain((0..1000).map(|i| (5, i)))
+            .collect();
+        let mut want = v.clone();
+        want.sort_unstable();
+        par_sort_unstable(&mut v, 1);
+        assert_eq!(v, want);
+        let mut one = vec![3u8];
+        par_sort_unstable(&mut one, 1);
+        assert_eq!(one, vec![3]);
+    }
 
     #[test]
     fn balanced_map_keeps_order() {
