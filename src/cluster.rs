@@ -27,7 +27,7 @@ use crate::index::{KeyMap, Map, keys, skeleton};
 use crate::letters::Costs;
 use crate::lexicon;
 use crate::normalize::Name;
-use crate::par::{par_map, par_sort_unstable};
+use crate::par::{par_map, par_sort_unstable, par_sort_unstable_by};
 use crate::resolve::{ALT_PENALTY, MAX_NAME_CHARS, Resolver, match_form_of};
 
 /// Default similarity threshold of [`Clusterer`], chosen on development data
@@ -835,7 +835,7 @@ impl Clusterer {
                 (u128::from_be_bytes(head), i)
             })
             .collect();
-        by_prefix.sort_unstable_by(|x, y| {
+        par_sort_unstable_by(&mut by_prefix, SORT_MIN, &|x, y| {
             x.0.cmp(&y.0)
                 .then_with(|| form_str(x.1).cmp(form_str(y.1)))
                 .then(x.1.cmp(&y.1))
@@ -1186,7 +1186,10 @@ impl Clusterer {
                 }
             })
             .collect();
-        edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        // Pairs are distinct, so this order has no ties.
+        par_sort_unstable_by(&mut edges, SORT_MIN, &|x, y| {
+            y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+        });
         let mut known: Known = edges
             .iter()
             .map(|&(s, a, b, _)| (pair_key(a, b), s))

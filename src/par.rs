@@ -86,20 +86,35 @@ pub(crate) fn par_map_balanced<T: Sync, U: Send>(
 /// Equal items are indistinguishable for the types it sorts (integers and
 /// tuples of them), so the result is the same as one thread's.
 pub(crate) fn par_sort_unstable<T: Ord + Send>(v: &mut [T], min: usize) {
-    fn split<T: Ord + Send>(v: &mut [T], parts: usize) {
+    par_sort_unstable_by(v, min, &T::cmp);
+}
+
+/// [`par_sort_unstable`] by `cmp`, which must be a total order where no two
+/// items are equal (break ties on an index) for the result to be the one
+/// a sequential sort gives.
+pub(crate) fn par_sort_unstable_by<T: Send>(
+    v: &mut [T],
+    min: usize,
+    cmp: &(impl Fn(&T, &T) -> std::cmp::Ordering + Sync),
+) {
+    fn split<T: Send>(
+        v: &mut [T],
+        parts: usize,
+        cmp: &(impl Fn(&T, &T) -> std::cmp::Ordering + Sync),
+    ) {
         if parts < 2 || v.len() < 2 {
-            v.sort_unstable();
+            v.sort_unstable_by(cmp);
             return;
         }
         let mid = v.len() / 2;
-        v.select_nth_unstable(mid);
+        v.select_nth_unstable_by(mid, cmp);
         let (lo, hi) = v.split_at_mut(mid);
         std::thread::scope(|scope| {
-            scope.spawn(|| split(lo, parts / 2));
-            split(hi, parts - parts / 2);
+            scope.spawn(|| split(lo, parts / 2, cmp));
+            split(hi, parts - parts / 2, cmp);
         });
     }
-    split(v, threads_for(v.len(), min).unwrap_or(1));
+    split(v, threads_for(v.len(), min).unwrap_or(1), cmp);
 }
 
 #[cfg(test)]
