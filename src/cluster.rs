@@ -1016,8 +1016,7 @@ impl Clusterer {
             .map(|(i, &k)| (k, i as u32))
             .collect();
         // The large sorts of a million names' keys and pairs run on all
-        // cores (1M names: 14.6 -> 12.3 s, medians of three interleaved
-        // runs with the arena sized up front; outputs the same).
+        // cores (see `par_sort_unstable`; the order is the sequential one).
         par_sort_unstable(&mut by_skel, SORT_MIN);
         let node_of: Vec<u32> = by_skel.iter().map(|&(_, i)| i).collect();
         drop(by_skel);
@@ -1026,13 +1025,21 @@ impl Clusterer {
             rank_of[i as usize] = r as u32;
         }
         let mut packed = Packed::default();
-        // Sized up front: grown by doubling, a million names' arena was
-        // copied and its fresh pages faulted in again and again.
+        // Sized up front for every form, Latin form and second reading it
+        // will hold: grown by doubling, a million names' arena was copied
+        // and its fresh pages faulted in again and again.
+        let held = || {
+            forms
+                .iter()
+                .copied()
+                .chain(latin.iter().flatten().copied())
+                .chain(alts.iter().flatten())
+        };
         packed
             .symbols
-            .reserve(forms.iter().map(|f| f.symbols().len()).sum());
-        packed.parts.reserve(meta.len());
-        packed.entries.reserve(n);
+            .reserve(held().map(|f| f.symbols().len()).sum());
+        packed.parts.reserve(held().map(|f| f.parts().len()).sum());
+        packed.entries.reserve(held().count());
         let mut metas: Vec<&[(f32, bool)]> = Vec::with_capacity(n);
         let mut at = 0;
         for f in forms {

