@@ -117,18 +117,20 @@
 //! - **Resolver**: an exact query is one hash lookup (10–14 µs, flat from 10k
 //!   to 1M spellings). A fuzzy query costs a bounded distance per candidate
 //!   part sharing a skeleton key; candidates grow with the table, so fuzzy
-//!   time does too (about 0.2 ms of CPU per one-word query against 87k real
-//!   spellings; about 1 ms per generated query against 100k spellings).
-//!   Building the index normalises the rows on all cores, and
+//!   time does too (about 0.15–0.2 ms of CPU per one-word query against
+//!   87k real spellings; 0.75–0.95 ms per generated query against 100k
+//!   spellings). Building the index normalises the rows on all cores, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
-//!   example loads the 87k-spelling dev table and answers its 3,813 Arabic
-//!   queries in 0.5–0.7 s (2 cores, shared machine; the learned prior's
-//!   wider search takes a third of it); a 1M-row table loads in about 4 s.
+//!   example loads the 87k-spelling dev table (about 0.15 s) and answers
+//!   its 3,813 Arabic queries in 0.46–0.6 s all told (2 cores, shared
+//!   machine; the learned prior's wider search takes a third of it); a
+//!   1M-row table loads in about 4 s.
 //!   Index memory: about 900 bytes per spelling.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
-//!   candidate pairs each, scored on all cores): whole `cluster` runs on
-//!   generated names take 0.07–0.12 s for 10k, 1.0–1.6 s for 100k and
-//!   15–25 s for 1M (1.5 GB) on a 2-core shared machine whose speed drifts.
+//!   candidate pairs each, scored on all cores; its large sorts too):
+//!   whole `cluster` runs on generated names take 0.07–0.12 s for 10k,
+//!   0.8–1.1 s for 100k and 11–13 s for 1M (1.34 GB) on a 2-core shared
+//!   machine whose speed drifts.
 //! - **Scanner**: linear in the words, plus one fuzzy lookup per distinct
 //!   candidate word (cached); texts are read in 256 KB segments. 1.4–3 MB/s;
 //!   a 100 MB text took 23 s and 0.6 GB.
