@@ -118,11 +118,11 @@
 //!   to 1M spellings). A fuzzy query costs a bounded distance per candidate
 //!   part sharing a skeleton key; candidates grow with the table, so fuzzy
 //!   time does too (about 0.15–0.2 ms of CPU per one-word query against
-//!   87k real spellings; 0.75–0.95 ms per generated query against 100k
+//!   87k real spellings; 0.69–0.82 ms per generated query against 100k
 //!   spellings). Building the index normalises the rows on all cores, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
 //!   example loads the 87k-spelling dev table (about 0.15 s) and answers
-//!   its 3,813 Arabic queries in 0.46–0.6 s all told (2 cores, shared
+//!   its 3,813 Arabic queries in 0.46–0.62 s all told (2 cores, shared
 //!   machine; the learned prior's wider search takes a third of it); a
 //!   1M-row table loads in about 4 s.
 //!   Index memory: about 900 bytes per spelling.
