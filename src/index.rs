@@ -217,6 +217,12 @@ pub(crate) struct PartIndex {
     /// `sym[sym_start[id]..sym_start[id + 1]]`.
     sym: Vec<u32>,
     sym_start: Vec<u32>,
+    /// Part `id`'s letter ids and insertion/deletion costs under the
+    /// index's costs, laid out as `sym` (for [`Profile::osa_known`]).
+    ///
+    /// [`Profile::osa_known`]: crate::distance::Profile::osa_known
+    sym_ids: Vec<u8>,
+    sym_indels: Vec<f32>,
     /// Part `id`'s class skeleton, laid out the same way.
     skel: Vec<u8>,
     skel_start: Vec<u32>,
@@ -281,7 +287,11 @@ impl PartIndex {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut bytes, mut ends, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
             let mut firm = Vec::with_capacity(chunk.len());
+            let (mut lids, mut indels) = (Vec::new(), Vec::new());
             for &id in chunk {
+                let sym = ix.symbols(id);
+                lids.extend((0..sym.len()).map(|i| Costs::id(sym[i]) as u8));
+                indels.extend((0..sym.len()).map(|i| costs.indel_at(sym, i)));
                 firm.push(costs.firm(ix.symbols(id)));
                 skeleton(costs, ix.symbols(id), &mut sk);
                 keys(&sk, &mut ks);
@@ -292,12 +302,16 @@ impl PartIndex {
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
             pairs.dedup();
-            vec![(bytes, ends, pairs, firm)]
+            vec![(bytes, ends, pairs, firm, lids, indels)]
         });
+        ix.sym_ids.reserve_exact(ix.sym.len());
+        ix.sym_indels.reserve_exact(ix.sym.len());
         ix.skel_start.push(0);
         let mut pending: Vec<(u64, u32)> = Vec::new();
-        for (bytes, ends, pairs, firm) in chunks {
+        for (bytes, ends, pairs, firm, lids, indels) in chunks {
             ix.firm.extend_from_slice(&firm);
+            ix.sym_ids.extend_from_slice(&lids);
+            ix.sym_indels.extend_from_slice(&indels);
             let base = ix.skel.len() as u32;
             ix.skel.extend_from_slice(&bytes);
             ix.skel_start.extend(ends.iter().map(|&e| base + e));
@@ -335,6 +349,15 @@ impl PartIndex {
     /// Part `id`'s symbols.
     pub(crate) fn symbols(&self, id: u32) -> &[u32] {
         run(&self.sym, &self.sym_start, id as usize)
+    }
+
+    /// Part `id`'s letter ids and insertion/deletion costs under the
+    /// costs the index was built with.
+    pub(crate) fn letters(&self, id: u32) -> (&[u8], &[f32]) {
+        (
+            run(&self.sym_ids, &self.sym_start, id as usize),
+            run(&self.sym_indels, &self.sym_start, id as usize),
+        )
     }
 
     /// Part `id`'s class skeleton.

@@ -25,11 +25,11 @@ pub(crate) const WEAK: [(char, char); 3] =
     [('\u{0670}', 'ا'), ('\u{06E5}', 'و'), ('\u{06E6}', 'ي')];
 
 /// Id of letters outside [`ALPHABET`].
-const OTHER: u8 = ALPHABET_LEN as u8;
+pub(crate) const OTHER: u8 = ALPHABET_LEN as u8;
 /// Number of letters in [`ALPHABET`].
 const ALPHABET_LEN: usize = 35 + 3 + 26 + 10 + 1;
 /// Rows and columns of the cost matrix: the alphabet plus "other".
-const N: usize = ALPHABET_LEN + 1;
+pub(crate) const N: usize = ALPHABET_LEN + 1;
 
 /// Letter ids for code points below U+0700 (ASCII and the Arabic block),
 /// made at compile time: a lazy table paid a check on every letter the

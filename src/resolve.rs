@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::alias::{AliasTable, Entity};
 use crate::distance::Alignment;
+use crate::distance::Profile;
 use crate::error::{Error, Result};
 use crate::index::{Chains, Map, PartIndex, Set};
 use crate::letters::Costs;
@@ -492,6 +493,9 @@ struct QueryCtx {
     particle: Vec<bool>,
     /// Per query part: no flagged consonant ([`Costs::firm`]).
     firm: Vec<bool>,
+    /// Per query part: its [`Profile`] under the query's costs (the Latin
+    /// ones for a Latin query), for the bounded distance to candidates.
+    profiles: Vec<Profile>,
     /// Second readings of Latin rows count (see [`Index::alt_of`]), and
     /// Latin rows' parts are priced with the Latin costs; not for
     /// anchoring and scanning, which keep to the spelling as written.
@@ -819,7 +823,8 @@ impl Index {
         // rows have is priced with the Latin costs (Arabic->Latin acc@1
         // 0.781 -> 0.784). Anchoring keeps the Arabic costs: with the Latin
         // ones, anchored clustering's pairwise F1 fell 0.496 -> 0.494.
-        let costs = if ctx.latin || (ctx.alts && self.latin_part[pid as usize]) {
+        let latin_costs = ctx.latin || (ctx.alts && self.latin_part[pid as usize]);
+        let costs = if latin_costs {
             &self.latin_costs
         } else {
             &self.costs
@@ -855,7 +860,20 @@ impl Index {
         } else {
             (1.0 - floor - SKELETON_MISMATCH) * len
         };
-        match costs.osa(a, b, max) {
+        // The query's profile answers as `costs.osa` would, for less; it
+        // holds the query's costs, so a Latin row's part in an Arabic
+        // query's second pass takes the plain DP.
+        let d = if !latin_costs {
+            // The index keeps each part's letter ids and indel costs under
+            // the Arabic costs.
+            let (ids, indels) = self.parts.letters(pid);
+            ctx.profiles[qi].osa_known(b, ids, indels, max)
+        } else if ctx.latin {
+            ctx.profiles[qi].osa(b, max)
+        } else {
+            costs.osa(a, b, max)
+        };
+        match d {
             Some(d) => {
                 let s = (1.0 - d / len).clamp(0.0, 1.0);
                 if same_skeleton {
@@ -1185,6 +1203,16 @@ impl Index {
             particle: q.parts().iter().map(is_particle).collect(),
             firm: (0..q.parts().len())
                 .map(|i| self.costs.firm(q.part_symbols(i)))
+                .collect(),
+            profiles: (0..q.parts().len())
+                .map(|i| {
+                    let costs = if latin {
+                        &self.latin_costs
+                    } else {
+                        &self.costs
+                    };
+                    Profile::new(costs, q.part_symbols(i))
+                })
                 .collect(),
             alts,
         };
