@@ -156,29 +156,6 @@ fn fnv(bytes: &[u8], salt: u64) -> u64 {
     h ^ (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// A lower bound on the distance between two firm parts (see
-/// [`Costs::firm`]) with skeletons `a` and `b`: 0 when they are equal, else
-/// the least cost of the one skeleton edit that joins them, if one does,
-/// or of two edits. A skeleton cut at [`MAX_SKELETON`] may hide a closer
-/// pair, so it gets the bound of one unknown edit.
-pub(crate) fn skeleton_gap(costs: &Costs, a: &[u8], b: &[u8]) -> f32 {
-    if a == b {
-        return 0.0;
-    }
-    if a.len() == MAX_SKELETON || b.len() == MAX_SKELETON {
-        return costs.skeleton_edit(None);
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-    match long.len() - short.len() {
-        0 if short[i + 1..] == long[i + 1..] => {
-            costs.skeleton_edit(Some((short[i], Some(long[i]))))
-        }
-        1 if short[i..] == long[i + 1..] => costs.skeleton_edit(Some((long[i], None))),
-        _ => costs.skeleton_edits(),
-    }
-}
-
 /// Skeletons shorter than this get no deletion variants (a one-class key
 /// would be shared by most names). Short skeletons still meet longer ones
 /// through the longer one's variants.
@@ -226,8 +203,6 @@ pub(crate) struct PartIndex {
     /// Part `id`'s class skeleton, laid out the same way.
     skel: Vec<u8>,
     skel_start: Vec<u32>,
-    /// Per part: no flagged consonant ([`Costs::firm`]).
-    firm: Vec<bool>,
     /// Parts by a hash of their symbols.
     by_hash: Chains,
     /// Part `id`'s (row, position) pairs are `occ[occ_start[id]..occ_start[id + 1]]`.
@@ -286,13 +261,11 @@ impl PartIndex {
         let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut bytes, mut ends, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
-            let mut firm = Vec::with_capacity(chunk.len());
             let (mut lids, mut indels) = (Vec::new(), Vec::new());
             for &id in chunk {
                 let sym = ix.symbols(id);
                 lids.extend((0..sym.len()).map(|i| Costs::id(sym[i]) as u8));
                 indels.extend((0..sym.len()).map(|i| costs.indel_at(sym, i)));
-                firm.push(costs.firm(ix.symbols(id)));
                 skeleton(costs, ix.symbols(id), &mut sk);
                 keys(&sk, &mut ks);
                 bytes.extend_from_slice(&sk);
@@ -302,14 +275,13 @@ impl PartIndex {
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
             pairs.dedup();
-            vec![(bytes, ends, pairs, firm, lids, indels)]
+            vec![(bytes, ends, pairs, lids, indels)]
         });
         ix.sym_ids.reserve_exact(ix.sym.len());
         ix.sym_indels.reserve_exact(ix.sym.len());
         ix.skel_start.push(0);
         let mut pending: Vec<(u64, u32)> = Vec::new();
-        for (bytes, ends, pairs, firm, lids, indels) in chunks {
-            ix.firm.extend_from_slice(&firm);
+        for (bytes, ends, pairs, lids, indels) in chunks {
             ix.sym_ids.extend_from_slice(&lids);
             ix.sym_indels.extend_from_slice(&indels);
             let base = ix.skel.len() as u32;
@@ -363,11 +335,6 @@ impl PartIndex {
     /// Part `id`'s class skeleton.
     pub(crate) fn skeleton(&self, id: u32) -> &[u8] {
         run(&self.skel, &self.skel_start, id as usize)
-    }
-
-    /// Whether part `id` has no flagged consonant ([`Costs::firm`]).
-    pub(crate) fn firm(&self, id: u32) -> bool {
-        self.firm[id as usize]
     }
 
     /// The number of distinct parts.
@@ -469,7 +436,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// Letters, the article and clitics, Latin letters (romanised, with
-    /// soft vowels): parts that differ in skeleton in every way.
+    /// soft vowels): parts that differ in every way.
     fn name() -> impl Strategy<Value = String> {
         let words = prop::sample::select(vec![
             "ال", "و", "ب", "ل", "ف", "ك", "لل", "ا", "ي", "ه", "ة", "ع", "ء", "أ", "ح", "خ", "ت",
@@ -496,53 +463,29 @@ mod tests {
             }
             prop_assert_eq!(merge_sorted(a, b), want);
         }
-    }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
-
-        /// The resolver skips a candidate part whose skeleton differs when
-        /// `skeleton_gap` alone exceeds the distance allowed: that is only
-        /// sound if no two firm parts are closer than the gap between their
-        /// skeletons.
+        /// Each part's stored letter ids and indel costs are what the
+        /// distance would compute from its symbols.
         #[test]
-        fn skeleton_change_costs_at_least_the_bound(a in name(), b in name()) {
-            let shipped = Costs::shipped();
-            for costs in [shipped.with_prefix_indel(0.05), shipped, Costs::unit()] {
-                let (x, y) = (normalize(&a), normalize(&b));
-                let x = if x.is_latin() { crate::romanize::romanize(&x) } else { x };
-                let y = if y.is_latin() { crate::romanize::romanize(&y) } else { y };
-                let (mut sx, mut sy) = (Vec::new(), Vec::new());
-                for i in 0..x.parts().len() {
-                    for j in 0..y.parts().len() {
-                        let (p, q) = (x.part_symbols(i), y.part_symbols(j));
-                        skeleton(&costs, p, &mut sx);
-                        skeleton(&costs, q, &mut sy);
-                        if costs.firm(p) && costs.firm(q) {
-                            let d = costs.osa(p, q, f32::INFINITY).unwrap_or(f32::INFINITY);
-                            let bound = skeleton_gap(&costs, &sx, &sy);
-                            prop_assert!(
-                                d + 1e-4 >= bound,
-                                "{a:?} / {b:?}: parts {i}, {j} ({sx:?}, {sy:?}) at {d} < {bound}"
-                            );
-                        }
-                    }
+        fn stored_letters_match_the_costs(names in prop::collection::vec(name(), 1..8)) {
+            let costs = Costs::shipped();
+            let names: Vec<Name> = names
+                .iter()
+                .map(|n| {
+                    let n = normalize(n);
+                    if n.is_latin() { crate::romanize::romanize(&n) } else { n }
+                })
+                .collect();
+            let (ix, _, _) = PartIndex::build(&costs, &names);
+            for id in 0..ix.len() as u32 {
+                let sym = ix.symbols(id);
+                let (ids, indels) = ix.letters(id);
+                prop_assert_eq!(ids.len(), sym.len());
+                for i in 0..sym.len() {
+                    prop_assert_eq!(ids[i] as usize, Costs::id(sym[i]));
+                    prop_assert_eq!(indels[i].to_bits(), costs.indel_at(sym, i).to_bits());
                 }
             }
         }
-    }
-
-    #[test]
-    fn shipped_bound_is_a_real_cost() {
-        let c = Costs::shipped();
-        let m = c.skeleton_edit(None);
-        // No cheaper than a cheap cross-class pair would allow, and positive.
-        assert!(m > 0.05 && m <= c.substitution('ا', 'ع'), "{m}");
-        assert_eq!(Costs::unit().skeleton_edit(None), 1.0);
-        // ب for ر is a dear substitution; two edits are dearer than one.
-        let br = skeleton_gap(&c, b"BTR", b"RTR");
-        assert!(br > m && br <= c.substitution('ب', 'ر'), "{br}");
-        assert!(skeleton_gap(&c, b"BTR", b"TBR") >= m, "a swap");
-        assert_eq!(skeleton_gap(&c, b"BTR", b"BTR"), 0.0);
     }
 }

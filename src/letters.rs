@@ -141,70 +141,9 @@ struct Table {
     final_vowel_indel: Option<f32>,
     /// The smallest insertion/deletion cost of any letter, kept for bounds.
     min_indel: f32,
-    /// Least costs of skeleton changes: see [`Costs::skeleton_edit`].
-    skeleton: SkeletonBounds,
     /// The costs a table listed for weak letters (`b == N`: an indel), kept
     /// so that an overlay re-derives the rest without losing them.
     weak: Vec<(usize, usize, f32)>,
-}
-
-/// Lower bounds on what it costs to change the class skeleton of a part
-/// with no flagged (prefix or soft) consonant, for pruning candidates
-/// without the distance. A skeleton byte is a class letter (ASCII), or a
-/// byte of 0x80 and up for a letter of class `?` or `#`, which stands for
-/// itself.
-#[derive(Clone, Debug)]
-struct SkeletonBounds {
-    /// The least cost of one substitution or indel that changes a skeleton.
-    one: f32,
-    /// Per pair of class bytes (below 0x80): the least substitution cost
-    /// between their letters.
-    sub: Vec<f32>,
-    /// Per class byte: the least cost to add or remove one of its letters
-    /// (an indel, or a substitution with a letter the skeleton drops).
-    indel: Vec<f32>,
-}
-
-impl SkeletonBounds {
-    fn new(sub: &[f32], indel: &[f32; N], class: &[char; N]) -> SkeletonBounds {
-        let dropped = |c: char| matches!(c, '-' | '_');
-        let byte = |c: char| match c {
-            '?' | '#' => None,
-            c if c.is_ascii() => Some(c as usize),
-            _ => None,
-        };
-        let mut b = SkeletonBounds {
-            one: f32::INFINITY,
-            sub: vec![f32::INFINITY; 128 * 128],
-            indel: vec![f32::INFINITY; 128],
-        };
-        for x in 0..N {
-            let cx = class[x];
-            if dropped(cx) {
-                continue;
-            }
-            // Removing x changes the skeleton: an indel, or a substitution
-            // for a dropped letter.
-            let mut out = indel[x];
-            for y in 0..N {
-                let cy = class[y];
-                let c = sub[x * N + y];
-                if dropped(cy) {
-                    out = out.min(c);
-                } else if cx != cy || byte(cx).is_none() {
-                    b.one = b.one.min(c);
-                    if let (Some(i), Some(j)) = (byte(cx), byte(cy)) {
-                        b.sub[i * 128 + j] = b.sub[i * 128 + j].min(c);
-                    }
-                }
-            }
-            b.one = b.one.min(out);
-            if let Some(i) = byte(cx) {
-                b.indel[i] = b.indel[i].min(out);
-            }
-        }
-        b
-    }
 }
 
 static SHIPPED: LazyLock<Costs> = LazyLock::new(|| {
@@ -413,7 +352,6 @@ impl Costs {
                 prefix_indel: 1.0,
                 final_vowel_indel: None,
                 min_indel: 1.0,
-                skeleton: SkeletonBounds::new(&[1.0; N * N], &[1.0; N], &['?'; N]),
                 weak: Vec::new(),
             }),
         }
@@ -540,7 +478,6 @@ impl Costs {
             ));
         }
         let min_indel = min_indel(&indel, prefix_indel, final_vowel_indel);
-        let skeleton = SkeletonBounds::new(&sub, &indel, &class);
         Ok(Costs {
             inner: Arc::new(Table {
                 sub,
@@ -550,7 +487,6 @@ impl Costs {
                 prefix_indel,
                 final_vowel_indel,
                 min_indel,
-                skeleton,
                 weak,
             }),
         })
@@ -571,7 +507,6 @@ impl Costs {
                 prefix_indel: cost,
                 final_vowel_indel: t.final_vowel_indel,
                 min_indel,
-                skeleton: t.skeleton.clone(),
                 weak: t.weak.clone(),
             }),
         }
@@ -649,7 +584,6 @@ impl Costs {
         };
         weak.extend(pairs.iter().filter(|e| is_weak_entry(e)));
         follow_bases(&mut sub, &mut indel, &weak);
-        let skeleton = SkeletonBounds::new(&sub, &indel, &t.class);
         Costs {
             inner: Arc::new(Table {
                 sub,
@@ -659,7 +593,6 @@ impl Costs {
                 prefix_indel: t.prefix_indel,
                 final_vowel_indel: t.final_vowel_indel,
                 min_indel: min_indel(&indel, t.prefix_indel, t.final_vowel_indel),
-                skeleton,
                 weak,
             }),
         }
@@ -779,44 +712,6 @@ impl Costs {
     #[inline]
     pub(crate) fn min_indel(&self) -> f32 {
         self.inner.min_indel
-    }
-
-    /// Lower bounds on the distance between two firm parts (see
-    /// [`Costs::firm`]) whose class skeletons differ, by what one edit of
-    /// the skeleton is: the substitution of class byte `x` by `y`, the
-    /// insertion or deletion of `x` (`y` = `None`), or unknown (`x` =
-    /// `None`). Only one substitution or indel of the letters makes that
-    /// one skeleton edit; any other way takes two of them or a
-    /// transposition, and that floor caps every bound.
-    pub(crate) fn skeleton_edit(&self, edit: Option<(u8, Option<u8>)>) -> f32 {
-        let b = &self.inner.skeleton;
-        let t = self.inner.transpose;
-        let two = (2.0 * b.one).min(t);
-        let one = match edit {
-            None => return b.one.min(t),
-            Some((x, _)) if x >= 0x80 => b.one,
-            Some((x, None)) => b.indel[x as usize],
-            Some((_, Some(y))) if y >= 0x80 => b.one,
-            Some((x, Some(y))) => b.sub[x as usize * 128 + y as usize],
-        };
-        one.min(two)
-    }
-
-    /// A lower bound on the distance between two firm parts whose class
-    /// skeletons are two or more edits apart.
-    pub(crate) fn skeleton_edits(&self) -> f32 {
-        let b = &self.inner.skeleton;
-        (2.0 * b.one).min(self.inner.transpose)
-    }
-
-    /// True when no consonant of `symbols` carries the prefix/soft flag: a
-    /// flagged consonant (ل of ال, a clitic) is left out of the skeleton and
-    /// costs little to drop, so two parts can differ in skeleton at almost
-    /// no cost. Between firm parts, [`Costs::skeleton_edit`] holds.
-    pub(crate) fn firm(&self, symbols: &[u32]) -> bool {
-        symbols.iter().all(|&s| {
-            s & crate::normalize::PREFIX_FLAG == 0 || matches!(self.class_of(s), '-' | '_')
-        })
     }
 
     /// Whether the whole table is symmetric and in range (always true for

@@ -476,11 +476,6 @@ const LATIN_PASS_SHARE: f32 = 0.4;
 /// from the query part's.
 const SKELETON_MISMATCH: f32 = 0.02;
 
-/// What [`Index::part_sim`] returns for a part it ruled out by a bound
-/// alone: below the floor it was asked for, by an unknown amount. The
-/// alignment of a row recomputes such a part at [`PART_MIN`].
-const BELOW_FLOOR: f32 = f32::NEG_INFINITY;
-
 /// Per-query data: part weights and part skeletons.
 struct QueryCtx {
     w: Vec<f32>,
@@ -491,8 +486,6 @@ struct QueryCtx {
     place: Vec<bool>,
     /// Per query part: a particle (بن, بنت, ال).
     particle: Vec<bool>,
-    /// Per query part: no flagged consonant ([`Costs::firm`]).
-    firm: Vec<bool>,
     /// Per query part: its [`Profile`] under the query's costs (the Latin
     /// ones for a Latin query), for the bounded distance to candidates.
     profiles: Vec<Profile>,
@@ -815,8 +808,7 @@ impl Index {
         1.0 / (1.0 + (df as f32).ln())
     }
 
-    /// Similarity of query part `qi` and table part `pid`; 0 (or
-    /// [`BELOW_FLOOR`]) below `floor`.
+    /// Similarity of query part `qi` and table part `pid`; 0 below `floor`.
     fn part_sim(&self, q: &Name, qi: usize, pid: u32, floor: f32, ctx: &QueryCtx) -> f32 {
         let qskel = &ctx.skels[qi];
         // In an Arabic query's second pass (`ctx.alts`), a part only Latin
@@ -842,17 +834,6 @@ impl Index {
         // candidate whose skeleton differs pays SKELETON_MISMATCH (dev
         // acc@1 0.583 -> 0.593, Latin->Arabic 0.808 -> 0.810).
         let same_skeleton = self.parts.skeleton(pid) == &qskel[..];
-        // Such a candidate is also at least the skeleton edit that joins
-        // the two skeletons away: most candidates from the one-deletion
-        // lists are ruled out here, without the distance.
-        if !same_skeleton
-            && ctx.firm[qi]
-            && self.parts.firm(pid)
-            && crate::index::skeleton_gap(costs, self.parts.skeleton(pid), qskel)
-                > (1.0 - floor - SKELETON_MISMATCH) * len + 1e-4
-        {
-            return BELOW_FLOOR;
-        }
         // Below the floor, a value is as good as 0 to every caller: a
         // mismatched skeleton's bound includes its penalty.
         let max = if same_skeleton {
@@ -945,13 +926,9 @@ impl Index {
                                 0.0
                             }
                         } else {
-                            let s = sims
+                            *sims
                                 .entry(key(i, pid))
-                                .or_insert_with(|| self.part_sim(q, i, pid, PART_MIN, ctx));
-                            if *s == BELOW_FLOOR {
-                                *s = self.part_sim(q, i, pid, PART_MIN, ctx);
-                            }
-                            *s
+                                .or_insert_with(|| self.part_sim(q, i, pid, PART_MIN, ctx))
                         };
                         if s >= PART_MIN {
                             relax(i + 1, j + 1, w[i] * (1.0 - s), hit || !ctx.particle[i]);
@@ -1201,9 +1178,6 @@ impl Index {
             latin,
             place,
             particle: q.parts().iter().map(is_particle).collect(),
-            firm: (0..q.parts().len())
-                .map(|i| self.costs.firm(q.part_symbols(i)))
-                .collect(),
             profiles: (0..q.parts().len())
                 .map(|i| {
                     let costs = if latin {
