@@ -472,6 +472,9 @@ pub(crate) struct Profile {
 /// longer ones fall back to [`Costs::osa`] (masks are one `u64`).
 pub(crate) const PROFILE_MAX: usize = 63;
 
+/// Rows of a query part under this many letters fit the small buffers.
+const SHORT: usize = 16;
+
 impl Profile {
     /// Prepares query `a` for [`Profile::osa`] under `costs`.
     ///
@@ -562,17 +565,34 @@ impl Profile {
         if (n.abs_diff(m) as f32) * costs.min_indel() > max + EPS {
             return None;
         }
+        // Zeroing a row buffer costs as much as a short DP: size it to the
+        // query (a part is rarely over 15 letters).
+        if n < SHORT {
+            self.dp::<SHORT>(b, id_at, del_at, max)
+        } else {
+            self.dp::<{ PROFILE_MAX + 1 }>(b, id_at, del_at, max)
+        }
+    }
+
+    /// The DP of [`Profile::run`], with rows of at most `S` cells.
+    #[inline(always)]
+    fn dp<const S: usize>(
+        &self,
+        b: &[u32],
+        id_at: impl Fn(usize) -> u8,
+        del_at: impl Fn(usize) -> f32,
+        max: f32,
+    ) -> Option<f32> {
+        const EPS: f32 = 1e-4;
+        let costs = &self.costs;
+        let (n, m) = (self.a.len(), b.len());
         let w = n + 1;
-        let mut buf = [0f32; 4 * (PROFILE_MAX + 1)];
-        let (p2, rest) = buf.split_at_mut(w);
-        let (p1, rest) = rest.split_at_mut(w);
-        let (cur, rest) = rest.split_at_mut(w);
-        let t = &mut rest[..w];
-        let (mut p2, mut p1, mut cur) = (p2, p1, cur);
+        let [mut p2, mut p1, mut cur, mut t] = [[0f32; S]; 4];
+        let (mut p2, mut p1, mut cur, t) = (&mut p2[..w], &mut p1[..w], &mut cur[..w], &mut t[..w]);
         p1.copy_from_slice(&self.first);
         let ins = &self.ins[..w];
         let tcost = costs.transposition();
-        let mut other = [0f32; PROFILE_MAX + 1];
+        let mut other = [0f32; S];
         let (mut prev_min, mut prev_eq) = (0.0f32, 0u64);
         for i in 1..m + 1 {
             let sb = b[i - 1];
@@ -671,17 +691,20 @@ mod profile_tests {
         }
     }
 
-    /// Long names fall back to the plain DP.
+    /// Parts of 16 to 63 letters take the larger buffers, longer ones the
+    /// plain DP; both answer as it does.
     #[test]
     fn long_names() {
         let costs = Costs::shipped();
-        let a = normalize(&"حفتر".repeat(20));
-        let b = normalize(&"حفطر".repeat(20));
-        let p = Profile::new(&costs, a.symbols());
-        assert_eq!(
-            p.osa(b.symbols(), 10.0),
-            costs.osa(a.symbols(), b.symbols(), 10.0)
-        );
-        assert_eq!(p.osa(a.symbols(), 0.5), Some(0.0));
+        for times in [5, 15, 20] {
+            let a = normalize(&"حفتر".repeat(times));
+            let b = normalize(&"حفطر".repeat(times));
+            let p = Profile::new(&costs, a.symbols());
+            for max in [0.5, 3.0, 10.0, f32::INFINITY] {
+                let want = costs.osa(a.symbols(), b.symbols(), max);
+                assert_eq!(p.osa(b.symbols(), max), want, "{times} {max}");
+            }
+            assert_eq!(p.osa(a.symbols(), 0.5), Some(0.0));
+        }
     }
 }
