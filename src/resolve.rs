@@ -1251,10 +1251,10 @@ impl Index {
                     let floor = (1.0 - (1.0 - threshold) * total / ctx.w[i]).max(PART_MIN);
                     for &pid in &cands {
                         let s = self.part_sim(&q, i, pid, floor, &ctx);
-                        sims.insert(key(i, pid), s);
                         if s < floor || s <= 0.0 {
                             continue;
                         }
+                        sims.insert(key(i, pid), s);
                         for &(row, _) in self.parts.occurrences(pid) {
                             let h = hits.entry(row).or_insert((0, usize::MAX));
                             if h.1 != rank {
@@ -1302,10 +1302,14 @@ impl Index {
                     };
                     let floor = (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
                     let s = self.part_sim(&q, i, pid, floor, &ctx);
-                    sims.insert(key(i, pid), s);
+                    // A part below the floor is not kept: a row whose best
+                    // alignment uses it scores under `need` whatever its
+                    // value, and 97% of the candidates of dev.arabres
+                    // queries end here (keeping them cost 4% of a query).
                     if s < floor || s <= 0.0 {
                         continue;
                     }
+                    sims.insert(key(i, pid), s);
                     for &(row, _) in self.parts.occurrences(pid) {
                         if seen.insert(row) {
                             let s = self.scored_row(&q, row, sims, &ctx, &mut dp);
