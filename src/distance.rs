@@ -280,9 +280,10 @@ impl Costs {
                 off += 1.0;
                 row_min = fmin(row_min, v + off.abs() * gap);
             }
-            // A transposition reaches back two rows, so stop only when this
-            // row and the previous one are both over the cutoff.
-            if row_min > max + EPS && prev_min > max + EPS {
+            // Every alignment passes through this row, or over it by a
+            // transposition from the row above, which costs `t` more than
+            // that row's bound.
+            if row_min > max + EPS && prev_min + t > max + EPS {
                 return None;
             }
             prev_min = row_min;
@@ -647,7 +648,10 @@ impl Profile {
                     row_min = fmin(row_min, v + gaps[j]);
                 }
             }
-            if row_min > max + EPS && prev_min > max + EPS {
+            // Every alignment passes through this row, or over it by a
+            // transposition from the row above, which costs `tcost` more
+            // than that row's bound.
+            if row_min > max + EPS && prev_min + tcost > max + EPS {
                 return None;
             }
             prev_min = row_min;
@@ -676,17 +680,48 @@ mod profile_tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
-        /// The profile's DP answers exactly as the plain one, bounded or not.
+        /// The profile's DP answers exactly as the plain one, bounded or not,
+        /// and both give the full distance whenever it is within the bound.
         #[test]
         fn same_as_osa(a in word(), b in word(), max in 0.0f32..4.0) {
             for costs in [Costs::shipped(), Costs::shipped_latin(), Costs::unit()] {
                 let (na, nb) = (normalize(&a), normalize(&b));
                 let p = Profile::new(&costs, na.symbols());
-                for m in [max, f32::INFINITY] {
-                    let want = costs.osa(na.symbols(), nb.symbols(), m);
+                let full = costs.osa(na.symbols(), nb.symbols(), f32::INFINITY);
+                let d = full.unwrap_or(f32::INFINITY);
+                for m in [max, f32::INFINITY, d, d + 0.01, (d - 0.01).max(0.0), d + 0.5] {
+                    // Both DPs give the full distance exactly when it is
+                    // within the bound, and nothing otherwise.
+                    let want = full.filter(|&d| d <= m + 1e-4);
+                    let plain = costs.osa(na.symbols(), nb.symbols(), m);
                     let got = p.osa(nb.symbols(), m);
+                    prop_assert_eq!(want.map(f32::to_bits), plain.map(f32::to_bits), "plain {} / {} max {}", a, b, m);
                     prop_assert_eq!(want.map(f32::to_bits), got.map(f32::to_bits), "{} / {} max {}", a, b, m);
                 }
+            }
+        }
+    }
+
+    /// A bound at exactly the distance of a swap: the only alignment that
+    /// costs that little passes over a row by a transposition, so a row
+    /// alone over the bound must not end the search.
+    #[test]
+    fn transposition_over_a_row_is_kept() {
+        for costs in [Costs::shipped(), Costs::unit()] {
+            for (a, b) in [
+                ("بر", "رب"),
+                ("حفتر", "حتفر"),
+                ("زكس", "كزس"),
+                ("xq", "qx"),
+                ("abqz", "abzq"),
+            ] {
+                let (na, nb) = (normalize(a), normalize(b));
+                let d = costs.osa(na.symbols(), nb.symbols(), f32::INFINITY);
+                let Some(d) = d else { panic!("{a} {b}") };
+                assert_eq!(d, costs.transposition(), "{a} {b}");
+                let p = Profile::new(&costs, na.symbols());
+                assert_eq!(costs.osa(na.symbols(), nb.symbols(), d), Some(d), "{a} {b}");
+                assert_eq!(p.osa(nb.symbols(), d), Some(d), "{a} {b}");
             }
         }
     }
