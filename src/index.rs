@@ -167,15 +167,18 @@ pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
     out.clear();
     out.push(fnv(skel, 0));
     if skel.len() >= MIN_DELETION_SKELETON {
-        let mut tmp = Vec::with_capacity(skel.len());
-        for i in 0..skel.len() {
+        // Skeletons are at most MAX_SKELETON bytes: the variant is built on
+        // the stack (a heap buffer per call was a tenth of this function).
+        let mut tmp = [0u8; MAX_SKELETON];
+        let len = skel.len().min(MAX_SKELETON);
+        let skel = &skel[..len];
+        for i in 0..len {
             if i > 0 && skel[i] == skel[i - 1] {
                 continue; // same variant as deleting i-1
             }
-            tmp.clear();
-            tmp.extend_from_slice(&skel[..i]);
-            tmp.extend_from_slice(&skel[i + 1..]);
-            out.push(fnv(&tmp, 0));
+            tmp[..i].copy_from_slice(&skel[..i]);
+            tmp[i..len - 1].copy_from_slice(&skel[i + 1..]);
+            out.push(fnv(&tmp[..len - 1], 0));
         }
     }
 }
