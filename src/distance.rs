@@ -159,7 +159,9 @@ impl Costs {
     /// Whenever the full distance is at most `max`, returns exactly it.
     /// Cost: O(n·m) worst case, usually far less: a length difference alone
     /// that costs more than `max` is rejected in O(1), and the DP stops at
-    /// the first row whose minimum exceeds `max`.
+    /// the first row whose bound (least cell plus the length difference
+    /// still to pay) exceeds `max` while the previous row's, plus a
+    /// transposition, does too.
     ///
     /// ```
     /// use asmaa::{Costs, normalize};
@@ -532,31 +534,14 @@ impl Profile {
 
     /// Exactly [`Costs::osa`]`(a, b, max)` for the profile's query `a`.
     ///
-    /// Cost: O(n · m) worst case, and like [`Costs::osa`] it stops at the
-    /// first two rows whose bound exceeds `max`. The 1.6M distances that
-    /// resolving the dev.arabres queries computes took 2.28G instructions
-    /// with the plain DP and 1.65G with this one (1.58G through
-    /// [`Profile::osa_known`]).
+    /// Cost: O(n · m) worst case; like [`Costs::osa`] it stops at the first
+    /// row whose bound exceeds `max` when the row before it, plus a
+    /// transposition, does too. The 1.6M distances that resolving the
+    /// dev.arabres queries computes took 2.28G instructions in the plain DP
+    /// and 1.65G in this one (callgrind, both stopping after two rows over
+    /// the bound); 1.27G with the stopping rule above and row buffers sized
+    /// to the query.
     pub(crate) fn osa(&self, b: &[u32], max: f32) -> Option<f32> {
-        let costs = &self.costs;
-        self.run(b, |i| Costs::id(b[i]) as u8, |i| costs.indel_at(b, i), max)
-    }
-
-    /// [`Profile::osa`] for a candidate whose letter ids and
-    /// insertion/deletion costs under the profile's costs are known
-    /// (`ids[i]`, `indels[i]` for letter `i` of `b`).
-    pub(crate) fn osa_known(&self, b: &[u32], ids: &[u8], indels: &[f32], max: f32) -> Option<f32> {
-        self.run(b, |i| ids[i], |i| indels[i], max)
-    }
-
-    #[inline(always)]
-    fn run(
-        &self,
-        b: &[u32],
-        id_at: impl Fn(usize) -> u8,
-        del_at: impl Fn(usize) -> f32,
-        max: f32,
-    ) -> Option<f32> {
         const EPS: f32 = 1e-4;
         let costs = &self.costs;
         let (n, m) = (self.a.len(), b.len());
@@ -569,21 +554,15 @@ impl Profile {
         // Zeroing a row buffer costs as much as a short DP: size it to the
         // query (a part is rarely over 15 letters).
         if n < SHORT {
-            self.dp::<SHORT>(b, id_at, del_at, max)
+            self.dp::<SHORT>(b, max)
         } else {
-            self.dp::<{ PROFILE_MAX + 1 }>(b, id_at, del_at, max)
+            self.dp::<{ PROFILE_MAX + 1 }>(b, max)
         }
     }
 
-    /// The DP of [`Profile::run`], with rows of at most `S` cells.
+    /// The DP of [`Profile::osa`], with rows of at most `S` cells.
     #[inline(always)]
-    fn dp<const S: usize>(
-        &self,
-        b: &[u32],
-        id_at: impl Fn(usize) -> u8,
-        del_at: impl Fn(usize) -> f32,
-        max: f32,
-    ) -> Option<f32> {
+    fn dp<const S: usize>(&self, b: &[u32], max: f32) -> Option<f32> {
         const EPS: f32 = 1e-4;
         let costs = &self.costs;
         let (n, m) = (self.a.len(), b.len());
@@ -597,8 +576,8 @@ impl Profile {
         let (mut prev_min, mut prev_eq) = (0.0f32, 0u64);
         for i in 1..m + 1 {
             let sb = b[i - 1];
-            let c = id_at(i - 1) as usize;
-            let del = del_at(i - 1);
+            let c = Costs::id(sb);
+            let del = costs.indel_at(b, i - 1);
             // The candidate letter's costs against every query letter, and
             // where it equals one.
             let (row, eqm): (&[f32], u64) = if c != OTHER as usize {

@@ -197,12 +197,6 @@ pub(crate) struct PartIndex {
     /// `sym[sym_start[id]..sym_start[id + 1]]`.
     sym: Vec<u32>,
     sym_start: Vec<u32>,
-    /// Part `id`'s letter ids and insertion/deletion costs under the
-    /// index's costs, laid out as `sym` (for [`Profile::osa_known`]).
-    ///
-    /// [`Profile::osa_known`]: crate::distance::Profile::osa_known
-    sym_ids: Vec<u8>,
-    sym_indels: Vec<f32>,
     /// Part `id`'s class skeleton, laid out the same way.
     skel: Vec<u8>,
     skel_start: Vec<u32>,
@@ -264,11 +258,7 @@ impl PartIndex {
         let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut bytes, mut ends, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
-            let (mut lids, mut indels) = (Vec::new(), Vec::new());
             for &id in chunk {
-                let sym = ix.symbols(id);
-                lids.extend((0..sym.len()).map(|i| Costs::id(sym[i]) as u8));
-                indels.extend((0..sym.len()).map(|i| costs.indel_at(sym, i)));
                 skeleton(costs, ix.symbols(id), &mut sk);
                 keys(&sk, &mut ks);
                 bytes.extend_from_slice(&sk);
@@ -278,15 +268,11 @@ impl PartIndex {
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
             pairs.dedup();
-            vec![(bytes, ends, pairs, lids, indels)]
+            vec![(bytes, ends, pairs)]
         });
-        ix.sym_ids.reserve_exact(ix.sym.len());
-        ix.sym_indels.reserve_exact(ix.sym.len());
         ix.skel_start.push(0);
         let mut pending: Vec<(u64, u32)> = Vec::new();
-        for (bytes, ends, pairs, lids, indels) in chunks {
-            ix.sym_ids.extend_from_slice(&lids);
-            ix.sym_indels.extend_from_slice(&indels);
+        for (bytes, ends, pairs) in chunks {
             let base = ix.skel.len() as u32;
             ix.skel.extend_from_slice(&bytes);
             ix.skel_start.extend(ends.iter().map(|&e| base + e));
@@ -324,15 +310,6 @@ impl PartIndex {
     /// Part `id`'s symbols.
     pub(crate) fn symbols(&self, id: u32) -> &[u32] {
         run(&self.sym, &self.sym_start, id as usize)
-    }
-
-    /// Part `id`'s letter ids and insertion/deletion costs under the
-    /// costs the index was built with.
-    pub(crate) fn letters(&self, id: u32) -> (&[u8], &[f32]) {
-        (
-            run(&self.sym_ids, &self.sym_start, id as usize),
-            run(&self.sym_indels, &self.sym_start, id as usize),
-        )
     }
 
     /// Part `id`'s class skeleton.
@@ -442,19 +419,7 @@ fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize;
     use proptest::prelude::*;
-
-    /// Letters, the article and clitics, Latin letters (romanised, with
-    /// soft vowels): parts that differ in every way.
-    fn name() -> impl Strategy<Value = String> {
-        let words = prop::sample::select(vec![
-            "ال", "و", "ب", "ل", "ف", "ك", "لل", "ا", "ي", "ه", "ة", "ع", "ء", "أ", "ح", "خ", "ت",
-            "ط", "ث", "س", "ص", "ز", "ج", "غ", "ق", "د", "ذ", "ر", "م", "ن", "ب", "ف", "ش", "x",
-            "1", "kh", "a", "e", "o", "al-", "b", "t", "h", "q", "g", " ",
-        ]);
-        prop::collection::vec(words, 1..10).prop_map(|v| v.concat())
-    }
 
     proptest! {
         /// Merging two sorted, deduplicated lists gives what sorting and
@@ -486,30 +451,6 @@ mod tests {
             merge_distinct(&a, &b, &mut got);
             prop_assert_eq!(got[0], 7);
             prop_assert_eq!(&got[1..], &want[..]);
-        }
-
-        /// Each part's stored letter ids and indel costs are what the
-        /// distance would compute from its symbols.
-        #[test]
-        fn stored_letters_match_the_costs(names in prop::collection::vec(name(), 1..8)) {
-            let costs = Costs::shipped();
-            let names: Vec<Name> = names
-                .iter()
-                .map(|n| {
-                    let n = normalize(n);
-                    if n.is_latin() { crate::romanize::romanize(&n) } else { n }
-                })
-                .collect();
-            let (ix, _, _) = PartIndex::build(&costs, &names);
-            for id in 0..ix.len() as u32 {
-                let sym = ix.symbols(id);
-                let (ids, indels) = ix.letters(id);
-                prop_assert_eq!(ids.len(), sym.len());
-                for i in 0..sym.len() {
-                    prop_assert_eq!(ids[i] as usize, Costs::id(sym[i]));
-                    prop_assert_eq!(indels[i].to_bits(), costs.indel_at(sym, i).to_bits());
-                }
-            }
         }
     }
 }

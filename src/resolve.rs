@@ -844,12 +844,7 @@ impl Index {
         // The query's profile answers as `costs.osa` would, for less; it
         // holds the query's costs, so a Latin row's part in an Arabic
         // query's second pass takes the plain DP.
-        let d = if !latin_costs {
-            // The index keeps each part's letter ids and indel costs under
-            // the Arabic costs.
-            let (ids, indels) = self.parts.letters(pid);
-            ctx.profiles[qi].osa_known(b, ids, indels, max)
-        } else if ctx.latin {
+        let d = if latin_costs == ctx.latin {
             ctx.profiles[qi].osa(b, max)
         } else {
             costs.osa(a, b, max)
