@@ -169,6 +169,7 @@ pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
     if skel.len() >= MIN_DELETION_SKELETON {
         // Skeletons are at most MAX_SKELETON bytes: the variant is built on
         // the stack (a heap buffer per call was a tenth of this function).
+        debug_assert!(skel.len() <= MAX_SKELETON, "a skeleton is cut there");
         let mut tmp = [0u8; MAX_SKELETON];
         let len = skel.len().min(MAX_SKELETON);
         let skel = &skel[..len];

@@ -606,7 +606,7 @@ impl Costs {
     }
 
     /// Whether two tables put every letter in the same class (the skeleton
-    /// index and its bounds assume one class map).
+    /// index assumes one class map).
     pub(crate) fn same_classes(&self, other: &Costs) -> bool {
         self.inner.class == other.inner.class
     }

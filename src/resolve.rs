@@ -66,7 +66,7 @@ pub struct Match {
 }
 
 /// The Latin costs a builder uses: `latin` if given (its classes must be
-/// those of `costs`: the skeleton index and its bounds assume one class
+/// those of `costs`: the skeleton index assumes one class
 /// map), else `costs` with the shipped Latin pairs over them.
 pub(crate) fn latin_costs_for(costs: &Costs, latin: Option<Costs>) -> Result<Costs> {
     match latin {
@@ -486,9 +486,11 @@ struct QueryCtx {
     place: Vec<bool>,
     /// Per query part: a particle (بن, بنت, ال).
     particle: Vec<bool>,
-    /// Per query part: its [`Profile`] under the query's costs (the Latin
-    /// ones for a Latin query), for the bounded distance to candidates.
-    profiles: Vec<Profile>,
+    /// Per query part but particles: its [`Profile`] under the query's
+    /// costs (the Latin ones for a Latin query), for the bounded distance to
+    /// candidates. Made for a fuzzy search only; an exact hit's rows take
+    /// the plain distance.
+    profiles: Vec<Option<Profile>>,
     /// Second readings of Latin rows count (see [`Index::alt_of`]), and
     /// Latin rows' parts are priced with the Latin costs; not for
     /// anchoring and scanning, which keep to the spelling as written.
@@ -844,10 +846,9 @@ impl Index {
         // The query's profile answers as `costs.osa` would, for less; it
         // holds the query's costs, so a Latin row's part in an Arabic
         // query's second pass takes the plain DP.
-        let d = if latin_costs == ctx.latin {
-            ctx.profiles[qi].osa(b, max)
-        } else {
-            costs.osa(a, b, max)
+        let d = match ctx.profiles.get(qi) {
+            Some(Some(p)) if latin_costs == ctx.latin => p.osa(b, max),
+            _ => costs.osa(a, b, max),
         };
         match d {
             Some(d) => {
@@ -1159,7 +1160,7 @@ impl Index {
             .iter()
             .map(|p| self.lexicon.is_place_word(p))
             .collect();
-        let ctx = QueryCtx {
+        let mut ctx = QueryCtx {
             w: (0..q.parts().len())
                 .map(|i| self.weight(&q, i, place[i]))
                 .collect(),
@@ -1173,16 +1174,7 @@ impl Index {
             latin,
             place,
             particle: q.parts().iter().map(is_particle).collect(),
-            profiles: (0..q.parts().len())
-                .map(|i| {
-                    let costs = if latin {
-                        &self.latin_costs
-                    } else {
-                        &self.costs
-                    };
-                    Profile::new(costs, q.part_symbols(i))
-                })
-                .collect(),
+            profiles: Vec::new(),
             alts,
         };
         let mut dp = Vec::new();
@@ -1216,6 +1208,15 @@ impl Index {
                 consider(row, s, &mut best);
             }
         } else {
+            let costs = if latin {
+                &self.latin_costs
+            } else {
+                &self.costs
+            };
+            ctx.profiles = (0..q.parts().len())
+                .map(|i| (!ctx.particle[i]).then(|| Profile::new(costs, q.part_symbols(i))))
+                .collect();
+            let ctx = &ctx;
             // A row reached through query part i with part similarity s scores
             // at most 1 - w_i (1 - s) / total, so a part below
             // 1 - (1 - need) total / w_i cannot lead to a row at `need`: the
@@ -1245,7 +1246,7 @@ impl Index {
                         .candidates(&self.costs, &one, &mut skel, &mut ks, &mut cands);
                     let floor = (1.0 - (1.0 - threshold) * total / ctx.w[i]).max(PART_MIN);
                     for &pid in &cands {
-                        let s = self.part_sim(&q, i, pid, floor, &ctx);
+                        let s = self.part_sim(&q, i, pid, floor, ctx);
                         if s < floor || s <= 0.0 {
                             continue;
                         }
@@ -1265,7 +1266,7 @@ impl Index {
                     .collect();
                 rows.sort_unstable();
                 for row in rows {
-                    let s = self.scored_row(&q, row, sims, &ctx, &mut dp);
+                    let s = self.scored_row(&q, row, sims, ctx, &mut dp);
                     consider(row, s, &mut best);
                 }
                 order.clear();
@@ -1296,7 +1297,7 @@ impl Index {
                         threshold
                     };
                     let floor = (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
-                    let s = self.part_sim(&q, i, pid, floor, &ctx);
+                    let s = self.part_sim(&q, i, pid, floor, ctx);
                     // A part below the floor is not kept: a row whose best
                     // alignment uses it scores under `need` whatever its
                     // value, and 97% of the candidates of dev.arabres
@@ -1307,7 +1308,7 @@ impl Index {
                     sims.insert(key(i, pid), s);
                     for &(row, _) in self.parts.occurrences(pid) {
                         if seen.insert(row) {
-                            let s = self.scored_row(&q, row, sims, &ctx, &mut dp);
+                            let s = self.scored_row(&q, row, sims, ctx, &mut dp);
                             top = top.max(s);
                             consider(row, s, &mut best);
                         }
