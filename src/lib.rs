@@ -115,17 +115,18 @@
 //!   cutoff, unless a transposition from the row before could still jump
 //!   it. About 0.6 µs per pair of realistic names.
 //! - **normalize**: O(n); about 0.7 million names per second.
-//! - **Resolver**: an exact query is one hash lookup (10–14 µs, flat from 10k
+//! - **Resolver**: an exact query is one hash lookup (8–12 µs, flat from 10k
 //!   to 1M spellings). A fuzzy query costs a bounded distance per candidate
-//!   part sharing a skeleton key; candidates grow with the table, so fuzzy
-//!   time does too (about 0.15–0.2 ms of CPU per one-word query against
-//!   87k real spellings; 0.69–0.82 ms per generated query against 100k
-//!   spellings). Building the index normalises the rows on all cores, and
+//!   part sharing a skeleton key (a query part is prepared once for all of
+//!   them); candidates grow with the table, so fuzzy time does too (about
+//!   0.08–0.13 ms of CPU per one-word query against 87k real spellings;
+//!   0.47–0.48 ms per generated query against 100k spellings). Building
+//!   the index normalises the rows on all cores, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
-//!   example loads the 87k-spelling dev table (about 0.15 s) and answers
-//!   its 3,813 Arabic queries in 0.46–0.62 s all told (2 cores, shared
-//!   machine; the learned prior's wider search takes a third of it); a
-//!   1M-row table loads in about 4 s.
+//!   example loads the 87k-spelling dev table (about 0.12 s) and answers
+//!   its 3,813 Arabic queries in 0.27–0.44 s all told (2 cores, shared
+//!   machine whose speed drifts by half); a 1M-row table loads in about
+//!   4 s.
 //!   Index memory: about 900 bytes per spelling.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores; its large sorts too):
