@@ -66,8 +66,8 @@ pub struct Match {
 }
 
 /// The Latin costs a builder uses: `latin` if given (its classes must be
-/// those of `costs`: the skeleton index assumes one class
-/// map), else `costs` with the shipped Latin pairs over them.
+/// those of `costs`: the skeleton index assumes one class map), else
+/// `costs` with the shipped Latin pairs over them.
 pub(crate) fn latin_costs_for(costs: &Costs, latin: Option<Costs>) -> Result<Costs> {
     match latin {
         None => Ok(costs.with_shipped_latin_pairs()),
@@ -324,11 +324,12 @@ impl Resolver {
     /// Cost: an exact hit is one hash lookup; a fuzzy query computes the
     /// bounded distance against the parts sharing a skeleton key with its
     /// parts (about 440 for a one-word query against the 87k dev
-    /// spellings, 97% of them ruled out within a few DP rows), so time does
-    /// not grow with the table size except through those candidates. A Latin query is searched again per
-    /// second guess at its reading, and an Arabic query against a table with
-    /// Latin spellings once more with those priced as Latin (both passes
-    /// pruned by the best score so far).
+    /// spellings, 97% of them ruled out within a few DP rows), so time
+    /// does not grow with the table size except through those candidates.
+    /// A Latin query is searched again per second guess at its reading,
+    /// and an Arabic query against a table with Latin spellings once more
+    /// with those priced as Latin (both passes pruned by the best score so
+    /// far).
     ///
     /// # Errors
     ///
