@@ -27,7 +27,7 @@ use crate::index::{KeyMap, Map, keys, skeleton};
 use crate::letters::Costs;
 use crate::lexicon;
 use crate::normalize::Name;
-use crate::par::{par_map, par_sort_unstable, par_sort_unstable_by};
+use crate::par::{concat, par_map, par_sort_unstable, par_sort_unstable_by};
 use crate::resolve::{ALT_PENALTY, MAX_NAME_CHARS, Resolver, match_form_of};
 
 /// Default similarity threshold of [`Clusterer`], chosen on development data
@@ -802,21 +802,17 @@ impl Clusterer {
                 (match_form_of(lex, n), latin)
             })
         };
-        let computed: Vec<Option<(Name, Option<Name>)>> =
+        let mut all_forms: Vec<Option<(Name, Option<Name>)>> =
             par_map(&order, 16_384, |c: &[String]| {
                 c.iter().map(form_of).collect()
             });
-        let mut all_forms: Vec<Option<(Name, Option<Name>)>> = Vec::with_capacity(order.len());
         let mut kept: Vec<usize> = Vec::with_capacity(order.len());
-        for (i, f) in computed.into_iter().enumerate() {
+        for (i, f) in all_forms.iter_mut().enumerate() {
             match f {
-                Some(f) if !f.0.is_empty() => {
-                    kept.push(i);
-                    all_forms.push(Some(f));
-                }
+                Some(g) if !g.0.is_empty() => kept.push(i),
                 _ => {
                     alone.push(i);
-                    all_forms.push(None);
+                    *f = None;
                 }
             }
         }
@@ -999,13 +995,9 @@ impl Clusterer {
             }
             vec![(wholes, posts)]
         });
-        let mut whole: Vec<u128> = Vec::with_capacity(n);
-        let mut postings: Vec<(u64, u32)> =
-            Vec::with_capacity(chunks.iter().map(|(_, p)| p.len()).sum());
-        for (w, mut p) in chunks {
-            whole.extend_from_slice(&w);
-            postings.append(&mut p);
-        }
+        // Concatenated into the first chunk's buffers (see `concat`).
+        let (whole, postings): (Vec<_>, Vec<_>) = chunks.into_iter().unzip();
+        let (whole, mut postings): (Vec<u128>, Vec<(u64, u32)>) = (concat(whole), concat(postings));
         // Memory follows the skeleton order (rank): the entries of names
         // that get compared sit together, which keeps the scoring of a
         // million names' pairs in cache. Ranks only lay out memory and order
