@@ -414,17 +414,6 @@ fn part_weights<'a>(forms: &[&'a Name]) -> Weights<'a> {
 /// Least weight for a part of a multi-part name to get blocking keys of its own.
 const RARE_PART: f32 = 0.2;
 
-/// A distinct comparison form and the input spellings that have it.
-struct Node {
-    form: Name,
-    /// The Latin comparison form, for a Latin spelling (compared as such with
-    /// other Latin spellings; romanised in `form` for Arabic ones).
-    latin: Option<Name>,
-    /// Its input spellings: a run of the spellings sorted by form.
-    spellings: std::ops::Range<usize>,
-    entity: Option<u32>,
-}
-
 /// The forms being linked, packed for pair scoring: every entry's symbols
 /// in one arena and its parts as ranges with their weight, so that scoring
 /// a pair touches two contiguous slices instead of two scattered names.
@@ -838,47 +827,46 @@ impl Clusterer {
         });
         kept.clear();
         kept.extend(by_prefix.into_iter().map(|(_, i)| i));
-        let mut nodes: Vec<Node> = Vec::new();
+        // A run of one form is a node: its spellings, and the forms it is
+        // compared by, borrowed from its spellings' own (moving a million
+        // names into nodes cost a fresh copy of every name's inline part).
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
         let mut start = 0;
         for run in kept.chunk_by(|&a, &b| form_str(a) == form_str(b)) {
-            nodes.push(Node {
-                form: Name::default(),
-                latin: None,
-                spellings: start..start + run.len(),
-                entity: None,
-            });
+            spans.push(start..start + run.len());
             start += run.len();
         }
-        for node in &mut nodes {
-            // The node's Latin form, whatever the input order: the least of
-            // its spellings' Latin forms (spellings of one form may differ
-            // in script: Haftar and هافتار).
-            let mut latin: Option<Name> = None;
-            for &i in &kept[node.spellings.start + 1..node.spellings.end] {
-                if let Some((_, Some(l))) = &all_forms[i] {
-                    if latin.as_ref().is_none_or(|m| l.as_str() < m.as_str()) {
-                        latin = Some(l.clone());
+        let empty = Name::default();
+        let forms: Vec<&Name> = spans
+            .iter()
+            .map(|s| all_forms[kept[s.start]].as_ref().map_or(&empty, |f| &f.0))
+            .collect();
+        // The node's Latin form, whatever the input order: the least of its
+        // spellings' Latin forms (spellings of one form may differ in
+        // script: Haftar and هافتار), the first spelling's on a tie.
+        let latin: Vec<Option<&Name>> = spans
+            .iter()
+            .map(|s| {
+                let mut least: Option<&Name> = None;
+                for &i in &kept[s.start + 1..s.end] {
+                    if let Some((_, Some(l))) = &all_forms[i] {
+                        if least.is_none_or(|m| l.as_str() < m.as_str()) {
+                            least = Some(l);
+                        }
                     }
                 }
-            }
-            let (form, first) = all_forms[kept[node.spellings.start]]
-                .take()
-                .unwrap_or_default();
-            node.form = form;
-            node.latin = match (first, latin) {
-                (Some(f), Some(l)) if l.as_str() < f.as_str() => Some(l),
-                (f, l) => f.or(l),
-            };
-        }
+                let first = all_forms[kept[s.start]].as_ref().and_then(|f| f.1.as_ref());
+                match (first, least) {
+                    (Some(f), Some(l)) if l.as_str() < f.as_str() => Some(l),
+                    (f, l) => f.or(l),
+                }
+            })
+            .collect();
         // Anchors.
-        if let Some(r) = &self.anchors {
-            for node in &mut nodes {
-                node.entity = r.anchor(&node.form);
-            }
-        }
-        let forms: Vec<&Name> = nodes.iter().map(|n| &n.form).collect();
-        let entities: Vec<Option<u32>> = nodes.iter().map(|n| n.entity).collect();
-        let latin: Vec<Option<&Name>> = nodes.iter().map(|n| n.latin.as_ref()).collect();
+        let entities: Vec<Option<u32>> = match &self.anchors {
+            Some(r) => forms.iter().map(|f| r.anchor(f)).collect(),
+            None => vec![None; forms.len()],
+        };
         // A Latin node's second readings (Jerez also as خيريز), which meet
         // Arabic nodes as in the resolver: on all cores.
         let alts: Vec<Vec<Name>> = par_map(&latin, 16_384, |c: &[Option<&Name>]| {
@@ -897,8 +885,6 @@ impl Clusterer {
         });
         let (mut dsu, mut known, packed) = self.link(&forms, &latin, &alts, &entities);
         drop((forms, latin, alts, entities));
-        let spans: Vec<std::ops::Range<usize>> =
-            nodes.iter().map(|n| n.spellings.clone()).collect();
         let assemble = |spans: &[std::ops::Range<usize>]| {
             self.assemble(
                 order,
@@ -908,14 +894,14 @@ impl Clusterer {
                 (&mut dsu, &mut known, &packed),
             )
         };
-        if nodes.len() < PARALLEL_DROP {
+        if spans.len() < PARALLEL_DROP {
             return assemble(&spans);
         }
         // Freeing a million forms (several allocations each) took half a
         // second; the assembly is serial, so another core frees them
         // meanwhile. Both are done when this returns.
         std::thread::scope(|s| {
-            s.spawn(move || drop((nodes, all_forms)));
+            s.spawn(move || drop((all_forms, empty)));
             assemble(&spans)
         })
     }
