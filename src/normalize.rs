@@ -169,10 +169,12 @@ impl Name {
     /// Builds a name from already-normalised parts (used by romanisation).
     pub(crate) fn from_parts(mut parts: Vec<Part>) -> Name {
         // Sized once: growing both a letter at a time was most of this
-        // function's cost. Bytes bound the letters from above.
+        // function's cost. Sized exactly: Arabic letters take two bytes, and
+        // tables and clusterings hold names by the hundred thousand.
         let bytes: usize = parts.iter().map(|p| p.text.len() + 1).sum();
+        let letters: usize = parts.iter().map(|p| p.text.chars().count() + 1).sum();
         let mut text = String::with_capacity(bytes);
-        let mut symbols = Vec::with_capacity(bytes);
+        let mut symbols = Vec::with_capacity(letters);
         for (i, p) in parts.iter_mut().enumerate() {
             if i > 0 {
                 text.push(' ');
