@@ -1109,18 +1109,25 @@ impl Clusterer {
         // A rare part of a multi-part name meets the one-part names equal to
         // it, so that a name meets its longer official form (اليمن,
         // جمهورية اليمن) however crowded its skeleton's block is.
-        let mut single: Map<&str, Vec<u32>> = Map::default();
+        // The one-part names of a core are a list threaded through `chain`
+        // (rank, next): no allocation per core.
+        let mut single: Map<&str, u32> = Map::default();
+        let mut chain: Vec<(u32, u32)> = Vec::new();
         for (i, f) in forms.iter().enumerate() {
             if let [p] = f.parts() {
-                single.entry(p.core()).or_default().push(rank_of[i]);
+                let head = single.entry(p.core()).or_insert(NONE);
+                chain.push((rank_of[i], *head));
+                *head = (chain.len() - 1) as u32;
             }
         }
         for (i, f) in forms.iter().enumerate() {
             if f.parts().len() > 1 {
-                for part in f.parts() {
-                    if weights.get(part.core()).copied().unwrap_or(1.0) >= RARE_PART {
-                        for &j in single.get(part.core()).map_or(&[][..], Vec::as_slice) {
+                for (part, &(weight, _)) in f.parts().iter().zip(metas[i]) {
+                    if weight >= RARE_PART {
+                        let mut at = single.get(part.core()).copied().unwrap_or(NONE);
+                        while let Some(&(j, next)) = chain.get(at as usize) {
                             pairs.push(pair(rank_of[i], j));
+                            at = next;
                         }
                     }
                 }
