@@ -1187,7 +1187,8 @@ impl Clusterer {
             .map(|&(s, a, b, _)| (pair_key(a, b), s))
             .collect();
         // Best-first merging with average linkage and cannot-link.
-        for &(_, a, b, t) in &edges {
+        for &(s, a, b, t) in &edges {
+            debug_assert!(s >= t);
             let (ra, rb) = (dsu.find(a as usize), dsu.find(b as usize));
             if ra == rb {
                 continue;
@@ -1197,8 +1198,14 @@ impl Clusterer {
                     continue;
                 }
             }
-            let mut total = 0.0f32;
+            // Two single nodes: their one pair is this edge, whose score
+            // is at least its bar (no lookup in `known`).
+            if dsu.size[ra] == 1 && dsu.size[rb] == 1 {
+                dsu.union(ra, rb);
+                continue;
+            }
             let cross = (dsu.size[ra] as usize * dsu.size[rb] as usize) as f32;
+            let mut total = 0.0f32;
             // Give up early once the average cannot reach t.
             let mut left = cross;
             let mut ok = true;
