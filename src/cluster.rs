@@ -147,6 +147,22 @@ impl Clustering {
             .map(|(n, c)| (n.as_str(), &self.clusters[*c]))
     }
 
+    /// Distinct input names in first-seen order, each with its cluster's
+    /// index (its [`Cluster::id`], for [`Clustering::get`]): for callers
+    /// that keep their own per-cluster data, such as a formatted row, and
+    /// need not read the cluster itself for every name.
+    ///
+    /// ```
+    /// let c = asmaa::Clusterer::new().cluster(["حفتر", "حفطر", "غوتيريش"]);
+    /// let ids: Vec<(&str, usize)> = c.name_ids().collect();
+    /// assert_eq!(ids[0], ("حفتر", 0));
+    /// assert_eq!(ids[1].1, ids[0].1);
+    /// assert_eq!(c.get(ids[2].1).unwrap().members[0].name, "غوتيريش");
+    /// ```
+    pub fn name_ids(&self) -> impl ExactSizeIterator<Item = (&str, usize)> + '_ {
+        self.names.iter().map(|(n, c)| (n.as_str(), *c))
+    }
+
     /// The cluster of a spelling that was in the input: a hash lookup (the
     /// first call builds the index of the names, O(N)).
     pub fn cluster_of(&self, name: &str) -> Option<&Cluster> {
