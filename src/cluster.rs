@@ -570,7 +570,8 @@ struct Dsu {
     entity: Vec<Option<u32>>,
 }
 
-/// End of a member list.
+/// End of a list threaded through an array (a group's members, the
+/// one-part names of a core).
 const NONE: u32 = u32::MAX;
 
 impl Dsu {
@@ -795,7 +796,8 @@ impl Clusterer {
         let form_of = |s: &String| {
             (s.chars().count() <= MAX_NAME_CHARS).then(|| {
                 let n = crate::normalize::normalize(s);
-                // A Latin spelling keeps its Latin form too (see `Node::latin`).
+                // A Latin spelling keeps its Latin form too (see the nodes'
+                // `latin` below).
                 let latin = n.is_latin().then(|| {
                     let r = lex.name_range(&n);
                     if r.len() == n.parts().len() {
@@ -852,6 +854,8 @@ impl Clusterer {
             spans.push(start..start + run.len());
             start += run.len();
         }
+        // `kept` holds only spellings with a non-empty form, so `empty` is
+        // never read; it stands in to keep the lookup total.
         let empty = Name::default();
         let forms: Vec<&Name> = spans
             .iter()

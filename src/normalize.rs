@@ -169,8 +169,9 @@ impl Name {
     /// Builds a name from already-normalised parts (used by romanisation).
     pub(crate) fn from_parts(mut parts: Vec<Part>) -> Name {
         // Sized once: growing both a letter at a time was most of this
-        // function's cost. Sized exactly: Arabic letters take two bytes, and
-        // tables and clusterings hold names by the hundred thousand.
+        // function's cost. The letters by count, not by bytes (an Arabic
+        // letter is two): tables and clusterings hold names by the hundred
+        // thousand. Each part counts one separator, one more than used.
         let bytes: usize = parts.iter().map(|p| p.text.len() + 1).sum();
         let letters: usize = parts.iter().map(|p| p.text.chars().count() + 1).sum();
         let mut text = String::with_capacity(bytes);
