@@ -1108,7 +1108,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs of either tool shorter than 10 s are repeated this many times in all and "
                          "the median kept (default: %(default)s; 1 = once)")
-    ap.add_argument("--growth-rounds", type=int, default=3,
+    ap.add_argument("--growth-rounds", type=int, default=5,
                     help="interleaved asmaa rounds of the 100k and 1M clustering, for the growth figure "
                          "(default: %(default)s; 0 = none; needs both sizes)")
     ap.add_argument("--quick", action="store_true",
