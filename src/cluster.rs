@@ -356,8 +356,49 @@ where
 /// stay far below it).
 const ALT_POST: u32 = 1 << 31;
 
-/// Similarities computed so far, by [`pair_key`].
-type Known = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>;
+/// Similarities computed so far, by [`pair_key`], in two halves by one bit
+/// of the key, so that two cores can fill them.
+#[derive(Default)]
+struct Known([HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>; 2]);
+
+impl Known {
+    /// The half of `key`: a bit that neither the bucket (low bits) nor the
+    /// tag (top seven) of the hash table reads.
+    fn half(key: u64) -> usize {
+        (key >> 40) as usize & 1
+    }
+
+    /// Every scored pair, each half filled on its own core. The pairs must
+    /// be distinct.
+    fn of(scored: &[(f32, u32, u32)]) -> Known {
+        let halves = par_map(&[0, 1], 1, |which: &[usize]| {
+            which
+                .iter()
+                .map(|&h| {
+                    let mut m = HashMap::default();
+                    m.reserve(scored.len() / 2 + scored.len() / 16);
+                    for &(s, a, b) in scored {
+                        let key = pair_key(a, b);
+                        if Known::half(key) == h {
+                            m.insert(key, s);
+                        }
+                    }
+                    m
+                })
+                .collect()
+        });
+        let mut known = Known::default();
+        for (slot, m) in known.0.iter_mut().zip(halves) {
+            *slot = m;
+        }
+        known
+    }
+
+    /// The similarity of pair `key`, computed by `f` and kept if unknown.
+    fn get_or(&mut self, key: u64, f: impl FnOnce() -> f32) -> f32 {
+        *self.0[Known::half(key)].entry(key).or_insert_with(f)
+    }
+}
 
 /// Key of an unordered pair of node indices (smaller first), mixed for hashing.
 fn pair_key(a: u32, b: u32) -> u64 {
@@ -876,7 +917,9 @@ impl Clusterer {
                         }
                     }
                 }
-                let first = all_forms[kept[s.start]].as_ref().and_then(|f| f.1.as_deref());
+                let first = all_forms[kept[s.start]]
+                    .as_ref()
+                    .and_then(|f| f.1.as_deref());
                 match (first, least) {
                     (Some(f), Some(l)) if l.as_str() < f.as_str() => Some(l),
                     (f, l) => f.or(l),
@@ -1186,6 +1229,11 @@ impl Clusterer {
         // An edge over the threshold, or between mutual nearest neighbours
         // within MUTUAL_MARGIN below it: a name's closest spelling is usually
         // its own variant, a merely close one often another name.
+        // Every scored similarity is kept, edge or not: merging groups
+        // needs the similarity of every pair across them, nearly all of
+        // which were scored (at a million names, 332k of the 354k it
+        // computed otherwise).
+        let mut known = Known::of(&scored);
         let mut edges: Vec<(f32, u32, u32, f32)> = scored
             .into_iter()
             .filter_map(|(s, a, b)| {
@@ -1203,10 +1251,6 @@ impl Clusterer {
         par_sort_unstable_by(&mut edges, SORT_MIN, &|x, y| {
             y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
         });
-        let mut known: Known = edges
-            .iter()
-            .map(|&(s, a, b, _)| (pair_key(a, b), s))
-            .collect();
         // Best-first merging with average linkage and cannot-link.
         for &(s, a, b, t) in &edges {
             debug_assert!(s >= t);
@@ -1233,7 +1277,7 @@ impl Clusterer {
             for x in dsu.members(ra) {
                 for y in dsu.members(rb) {
                     let key = (x.min(y) as u32, x.max(y) as u32);
-                    let s = *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
+                    let s = known.get_or(pair_key(key.0, key.1), || {
                         self.node_sim(&packed, key.0 as usize, key.1 as usize, 0.0, None)
                     });
                     total += s;
@@ -1288,7 +1332,7 @@ impl Clusterer {
                 while let Some(a) = rest.next() {
                     for b in rest.clone().take(16) {
                         let key = (a.min(b) as u32, a.max(b) as u32);
-                        total += *known.entry(pair_key(key.0, key.1)).or_insert_with(|| {
+                        total += known.get_or(pair_key(key.0, key.1), || {
                             self.node_sim(packed, key.0 as usize, key.1 as usize, 0.0, None)
                         });
                         k += 1;
