@@ -295,8 +295,8 @@ impl ClustererBuilder {
 /// Deterministic: the same groups for any input order. `Send + Sync`.
 /// Cost: O(N·k) distance computations for N distinct spellings and k
 /// candidate pairs per spelling (about ten, bounded by the blocking caps),
-/// scored on all cores; memory is O(N), about 1.4 KB per distinct spelling
-/// (1M generated names: 1.4 GB peak).
+/// scored on all cores; memory is O(N), about 1.1 KB per distinct spelling
+/// (1M generated names: 1.1 GB peak, whole `cluster` process).
 ///
 /// ```
 /// use asmaa::Clusterer;
