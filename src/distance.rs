@@ -300,6 +300,40 @@ impl Costs {
     }
 
     fn align(&self, a: &[u32], b: &[u32]) -> Alignment {
+        let mut steps = Vec::with_capacity(a.len().max(b.len()));
+        let cost = self.trace(a, b, |op, x, y, cost| {
+            steps.push(Step {
+                op,
+                a: sym_str(x),
+                b: sym_str(y),
+                cost,
+            })
+        });
+        steps.reverse();
+        Alignment { steps, cost }
+    }
+
+    /// The first letter of each side of every step of the cheapest
+    /// alignment of `a` and `b` (`-` for none), in order: what the Arabic
+    /// prior reads of an [`Alignment`], without its strings (a search
+    /// explains several candidates of every query). `out` is cleared first.
+    pub(crate) fn explain_letters(&self, a: &Name, b: &Name, out: &mut Vec<(Op, char, char)>) {
+        out.clear();
+        let first = |s: &[u32]| {
+            s.first()
+                .and_then(|&x| char::from_u32(x & CHAR_MASK))
+                .unwrap_or('-')
+        };
+        self.trace(cut(a.symbols()), cut(b.symbols()), |op, x, y, _| {
+            out.push((op, first(x), first(y)))
+        });
+        out.reverse();
+    }
+
+    /// The cheapest alignment of `a` and `b`: its steps, last first, each
+    /// given to `step` with the letters it takes from each side and its
+    /// cost; returns the distance.
+    fn trace(&self, a: &[u32], b: &[u32], mut step: impl FnMut(Op, &[u32], &[u32], f32)) -> f32 {
         let (n, m) = (a.len(), b.len());
         let w = m + 1;
         let mut d = vec![0f32; (n + 1) * w];
@@ -325,7 +359,6 @@ impl Costs {
             }
         }
         let close = |x: f32, y: f32| (x - y).abs() <= 1e-4;
-        let mut steps = Vec::with_capacity(n.max(m));
         let (mut i, mut j) = (n, m);
         while i > 0 || j > 0 {
             let here = d[i * w + j];
@@ -339,12 +372,7 @@ impl Costs {
                     } else {
                         Op::Substitute
                     };
-                    steps.push(Step {
-                        op,
-                        a: sym_str(&a[i - 1..i]),
-                        b: sym_str(&b[j - 1..j]),
-                        cost: c,
-                    });
+                    step(op, &a[i - 1..i], &b[j - 1..j], c);
                     i -= 1;
                     j -= 1;
                     continue;
@@ -357,45 +385,26 @@ impl Costs {
                 && !same(a[i - 1], b[j - 1])
                 && close(here, d[(i - 2) * w + j - 2] + t)
             {
-                steps.push(Step {
-                    op: Op::Transpose,
-                    a: sym_str(&a[i - 2..i]),
-                    b: sym_str(&b[j - 2..j]),
-                    cost: t,
-                });
+                step(Op::Transpose, &a[i - 2..i], &b[j - 2..j], t);
                 i -= 2;
                 j -= 2;
                 continue;
             }
             if i > 0 && close(here, d[(i - 1) * w + j] + self.indel_at(a, i - 1)) {
-                steps.push(Step {
-                    op: Op::Delete,
-                    a: sym_str(&a[i - 1..i]),
-                    b: String::new(),
-                    cost: self.indel_at(a, i - 1),
-                });
+                step(Op::Delete, &a[i - 1..i], &[], self.indel_at(a, i - 1));
                 i -= 1;
                 continue;
             }
             // Otherwise it must be an insertion.
             let c = if j > 0 { self.indel_at(b, j - 1) } else { 0.0 };
-            steps.push(Step {
-                op: Op::Insert,
-                a: String::new(),
-                b: sym_str(&b[j.saturating_sub(1)..j]),
-                cost: c,
-            });
+            step(Op::Insert, &[], &b[j.saturating_sub(1)..j], c);
             if j == 0 {
                 // Unreachable with a consistent matrix; stop rather than loop.
                 break;
             }
             j -= 1;
         }
-        steps.reverse();
-        Alignment {
-            steps,
-            cost: d[n * w + m],
-        }
+        d[n * w + m]
     }
 }
 

@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::distance::{Op, Step};
+use crate::distance::Op;
 use crate::error::{DataError, Error, Result};
 use crate::tsv::{TsvReader, bad_value, required};
 
@@ -188,7 +188,7 @@ pub(crate) const MAX_GAP: usize = 3;
 pub(crate) fn arabic_features(
     query: &str,
     cand: &str,
-    steps: &[Step],
+    steps: &[(Op, char, char)],
     mut emit: impl FnMut(Feature, f32),
 ) {
     let q: Vec<char> = query.chars().filter(|&c| c != ' ').collect();
@@ -253,15 +253,11 @@ pub(crate) fn arabic_features(
         }
     };
     let last = steps.len().saturating_sub(1);
-    for (i, s) in steps.iter().enumerate() {
+    for (i, &(op, a, b)) in steps.iter().enumerate() {
         // A space (parts joined or split) is written `_` in the table.
-        let letter = |t: &str| match t.chars().next() {
-            Some(' ') => '_',
-            Some(c) => c,
-            None => '-',
-        };
-        let (a, b) = (letter(&s.a), letter(&s.b));
-        let (kind, first, end) = match s.op {
+        let letter = |c: char| if c == ' ' { '_' } else { c };
+        let (a, b) = (letter(a), letter(b));
+        let (kind, first, end) = match op {
             Op::Match => continue,
             Op::Substitute => (Kind::Sub, Kind::SubFirst, Kind::SubLast),
             Op::Insert => (Kind::Ins, Kind::InsFirst, Kind::InsLast),
@@ -383,7 +379,7 @@ impl Prior {
 
     /// The sum of the weights of the features of the Arabic query `query`
     /// against the spelling `cand` ([`arabic_features`]).
-    pub(crate) fn weigh_arabic(&self, query: &str, cand: &str, steps: &[Step]) -> f32 {
+    pub(crate) fn weigh_arabic(&self, query: &str, cand: &str, steps: &[(Op, char, char)]) -> f32 {
         let mut sum = 0.0;
         arabic_features(query, cand, steps, |f, v| self.add(&mut sum, f, v));
         sum
@@ -439,7 +435,14 @@ pub fn prior_features(query: &str, m: &crate::Match) -> Vec<(&'static str, char,
     if q.is_latin() {
         features(q.as_str(), s.as_str(), &mut push);
     } else {
-        arabic_features(q.as_str(), s.as_str(), m.alignment.steps(), &mut push);
+        let first = |t: &str| t.chars().next().unwrap_or('-');
+        let steps: Vec<(crate::distance::Op, char, char)> = m
+            .alignment
+            .steps()
+            .iter()
+            .map(|st| (st.op, first(&st.a), first(&st.b)))
+            .collect();
+        arabic_features(q.as_str(), s.as_str(), &steps, &mut push);
     }
     out
 }
@@ -498,11 +501,10 @@ mod tests {
     fn arabic_features_are_bounded_and_count_each_edit_once() {
         let q = crate::normalize("حفتر");
         let c = crate::normalize("حفترررررر");
-        let steps = crate::Costs::shipped().explain(&q, &c);
+        let mut steps = Vec::new();
+        crate::Costs::shipped().explain_letters(&q, &c, &mut steps);
         let mut got = Vec::new();
-        arabic_features(q.as_str(), c.as_str(), steps.steps(), |f, v| {
-            got.push((f, v))
-        });
+        arabic_features(q.as_str(), c.as_str(), &steps, |f, v| got.push((f, v)));
         let value = |k: Kind| got.iter().find(|(f, _)| f.0 == k).map(|(_, v)| *v);
         // Five more letters: the length features stop at MAX_GAP.
         assert_eq!(value(Kind::LengthDiff), Some(MAX_GAP as f32));

@@ -1025,13 +1025,15 @@ impl Index {
         if n < 2 || !single || !fits(&out[0]) || !out[1..n].iter().any(fits) {
             return;
         }
-        let weigh = |s: &Scored| {
+        let mut letters = Vec::new();
+        let mut weigh = |s: &Scored| {
             let form = &self.forms[s.row as usize];
             if latin {
                 prior.weigh_latin(query, form.as_str())
             } else {
-                let alignment = self.costs_of(s).explain(&s.query, form);
-                prior.weigh_arabic(query, form.as_str(), alignment.steps())
+                self.costs_of(s)
+                    .explain_letters(&s.query, form, &mut letters);
+                prior.weigh_arabic(query, form.as_str(), &letters)
             }
         };
         let base = weigh(&out[0]);
