@@ -371,7 +371,9 @@ impl Known {
     /// Every scored pair, each half filled on its own core. The pairs must
     /// be distinct.
     fn of(scored: &[(f32, u32, u32)]) -> Known {
-        let halves = par_map(&[0, 1], 1, |which: &[usize]| {
+        // Two threads pay only for many pairs (a scan links a few names).
+        let min = if scored.len() >= SORT_MIN { 1 } else { 3 };
+        let halves = par_map(&[0, 1], min, |which: &[usize]| {
             which
                 .iter()
                 .map(|&h| {
@@ -972,13 +974,17 @@ impl Clusterer {
 
     /// Links forms into groups: entity must-links and cannot-links, blocking,
     /// best-first average linkage. Forms must be in a deterministic order.
-    /// Returns the union-find and the similarities computed.
+    /// Returns each form's group: the index of its group's root form.
     pub(crate) fn link_forms(&self, forms: &[&Name], entities: &[Option<u32>]) -> Vec<usize> {
         let none = vec![None; forms.len()];
         let (mut dsu, _, _) = self.link(forms, &none, &vec![Vec::new(); forms.len()], entities);
         (0..forms.len()).map(|i| dsu.find(i)).collect()
     }
 
+    /// [`Clusterer::link_forms`] with the nodes' Latin forms and second
+    /// readings: returns the union-find, the similarities known (every
+    /// scored pair and those the merging computed) and the packed forms,
+    /// which the assembly reads for the clusters' cohesion.
     #[allow(clippy::needless_range_loop)] // indices tie nodes, entities and the union-find
     fn link(
         &self,

@@ -299,6 +299,8 @@ impl Costs {
         (d <= max + EPS).then_some(d)
     }
 
+    /// The cheapest alignment of two symbol slices, with each step's
+    /// letters as strings (see [`Costs::trace`]).
     fn align(&self, a: &[u32], b: &[u32]) -> Alignment {
         let mut steps = Vec::with_capacity(a.len().max(b.len()));
         let cost = self.trace(a, b, |op, x, y, cost| {
@@ -668,6 +670,27 @@ mod profile_tests {
             "中", "é", "7", " ",
         ]);
         prop::collection::vec(letters, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        /// The letters the Arabic prior reads are the first letters of the
+        /// public alignment's steps, in order (`-` for an empty side).
+        #[test]
+        fn explain_letters_reads_explain(a in word(), b in word()) {
+            let costs = Costs::shipped();
+            let (na, nb) = (normalize(&a), normalize(&b));
+            let first = |t: &str| t.chars().next().unwrap_or('-');
+            let want: Vec<(Op, char, char)> = costs
+                .explain(&na, &nb)
+                .steps()
+                .iter()
+                .map(|s| (s.op, first(&s.a), first(&s.b)))
+                .collect();
+            let mut got = vec![(Op::Match, 'x', 'x')];
+            costs.explain_letters(&na, &nb, &mut got);
+            prop_assert_eq!(want, got, "{} / {}", a, b);
+        }
     }
 
     proptest! {

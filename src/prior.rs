@@ -436,7 +436,7 @@ pub fn prior_features(query: &str, m: &crate::Match) -> Vec<(&'static str, char,
         features(q.as_str(), s.as_str(), &mut push);
     } else {
         let first = |t: &str| t.chars().next().unwrap_or('-');
-        let steps: Vec<(crate::distance::Op, char, char)> = m
+        let steps: Vec<(Op, char, char)> = m
             .alignment
             .steps()
             .iter()
