@@ -841,7 +841,7 @@ impl Clusterer {
                 let n = crate::normalize::normalize(s);
                 // A Latin spelling keeps its Latin form too (see the nodes'
                 // `latin` below), boxed: most spellings have none, and a
-                // million slots of two inline names took 144 MB, not 80.
+                // slot of two inline names is 144 bytes, of one 80.
                 let latin = n.is_latin().then(|| {
                     let r = lex.name_range(&n);
                     Box::new(if r.len() == n.parts().len() {

@@ -132,7 +132,7 @@
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores; its large sorts too):
 //!   whole `cluster` runs on generated names take 0.07–0.12 s for 10k,
-//!   0.7–1.2 s for 100k and 8.6–13.5 s for 1M (1.1 GB) on a 2-core shared
+//!   0.7–1.2 s for 100k and 8.5–13.5 s for 1M (1.1 GB) on a 2-core shared
 //!   machine whose speed drifts (2026-12-03).
 //! - **Scanner**: linear in the words, plus one fuzzy lookup per distinct
 //!   candidate word (cached); texts are read in 256 KB segments. 1.4–3 MB/s;
