@@ -483,6 +483,11 @@ pub(crate) struct Profile {
     /// `gaps[k + PROFILE_MAX]`: `|k|` times the least insertion or deletion
     /// cost, the bound on what a length difference of `k` still costs.
     gaps: Vec<f32>,
+    /// The bag bound's groups the query has letters of (see
+    /// [`crate::letters::Bags`]), and what each costs if the candidate has
+    /// none: the query's count times the group's cost.
+    bag: u64,
+    bag_missing: [f32; 64],
 }
 
 /// Queries and candidates of at most this many letters use a [`Profile`];
@@ -505,7 +510,19 @@ impl Profile {
         let mut eq = [0u64; N];
         let mut sub = Vec::new();
         let mut gaps = Vec::new();
+        let (mut bag, mut bag_missing) = (0u64, [0f32; 64]);
         if n <= PROFILE_MAX {
+            let bags = costs.bags();
+            for &s in a {
+                let (bit, prefix) = bags.of(s);
+                let g = bit.trailing_zeros() as usize;
+                bag |= bit;
+                bag_missing[g] += if prefix {
+                    bags.prefix_cost[g]
+                } else {
+                    bags.cost[g]
+                };
+            }
             let mut ids = [0usize; PROFILE_MAX];
             for j in 1..w {
                 ins[j] = costs.indel_at(a, j - 1);
@@ -543,7 +560,48 @@ impl Profile {
             sub,
             eq,
             gaps,
+            bag,
+            bag_missing,
         }
+    }
+
+    /// A bag bound (see [`crate::letters::Bags`]) on the distance from
+    /// the query to `b`: what the groups one side has and the other lacks
+    /// cost at least (the candidate's counted once each).
+    ///
+    /// Cost: a few steps per letter of `b`. Resolving the dev.arabres
+    /// queries, it settles 43% of the candidates that pass the length
+    /// check before their DP (counting the candidate's letters too would
+    /// settle 59%, for more work than it saves).
+    #[inline]
+    fn bag_bound(&self, b: &[u32]) -> f32 {
+        let bags = self.costs.bags();
+        let (mut has, mut prefix) = (0u64, 0u64);
+        for &s in b {
+            let (bit, p) = bags.of(s);
+            has |= bit;
+            if p {
+                prefix |= bit;
+            }
+        }
+        let mut only_a = 0.0f32;
+        let mut x = self.bag & !has;
+        while x != 0 {
+            only_a += self.bag_missing[x.trailing_zeros() as usize];
+            x &= x - 1;
+        }
+        let mut only_b = 0.0f32;
+        let mut x = has & !self.bag;
+        while x != 0 {
+            let g = x.trailing_zeros() as usize;
+            only_b += if prefix >> g & 1 != 0 {
+                bags.prefix_cost[g]
+            } else {
+                bags.cost[g]
+            };
+            x &= x - 1;
+        }
+        only_a.max(only_b)
     }
 
     /// Exactly [`Costs::osa`]`(a, b, max)` for the profile's query `a`.
@@ -563,6 +621,11 @@ impl Profile {
             return costs.osa(&self.a, b, max);
         }
         if (n.abs_diff(m) as f32) * costs.min_indel() > max + EPS {
+            return None;
+        }
+        // (With twice the tolerance, as the DP's rows: the bound sums in
+        // another order than the DP.)
+        if self.bag_bound(b) > max + 2.0 * EPS {
             return None;
         }
         // Zeroing a row buffer costs as much as a short DP: size it to the
@@ -715,6 +778,52 @@ mod profile_tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The bag bound never exceeds the distance it bounds, whatever the
+        /// letters (Arabic, Latin, prefixes, letters outside the alphabet).
+        #[test]
+        fn bag_bound_is_below_the_distance(a in mixed_word(), b in mixed_word()) {
+            let cheap = Costs::shipped()
+                .with_pairs("a\tb\tcost\nب\tم\t0.05\nر\t-\t0.05\n".as_bytes())
+                .unwrap();
+            for costs in [Costs::shipped(), Costs::shipped_latin(), Costs::unit(), cheap] {
+                let (na, nb) = (normalize(&a), normalize(&b));
+                if na.symbols().len() > PROFILE_MAX || nb.symbols().len() > PROFILE_MAX {
+                    continue;
+                }
+                let p = Profile::new(&costs, na.symbols());
+                let d = costs.osa(na.symbols(), nb.symbols(), f32::INFINITY).unwrap();
+                let bound = p.bag_bound(nb.symbols());
+                prop_assert!(bound <= d + 1e-5, "{} / {}: bound {} over {}", a, b, bound, d);
+            }
+        }
+    }
+
+    fn mixed_word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            word(),
+            "[a-z ]{0,12}",
+            (word(), "[a-zé]{0,5}").prop_map(|(a, b)| format!("{a} {b}")),
+        ]
+    }
+
+    /// What the bag bound sees: letters one substitution apart cheaply
+    /// (ت/ط) share a group, so a spelling with one for the other costs
+    /// nothing; a name of other letters costs at least their groups.
+    #[test]
+    fn bag_bound_groups_cheap_confusions() {
+        let costs = Costs::shipped();
+        let bound = |a: &str, b: &str| {
+            Profile::new(&costs, normalize(a).symbols()).bag_bound(normalize(b).symbols())
+        };
+        assert_eq!(bound("حفتر", "حفطر"), 0.0);
+        assert_eq!(bound("حفتر", "هفتر"), 0.0);
+        let far = bound("حفتر", "سلمان");
+        let d = costs.distance_str("حفتر", "سلمان");
+        assert!(far > 0.5 && far <= d, "{far} {d}");
     }
 
     /// A bound at exactly the distance of a swap: the only alignment that
