@@ -139,6 +139,18 @@ pub(crate) fn skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) {
     }
 }
 
+/// A skeleton (at most [`MAX_SKELETON`] bytes) as one number: its bytes,
+/// then its length. Two skeletons are equal exactly when their packed
+/// forms are.
+pub(crate) fn packed(skel: &[u8]) -> u128 {
+    const _: () = assert!(MAX_SKELETON < 16, "a byte is left for the length");
+    let mut v = (skel.len() as u128) << 120;
+    for (i, &b) in skel.iter().take(MAX_SKELETON).enumerate() {
+        v |= (b as u128) << (8 * i);
+    }
+    v
+}
+
 fn is_prefix_letter(s: u32) -> bool {
     // Letters of ال and the clitics; soft romanised vowels have class '-'
     // and are dropped anyway.
@@ -198,9 +210,10 @@ pub(crate) struct PartIndex {
     /// `sym[sym_start[id]..sym_start[id + 1]]`.
     sym: Vec<u32>,
     sym_start: Vec<u32>,
-    /// Part `id`'s class skeleton, laid out the same way.
-    skel: Vec<u8>,
-    skel_start: Vec<u32>,
+    /// Part `id`'s class skeleton, packed (see [`packed`]): comparing it
+    /// with a query part's is one load and one compare (as bytes, it was
+    /// a call to `memcmp` and a twentieth of a query's time).
+    skel: Vec<u128>,
     /// Parts by a hash of their symbols.
     by_hash: Chains,
     /// Part `id`'s (row, position) pairs are `occ[occ_start[id]..occ_start[id + 1]]`.
@@ -258,25 +271,22 @@ impl PartIndex {
         // ends, and its (key, part) pairs.
         let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
-            let (mut bytes, mut ends, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut packs, mut pairs) = (Vec::with_capacity(chunk.len()), Vec::new());
             for &id in chunk {
                 skeleton(costs, ix.symbols(id), &mut sk);
                 keys(&sk, &mut ks);
-                bytes.extend_from_slice(&sk);
-                ends.push(bytes.len() as u32);
+                packs.push(packed(&sk));
                 pairs.extend(ks.iter().map(|&k| (k, id)));
             }
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
             pairs.dedup();
-            vec![(bytes, ends, pairs)]
+            vec![(packs, pairs)]
         });
-        ix.skel_start.push(0);
+        ix.skel.reserve_exact(n_parts);
         let mut pending: Vec<(u64, u32)> = Vec::new();
-        for (bytes, ends, pairs) in chunks {
-            let base = ix.skel.len() as u32;
-            ix.skel.extend_from_slice(&bytes);
-            ix.skel_start.extend(ends.iter().map(|&e| base + e));
+        for (packs, pairs) in chunks {
+            ix.skel.extend_from_slice(&packs);
             pending = merge_sorted(pending, pairs);
         }
         ix.posted = pending.iter().map(|&(_, id)| id).collect();
@@ -289,7 +299,6 @@ impl PartIndex {
         }
         ix.by_hash.shrink_to_fit();
         ix.sym.shrink_to_fit();
-        ix.skel.shrink_to_fit();
         (ix, ids, starts)
     }
 
@@ -313,9 +322,10 @@ impl PartIndex {
         run(&self.sym, &self.sym_start, id as usize)
     }
 
-    /// Part `id`'s class skeleton.
-    pub(crate) fn skeleton(&self, id: u32) -> &[u8] {
-        run(&self.skel, &self.skel_start, id as usize)
+    /// Part `id`'s class skeleton, [`packed`].
+    #[inline]
+    pub(crate) fn skeleton(&self, id: u32) -> u128 {
+        self.skel[id as usize]
     }
 
     /// The number of distinct parts.

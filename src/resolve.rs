@@ -482,7 +482,8 @@ const SKELETON_MISMATCH: f32 = 0.02;
 /// Per-query data: part weights and part skeletons.
 struct QueryCtx {
     w: Vec<f32>,
-    skels: Vec<Vec<u8>>,
+    /// Per query part: its skeleton, [`packed`](crate::index::packed).
+    skels: Vec<u128>,
     /// The query was Latin (romanised): see [`LATIN_PREFIX_INDEL`].
     latin: bool,
     /// Per query part: a place word (see [`PLACE_WORD_WEIGHT`]).
@@ -817,7 +818,7 @@ impl Index {
 
     /// Similarity of query part `qi` and table part `pid`; 0 below `floor`.
     fn part_sim(&self, q: &Name, qi: usize, pid: u32, floor: f32, ctx: &QueryCtx) -> f32 {
-        let qskel = &ctx.skels[qi];
+        let qskel = ctx.skels[qi];
         // In an Arabic query's second pass (`ctx.alts`), a part only Latin
         // rows have is priced with the Latin costs (Arabic->Latin acc@1
         // 0.781 -> 0.784). Anchoring keeps the Arabic costs: with the Latin
@@ -840,7 +841,7 @@ impl Index {
         // Spellings of one name mostly keep their consonant classes; a
         // candidate whose skeleton differs pays SKELETON_MISMATCH (dev
         // acc@1 0.583 -> 0.593, Latin->Arabic 0.808 -> 0.810).
-        let same_skeleton = self.parts.skeleton(pid) == &qskel[..];
+        let same_skeleton = self.parts.skeleton(pid) == qskel;
         // Below the floor, a value is as good as 0 to every caller: a
         // mismatched skeleton's bound includes its penalty.
         let max = if same_skeleton {
@@ -1175,7 +1176,7 @@ impl Index {
                 .map(|i| {
                     let mut sk = Vec::new();
                     crate::index::skeleton(&self.costs, q.part_symbols(i), &mut sk);
-                    sk
+                    crate::index::packed(&sk)
                 })
                 .collect(),
             latin,
