@@ -51,6 +51,74 @@ pub(crate) fn concat<U>(parts: Vec<Vec<U>>) -> Vec<U> {
     out
 }
 
+/// Items as `produce` emits them, with `f` of each, in order: `f` runs on
+/// another core while `produce` is still producing (reading a file, say),
+/// in batches of `batch` items, and at the end on both.
+///
+/// Nothing runs in parallel before the first full batch, nor on one core.
+/// If `produce` fails, its error is returned once the other core has
+/// finished the batches it was given.
+pub(crate) fn pipelined<T: Send, U: Send, E>(
+    batch: usize,
+    f: impl Fn(&T) -> U + Sync,
+    produce: impl FnOnce(&mut dyn FnMut(T)) -> Result<(), E>,
+) -> Result<(Vec<T>, Vec<U>), E> {
+    use std::sync::{Mutex, mpsc};
+    type Done<T, U> = mpsc::Sender<(usize, Vec<T>, Vec<U>)>;
+    let batch = batch.max(1);
+    let two = threads_for(usize::MAX, 0).is_some();
+    let (jobs, queue) = mpsc::channel::<(usize, Vec<T>)>();
+    let queue = Mutex::new(queue);
+    let (done_tx, done) = mpsc::channel();
+    // Takes batches until there are none and no sender is left.
+    let work = |tx: Done<T, U>| {
+        loop {
+            let job = match queue.lock() {
+                Ok(q) => q.recv(),
+                Err(_) => return,
+            };
+            let Ok((i, items)) = job else { return };
+            let out: Vec<U> = items.iter().map(&f).collect();
+            if tx.send((i, items, out)).is_err() {
+                return;
+            }
+        }
+    };
+    let work = &work;
+    std::thread::scope(|scope| {
+        // Owned here: on an early return it is dropped before the scope
+        // waits for the worker, whose queue then ends.
+        let jobs = jobs;
+        let (mut next, mut worker) = (0usize, false);
+        let mut pending: Vec<T> = Vec::new();
+        produce(&mut |item| {
+            pending.push(item);
+            if pending.len() >= batch {
+                if !worker && two {
+                    worker = true;
+                    let tx = done_tx.clone();
+                    scope.spawn(move || work(tx));
+                }
+                let full = std::mem::replace(&mut pending, Vec::with_capacity(batch));
+                // The receiver lives until the scope ends.
+                let _ = jobs.send((next, full));
+                next += 1;
+            }
+        })?;
+        if !pending.is_empty() {
+            let _ = jobs.send((next, pending));
+        }
+        drop(jobs);
+        work(done_tx);
+        Ok(())
+    })?;
+    let mut results: Vec<(usize, Vec<T>, Vec<U>)> = done.into_iter().collect();
+    results.sort_unstable_by_key(|r| r.0);
+    let (items, outs): (Vec<Vec<T>>, Vec<Vec<U>>) =
+        results.into_iter().map(|(_, t, u)| (t, u)).unzip();
+    Ok((concat(items), concat(outs)))
+}
+
 /// [`par_map`] for items of uneven cost (queries, names): the cores take
 /// small batches in turn, so a slow batch or a busy core does not leave
 /// the other cores idle at the end. Results are in order, the same as one
@@ -164,6 +232,32 @@ mod tests {
         let mut one = vec![3u8];
         par_sort_unstable(&mut one, 1);
         assert_eq!(one, vec![3]);
+    }
+
+    #[test]
+    fn pipelined_keeps_order_and_returns_errors() {
+        for n in [0usize, 1, 7, 64, 1000] {
+            let (items, outs) = pipelined(
+                16,
+                |x: &usize| x * 2,
+                |emit| -> Result<(), String> {
+                    (0..n).for_each(&mut *emit);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(items, (0..n).collect::<Vec<_>>());
+            assert_eq!(outs, (0..n).map(|x| x * 2).collect::<Vec<_>>());
+        }
+        let failed = pipelined(
+            16,
+            |x: &usize| x + 1,
+            |emit| {
+                (0..100).for_each(&mut *emit);
+                Err("bad row")
+            },
+        );
+        assert_eq!(failed, Err("bad row"));
     }
 
     #[test]

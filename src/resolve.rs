@@ -670,52 +670,60 @@ fn is_particle(p: &crate::Part) -> bool {
 }
 
 impl Index {
-    pub(crate) fn build(table: AliasTable, costs: Costs, latin_costs: Costs) -> Result<Index> {
+    pub(crate) fn build(mut table: AliasTable, costs: Costs, latin_costs: Costs) -> Result<Index> {
         let lexicon = lexicon::shipped();
         for row in &table.rows {
-            let len = row.name.chars().count();
-            if len > MAX_NAME_CHARS {
-                return Err(Error::TooLong {
-                    len,
-                    max: MAX_NAME_CHARS,
-                });
+            // A name of at most MAX_NAME_CHARS bytes has no more chars.
+            if row.name.len() > MAX_NAME_CHARS {
+                let len = row.name.chars().count();
+                if len > MAX_NAME_CHARS {
+                    return Err(Error::TooLong {
+                        len,
+                        max: MAX_NAME_CHARS,
+                    });
+                }
             }
         }
-        // Normalising and romanising the rows is most of the work: on all cores.
-        // A Latin row brings its second readings, as an Arabic query
-        // would meet them (the first reading stays the row's form).
-        // The exact-lookup hash of each row's form is taken there too.
-        let mut exact = Chains::default();
-        let normalized: Vec<(u64, Name, bool, Vec<Name>)> =
-            crate::par::par_map_balanced(&table.rows, 4096, |rows: &[crate::alias::Row]| {
-                rows.iter()
-                    .map(|row| {
-                        let n = normalize(&row.name);
-                        if n.is_latin() {
-                            let (first, units) = romanize::romanize_units(&n);
-                            let alts = romanize::alternatives(&n, &first, &units);
-                            (exact.hash(first.as_str()), first, true, alts)
-                        } else {
-                            (exact.hash(n.as_str()), n, false, Vec::new())
-                        }
-                    })
-                    .collect()
-            });
+        // Normalising the rows is most of the work: done while the table
+        // was read, or here on all cores.
+        let mut normalized: Vec<Name> = match table.forms.take() {
+            Some(forms) if forms.len() == table.rows.len() => forms,
+            _ => crate::par::par_map_balanced(&table.rows, 4096, |rows: &[crate::alias::Row]| {
+                rows.iter().map(|row| normalize(&row.name)).collect()
+            }),
+        };
+        // A Latin row's form is its first romanised reading, and it brings
+        // its second readings, as an Arabic query would meet them: on all
+        // cores too.
+        let latin: Vec<usize> = (0..normalized.len())
+            .filter(|&i| normalized[i].is_latin())
+            .collect();
+        let readings = crate::par::par_map_balanced(&latin, 256, |chunk: &[usize]| {
+            chunk
+                .iter()
+                .map(|&i| {
+                    let n = &normalized[i];
+                    let (first, units) = romanize::romanize_units(n);
+                    let alts = romanize::alternatives(n, &first, &units);
+                    (i, first, alts)
+                })
+                .collect()
+        });
         let mut alt_of: Vec<u32> = Vec::new();
         let mut alt_forms: Vec<Name> = Vec::new();
-        let mut forms: Vec<Name> = Vec::with_capacity(normalized.len());
-        let mut latin_row: Vec<bool> = Vec::with_capacity(normalized.len());
-        exact.reserve(normalized.len());
-        for (r, (h, form, latin, alts)) in normalized.into_iter().enumerate() {
-            forms.push(form);
-            exact.push(h);
-            latin_row.push(latin);
-            for a in alts {
-                alt_of.push(r as u32);
-                alt_forms.push(a);
-            }
+        let mut latin_row = vec![false; normalized.len()];
+        for (i, first, alts) in readings {
+            normalized[i] = first;
+            latin_row[i] = true;
+            alt_of.extend(std::iter::repeat_n(i as u32, alts.len()));
+            alt_forms.extend(alts);
         }
-        let mut normalized = forms;
+        // Rows by their form's text, for exact lookups.
+        let mut exact = Chains::default();
+        exact.reserve(normalized.len());
+        for form in &normalized {
+            exact.push(exact.hash(form.as_str()));
+        }
         latin_row.resize(normalized.len() + alt_forms.len(), true);
         normalized.append(&mut alt_forms);
         let (parts, mut row_parts, row_start) = PartIndex::build(&costs, &normalized);
