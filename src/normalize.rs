@@ -94,7 +94,9 @@ impl Part {
 
     /// Whether the part is written in Latin letters.
     pub fn is_latin(&self) -> bool {
-        self.text.chars().any(|c| c.is_ascii_lowercase())
+        // By bytes: no byte of a multi-byte char is ASCII, and no char
+        // need be decoded.
+        self.text.bytes().any(|b| b.is_ascii_lowercase())
     }
 }
 
@@ -142,7 +144,8 @@ impl Name {
 
     /// Whether any part is written in Latin letters.
     pub fn is_latin(&self) -> bool {
-        self.parts.iter().any(Part::is_latin)
+        // The parts' texts, spaces between: the same bytes.
+        self.text.bytes().any(|b| b.is_ascii_lowercase())
     }
 
     /// Symbols for the distance: code points, with [`PREFIX_FLAG`] on prefix letters.
