@@ -630,20 +630,34 @@ impl Profile {
         }
         // Zeroing a row buffer costs as much as a short DP: size it to the
         // query (a part is rarely over 15 letters).
-        if n < SHORT {
-            self.dp::<SHORT>(b, max)
-        } else {
-            self.dp::<{ PROFILE_MAX + 1 }>(b, max)
+        // Parts of up to 12 letters (nearly all) take a DP whose row length
+        // is a constant, so that its loops over a row unroll.
+        match n {
+            1 => self.dp::<2, true>(b, max),
+            2 => self.dp::<3, true>(b, max),
+            3 => self.dp::<4, true>(b, max),
+            4 => self.dp::<5, true>(b, max),
+            5 => self.dp::<6, true>(b, max),
+            6 => self.dp::<7, true>(b, max),
+            7 => self.dp::<8, true>(b, max),
+            8 => self.dp::<9, true>(b, max),
+            9 => self.dp::<10, true>(b, max),
+            10 => self.dp::<11, true>(b, max),
+            11 => self.dp::<12, true>(b, max),
+            12 => self.dp::<13, true>(b, max),
+            _ if n < SHORT => self.dp::<SHORT, false>(b, max),
+            _ => self.dp::<{ PROFILE_MAX + 1 }, false>(b, max),
         }
     }
 
     /// The DP of [`Profile::osa`], with rows of at most `S` cells.
     #[inline(always)]
-    fn dp<const S: usize>(&self, b: &[u32], max: f32) -> Option<f32> {
+    fn dp<const S: usize, const EXACT: bool>(&self, b: &[u32], max: f32) -> Option<f32> {
         const EPS: f32 = 1e-4;
         let costs = &self.costs;
         let (n, m) = (self.a.len(), b.len());
-        let w = n + 1;
+        // With EXACT, the query has S - 1 letters.
+        let w = if EXACT { S } else { n + 1 };
         let [mut p2, mut p1, mut cur, mut t] = [[0f32; S]; 4];
         let (mut p2, mut p1, mut cur, t) = (&mut p2[..w], &mut p1[..w], &mut cur[..w], &mut t[..w]);
         p1.copy_from_slice(&self.first);
