@@ -338,17 +338,37 @@ impl Costs {
     fn trace(&self, a: &[u32], b: &[u32], mut step: impl FnMut(Op, &[u32], &[u32], f32)) -> f32 {
         let (n, m) = (a.len(), b.len());
         let w = m + 1;
-        let mut d = vec![0f32; (n + 1) * w];
+        // The matrix, then each letter's insertion/deletion cost, in one
+        // buffer; and `b`'s letter ids (a row of costs is `a`'s letter's).
+        let mut d = vec![0f32; (n + 1) * w + n + m];
+        let (d, indels) = d.split_at_mut((n + 1) * w);
+        let (ia, ib) = indels.split_at_mut(n);
+        for (i, x) in ia.iter_mut().enumerate() {
+            *x = self.indel_at(a, i);
+        }
+        for (j, x) in ib.iter_mut().enumerate() {
+            *x = self.indel_at(b, j);
+        }
+        let bid: Vec<usize> = b.iter().map(|&s| Costs::id(s)).collect();
         for j in 1..=m {
-            d[j] = d[j - 1] + self.indel_at(b, j - 1);
+            d[j] = d[j - 1] + ib[j - 1];
         }
         let t = self.transposition();
         for i in 1..=n {
-            d[i * w] = d[(i - 1) * w] + self.indel_at(a, i - 1);
+            let del = ia[i - 1];
+            let sa = a[i - 1];
+            let row = self.sub_row(Costs::id(sa));
+            d[i * w] = d[(i - 1) * w] + del;
             for j in 1..=m {
-                let mut v = (d[(i - 1) * w + j - 1] + self.sub_cost(a[i - 1], b[j - 1]))
-                    .min(d[(i - 1) * w + j] + self.indel_at(a, i - 1))
-                    .min(d[i * w + j - 1] + self.indel_at(b, j - 1));
+                // As `sub_cost`: the same letter costs nothing.
+                let sub = if (sa ^ b[j - 1]) & CHAR_MASK == 0 {
+                    0.0
+                } else {
+                    row[bid[j - 1]]
+                };
+                let mut v = (d[(i - 1) * w + j - 1] + sub)
+                    .min(d[(i - 1) * w + j] + del)
+                    .min(d[i * w + j - 1] + ib[j - 1]);
                 if i > 1
                     && j > 1
                     && same(a[i - 1], b[j - 2])
