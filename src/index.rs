@@ -267,8 +267,10 @@ impl PartIndex {
         }
         // Skeletons and their keys, per distinct part, on all cores.
         let part_ids: Vec<u32> = (0..n_parts as u32).collect();
-        // One result per chunk of ids: its skeletons, flat, with their
-        // ends, and its (key, part) pairs.
+        // One result per chunk of ids: its packed skeletons, and its (key,
+        // part) pairs, each as one number: the key above the part id, so
+        // that they sort as the pairs would (sorting numbers took about
+        // half the instructions that sorting the pairs did).
         let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut packs, mut pairs) = (Vec::with_capacity(chunk.len()), Vec::new());
@@ -276,7 +278,7 @@ impl PartIndex {
                 skeleton(costs, ix.symbols(id), &mut sk);
                 keys(&sk, &mut ks);
                 packs.push(packed(&sk));
-                pairs.extend(ks.iter().map(|&k| (k, id)));
+                pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
             }
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
@@ -284,17 +286,18 @@ impl PartIndex {
             vec![(packs, pairs)]
         });
         ix.skel.reserve_exact(n_parts);
-        let mut pending: Vec<(u64, u32)> = Vec::new();
+        let mut pending: Vec<u128> = Vec::new();
         for (packs, pairs) in chunks {
             ix.skel.extend_from_slice(&packs);
             pending = merge_sorted(pending, pairs);
         }
-        ix.posted = pending.iter().map(|&(_, id)| id).collect();
+        let key = |p: &u128| (p >> 32) as u64;
+        ix.posted = pending.iter().map(|&p| p as u32).collect();
         ix.postings.reserve(pending.len() / 4);
         let mut start = 0;
-        for run in pending.chunk_by(|x, y| x.0 == y.0) {
+        for run in pending.chunk_by(|x, y| key(x) == key(y)) {
             let end = start + run.len();
-            ix.postings.insert(run[0].0, (start as u32, end as u32));
+            ix.postings.insert(key(&run[0]), (start as u32, end as u32));
             start = end;
         }
         ix.by_hash.shrink_to_fit();
@@ -418,7 +421,7 @@ fn merge_distinct<T: Ord + Copy>(a: &[T], b: &[T], out: &mut Vec<T>) {
 
 /// [`merge_distinct`] of two owned lists of (key, part) pairs. (The
 /// index's chunks hold distinct part ids, so a pair is never in both.)
-fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+fn merge_sorted<T: Ord + Copy>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
     if a.is_empty() {
         return b;
     }
