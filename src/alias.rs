@@ -326,16 +326,18 @@ impl AliasTable {
 
     fn entity_index(&mut self, id: &str, kind: Option<Kind>) -> u32 {
         let h = self.by_id.hash(id);
-        if let Some(i) = self.find(h, id) {
-            return i;
+        let entities = &self.entities;
+        let (i, new) = self
+            .by_id
+            .find_or_push(h, |i| entities[i as usize].id == id);
+        if new {
+            self.entities.push(Entity {
+                id: id.to_string(),
+                kind,
+                canonical_arabic: None,
+                canonical_latin: None,
+            });
         }
-        let i = self.by_id.push(h);
-        self.entities.push(Entity {
-            id: id.to_string(),
-            kind,
-            canonical_arabic: None,
-            canonical_latin: None,
-        });
         i
     }
 

@@ -85,6 +85,33 @@ impl Chains {
         id
     }
 
+    /// The first id under hash `h` for which `is` holds, with `false`;
+    /// else a new id added under `h`, with `true`. One hash probe either
+    /// way (looking up, then adding, took three).
+    pub(crate) fn find_or_push(&mut self, h: u64, is: impl Fn(u32) -> bool) -> (u32, bool) {
+        use std::collections::hash_map::Entry;
+        let id = self.next.len() as u32;
+        match self.heads.entry(h) {
+            Entry::Occupied(mut e) => {
+                let mut at = e.get().0;
+                while at != NONE {
+                    if is(at) {
+                        return (at, false);
+                    }
+                    at = self.next[at as usize];
+                }
+                let last = e.get().1 as usize;
+                self.next[last] = id;
+                e.get_mut().1 = id;
+            }
+            Entry::Vacant(e) => {
+                e.insert((id, id));
+            }
+        }
+        self.next.push(NONE);
+        (id, true)
+    }
+
     /// The ids under hash `h`, in order.
     pub(crate) fn get(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
         let mut at = self.heads.get(&h).map_or(NONE, |head| head.0);
@@ -308,12 +335,15 @@ impl PartIndex {
     /// The id of a part with these symbols, adding it if new.
     fn intern(&mut self, symbols: &[u32]) -> u32 {
         let h = self.by_hash.hash(symbols);
-        if let Some(id) = self.get_hashed(h, symbols) {
-            return id;
+        let (sym, starts) = (&self.sym, &self.sym_start);
+        let (id, new) = self
+            .by_hash
+            .find_or_push(h, |id| run(sym, starts, id as usize) == symbols);
+        if new {
+            self.sym.extend_from_slice(symbols);
+            self.sym_start.push(self.sym.len() as u32);
         }
-        self.sym.extend_from_slice(symbols);
-        self.sym_start.push(self.sym.len() as u32);
-        self.by_hash.push(h)
+        id
     }
 
     fn get_hashed(&self, h: u64, symbols: &[u32]) -> Option<u32> {
