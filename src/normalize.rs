@@ -462,7 +462,11 @@ pub fn normalize(input: &str) -> Name {
     } else {
         input
     };
-    let mut folded = String::with_capacity(src.len());
+    // The folded text and its words' ranges live in this thread's scratch
+    // buffers: normalising a table allocates only what the name keeps.
+    let (mut folded, mut words) = SCRATCH.with(|s| s.take());
+    folded.clear();
+    folded.reserve(src.len());
     // Whether every letter kept is one of the fast word split's (see
     // `words_of`), noted as they are made.
     let mut simple = true;
@@ -485,12 +489,12 @@ pub fn normalize(input: &str) -> Name {
             }
         }
     }
-    let words = words_of(&folded, simple);
+    words_of(&folded, simple, &mut words);
+    let word = |i: usize| words.get(i).map(|&(a, b)| &folded[a..b]);
     let mut parts: Vec<Part> = Vec::with_capacity(words.len());
     let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        let next = words.get(i + 1).copied();
+    while let Some(w) = word(i) {
+        let next = word(i + 1);
         let joined = match (w, next) {
             // عبد الله, أبو بكر, آل سعود: one unit.
             (head, Some(n)) if (is_compound_head(head) || head == "ال") && is_arabic_word(n) => {
@@ -506,7 +510,14 @@ pub fn normalize(input: &str) -> Name {
         parts.push(make_part(joined));
         i += 1;
     }
+    SCRATCH.with(|s| s.set((folded, words)));
     Name::from_parts(parts)
+}
+
+thread_local! {
+    /// [`normalize`]'s folded text and word ranges, kept between calls.
+    static SCRATCH: std::cell::Cell<(String, Vec<(usize, usize)>)> =
+        const { std::cell::Cell::new((String::new(), Vec::new())) };
 }
 
 /// The words of a folded string: by UAX #29 boundaries, a segment counting
@@ -515,16 +526,23 @@ pub fn normalize(input: &str) -> Name {
 /// nearly every name; see [`splits_simply`]) it takes a fast path with the
 /// same result: those letters and digits never break between each other,
 /// so its words are its runs between spaces.
-fn words_of(folded: &str, simple: bool) -> Vec<&str> {
+fn words_of(folded: &str, simple: bool, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let base = folded.as_ptr() as usize;
+    let add = |w: &str| {
+        let start = w.as_ptr() as usize - base;
+        out.push((start, start + w.len()));
+    };
     if simple {
-        return folded.split(' ').filter(|w| !w.is_empty()).collect();
+        folded.split(' ').filter(|w| !w.is_empty()).for_each(add);
+        return;
     }
     // A combining letter after a space joins the space's segment: trim it.
     folded
         .split_word_bounds()
         .map(str::trim)
         .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .collect()
+        .for_each(add);
 }
 
 /// The letters of the fast word split (see [`words_of`]): no word
@@ -570,6 +588,12 @@ mod tests {
         assert!(n.parts()[0].has_article());
     }
 
+    fn words(s: &str) -> Vec<String> {
+        let mut ranges = Vec::new();
+        words_of(s, s.chars().all(splits_simply), &mut ranges);
+        ranges.iter().map(|&(a, b)| s[a..b].to_string()).collect()
+    }
+
     #[test]
     fn fast_word_split_agrees_with_uax29() {
         let slow = |s: &str| -> Vec<String> {
@@ -587,16 +611,12 @@ mod tests {
             for &b in &letters {
                 for &c in &letters {
                     let s: String = [a, b, c, a].iter().collect();
-                    assert_eq!(
-                        words_of(&s, s.chars().all(splits_simply)),
-                        slow(&s),
-                        "{s:?}"
-                    );
+                    assert_eq!(words(&s), slow(&s), "{s:?}");
                 }
             }
         }
         for s in ["  محمد  بن   سلمان ", "abc123 ٤٥", "x1 y2", ""] {
-            assert_eq!(words_of(s, s.chars().all(splits_simply)), slow(s), "{s:?}");
+            assert_eq!(words(s), slow(s), "{s:?}");
         }
     }
 
