@@ -267,20 +267,20 @@ impl AliasTable {
                             reason: DataError::EmptyName(name.to_string()),
                         });
                     }
-                    let script = match cs.map(|c| f[c].trim()) {
+                    let script = match cs.map(|c| crate::tsv::trim(&f[c])) {
                         None | Some("") => Script::of(name),
                         Some("arab") => Script::Arabic,
                         Some("latn") => Script::Latin,
                         Some(_) => return Err(bad(cs.unwrap_or(0), "script", "`arab` or `latn`")),
                     };
-                    let kind = match ck.map(|c| f[c].trim()) {
+                    let kind = match ck.map(|c| crate::tsv::trim(&f[c])) {
                         None | Some("") => None,
                         Some(k) => Some(Kind::parse(k).ok_or_else(|| {
                             bad(ck.unwrap_or(0), "kind", "person, place, org or other")
                         })?),
                     };
                     let flag = |c: Option<usize>, column: &'static str| -> Result<bool> {
-                        match c.map(|c| f[c].trim()) {
+                        match c.map(|c| crate::tsv::trim(&f[c])) {
                             None | Some("") | Some("0") => Ok(false),
                             Some("1") => Ok(true),
                             Some(_) => Err(bad(c.unwrap_or(0), column, "`1`, `0` or empty")),
