@@ -199,11 +199,13 @@ impl AliasTable {
     /// never held whole in memory). `origin` names it in errors.
     ///
     /// The rows' names are normalised as they are read, on another core
-    /// (a resolver or clusterer built on the table needs them): the table
-    /// keeps them, about 300 bytes a row.
+    /// (a resolver built on the table needs them): the table keeps them,
+    /// about 350 bytes a row.
     ///
-    /// Cost: O(rows); about 1.2–1.5 s per million rows (generated two- and
-    /// three-part names, 2 cores, 2026-12-02).
+    /// Cost: O(rows); about 1.6–1.9 s per million rows, their
+    /// normalisation included (generated two-word names, 2 cores,
+    /// 2026-12-03; building a resolver's index on them takes 0.7–1.0 s
+    /// more).
     ///
     /// # Errors
     ///

@@ -250,7 +250,7 @@ fn fold_char(c: char) -> Fold {
     // Most letters of most names are kept as they are: the table's Arabic
     // letters but ة and ى (folded below), and ASCII lower case. They skip
     // the match, which took about 60 instructions a letter.
-    if matches!(c, 'ء' | 'ا'..='غ' | 'ف'..='ي' | 'a'..='z') && c != 'ة' && c != 'ى' {
+    if (is_table_letter(c) && c != 'ة' && c != 'ى') || c.is_ascii_lowercase() {
         return Fold::Char(c);
     }
     match c {
@@ -464,7 +464,8 @@ pub fn normalize(input: &str) -> Name {
     };
     // The folded text and its words' ranges live in this thread's scratch
     // buffers: normalising a table allocates only what the name keeps.
-    let (mut folded, mut words) = SCRATCH.with(|s| s.take());
+    // (Fresh ones if this thread's locals are being torn down.)
+    let (mut folded, mut words) = SCRATCH.try_with(|s| s.take()).unwrap_or_default();
     folded.clear();
     folded.reserve(src.len());
     // Whether every letter kept is one of the fast word split's (see
@@ -510,7 +511,7 @@ pub fn normalize(input: &str) -> Name {
         parts.push(make_part(joined));
         i += 1;
     }
-    SCRATCH.with(|s| s.set((folded, words)));
+    let _ = SCRATCH.try_with(|s| s.set((folded, words)));
     Name::from_parts(parts)
 }
 
