@@ -202,9 +202,9 @@ impl AliasTable {
     /// (a resolver built on the table needs them): the table keeps them,
     /// about 350 bytes a row.
     ///
-    /// Cost: O(rows); about 1.6–1.9 s per million rows, their
+    /// Cost: O(rows); about 0.9–1.0 s per million rows, their
     /// normalisation included (generated two-word names, 2 cores,
-    /// 2026-12-03; building a resolver's index on them takes 0.7–1.0 s
+    /// 2026-12-03; building a resolver's index on them takes about 0.6 s
     /// more).
     ///
     /// # Errors
