@@ -683,10 +683,10 @@ impl Profile {
         if self.bag_bound(b) > max + 2.0 * EPS {
             return None;
         }
-        // Zeroing a row buffer costs as much as a short DP: size it to the
-        // query (a part is rarely over 15 letters).
         // Parts of up to 12 letters (nearly all) take a DP whose row length
-        // is a constant, so that its loops over a row unroll.
+        // is a constant, so that its loops over a row unroll; longer ones
+        // buffers of 16 or 64 cells (zeroing a row buffer costs as much as
+        // a short DP: they are sized to the query).
         match n {
             1 => self.dp::<2, true>(b, max),
             2 => self.dp::<3, true>(b, max),
