@@ -217,11 +217,13 @@ impl ResolverBuilder {
         self
     }
 
-    /// Builds the index. Cost: O(rows): 0.09 s for the 87k one- and two-part
-    /// dev spellings, 2.6–3.0 s for a million generated names of two or three
-    /// parts (2 cores, 2026-12-02). A Latin spelling is indexed with its
-    /// second readings too: the 125k Latin dev spellings build in 0.40–0.55 s
-    /// and take 160 MB, against 0.25–0.34 s and 113 MB without them.
+    /// Builds the index. Cost: O(rows), on rows already normalised as the
+    /// table was read: about 0.05 s for the 87k one- and two-part dev
+    /// spellings, 0.57–0.59 s for a million generated two-word names (2
+    /// cores, 2026-12-03). A Latin spelling is indexed with its second
+    /// readings too: the 125k Latin dev spellings built in 0.40–0.55 s and
+    /// took 160 MB, against 0.25–0.34 s and 113 MB without them (2026-12-02,
+    /// normalising in the build).
     ///
     /// # Errors
     ///
