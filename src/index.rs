@@ -275,6 +275,53 @@ impl PartIndex {
             starts.push(ids.len() as u32);
         }
         let n_parts = ix.sym_start.len() - 1;
+        // Parts are numbered in the order of their skeletons, so that a
+        // query's candidates (the parts of one skeleton, and of skeletons
+        // one class apart) lie near one another in every per-part array.
+        let order: Vec<u32> = {
+            let ids: Vec<u32> = (0..n_parts as u32).collect();
+            let mut keyed = crate::par::par_map(&ids, 4096, |chunk: &[u32]| {
+                let mut sk = Vec::new();
+                chunk
+                    .iter()
+                    .map(|&id| {
+                        skeleton(costs, ix.symbols(id), &mut sk);
+                        // The skeleton's bytes first to last, then its length:
+                        // numbers in the order of the byte strings.
+                        let mut key = 0u128;
+                        for (i, &b) in sk.iter().enumerate() {
+                            key |= (b as u128) << (120 - 8 * i);
+                        }
+                        (key | sk.len() as u128, id)
+                    })
+                    .collect()
+            });
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, id)| id).collect()
+        };
+        let mut new_of = vec![0u32; n_parts];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old as usize] = new as u32;
+        }
+        {
+            let mut sym = Vec::with_capacity(ix.sym.len());
+            let mut sym_start = Vec::with_capacity(n_parts + 1);
+            let mut by_hash = Chains::default();
+            by_hash.reserve(n_parts);
+            sym_start.push(0);
+            for &old in &order {
+                let symbols = ix.symbols(old);
+                sym.extend_from_slice(symbols);
+                sym_start.push(sym.len() as u32);
+                by_hash.push(by_hash.hash(symbols));
+            }
+            ix.sym = sym;
+            ix.sym_start = sym_start;
+            ix.by_hash = by_hash;
+        }
+        for id in &mut ids {
+            *id = new_of[*id as usize];
+        }
         // Occurrences by counting sort over the rows' part ids.
         let mut count = vec![0u32; n_parts + 1];
         for &id in &ids {
