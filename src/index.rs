@@ -278,7 +278,9 @@ impl PartIndex {
         // Parts are numbered in the order of their skeletons, so that a
         // query's candidates (the parts of one skeleton, and of skeletons
         // one class apart) lie near one another in every per-part array.
-        let order: Vec<u32> = {
+        // (Each part's skeleton is kept in its sort key: the key pass
+        // below reads it back rather than computing it again.)
+        let (order, lex): (Vec<u32>, Vec<u128>) = {
             let ids: Vec<u32> = (0..n_parts as u32).collect();
             let mut keyed = crate::par::par_map(&ids, 4096, |chunk: &[u32]| {
                 let mut sk = Vec::new();
@@ -297,7 +299,7 @@ impl PartIndex {
                     .collect()
             });
             keyed.sort_unstable();
-            keyed.into_iter().map(|(_, id)| id).collect()
+            keyed.into_iter().map(|(key, id)| (id, key)).unzip()
         };
         let mut new_of = vec![0u32; n_parts];
         for (new, &old) in order.iter().enumerate() {
@@ -349,7 +351,9 @@ impl PartIndex {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut packs, mut pairs) = (Vec::with_capacity(chunk.len()), Vec::new());
             for &id in chunk {
-                skeleton(costs, ix.symbols(id), &mut sk);
+                let key = lex[id as usize];
+                sk.clear();
+                sk.extend((0..(key & 0xFF) as usize).map(|i| (key >> (120 - 8 * i)) as u8));
                 keys(&sk, &mut ks);
                 packs.push(packed(&sk));
                 pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
