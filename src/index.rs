@@ -424,7 +424,9 @@ impl PartIndex {
 
     /// Parts sharing a skeleton key with `part`, deduplicated: those with
     /// the same skeleton first (the likeliest matches, so that a search for
-    /// the best one can tighten its bound early), then the rest.
+    /// the best one can tighten its bound early), then the rest. Returns
+    /// how many have the same skeleton: `out[..n]` and `out[n..]` are each
+    /// sorted.
     pub(crate) fn candidates(
         &self,
         costs: &Costs,
@@ -432,7 +434,7 @@ impl PartIndex {
         skel: &mut Vec<u8>,
         ks: &mut Vec<u64>,
         out: &mut Vec<u32>,
-    ) {
+    ) -> usize {
         out.clear();
         skeleton(costs, part.symbols(), skel);
         keys(skel, ks);
@@ -446,7 +448,7 @@ impl PartIndex {
                 .map_or(&[][..], |&(a, b)| &self.posted[a as usize..b as usize])
         };
         let Some((k0, rest)) = ks.split_first() else {
-            return;
+            return 0;
         };
         out.extend_from_slice(list(k0));
         let first = out.len();
@@ -477,6 +479,7 @@ impl PartIndex {
             }
             out.push(x);
         }
+        first
     }
 
     /// The id of a part with exactly these symbols.
