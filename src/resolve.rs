@@ -488,8 +488,6 @@ struct QueryCtx {
     skels: Vec<u128>,
     /// The query was Latin (romanised): see [`LATIN_PREFIX_INDEL`].
     latin: bool,
-    /// Per query part: a place word (see [`PLACE_WORD_WEIGHT`]).
-    place: Vec<bool>,
     /// Per query part: a particle (بن, بنت, ال).
     particle: Vec<bool>,
     /// Per query part but particles: its [`Profile`] under the query's
@@ -507,6 +505,22 @@ struct QueryCtx {
     /// [`PART_MIN`], others from [`NOT_CANDIDATE_MIN`]. Empty for an exact
     /// hit, whose rows take every pair from [`PART_MIN`].
     cands: Vec<(Vec<u32>, usize)>,
+    /// The sum of `w`.
+    total: f32,
+    /// Per query part: the share of its weight that leaving it out costs
+    /// (see [`SKIP_QUERY_MIDDLE`], [`PLACE_WORD_SKIP`]).
+    skip: Vec<f32>,
+    /// The query parts, heaviest first (ties in order).
+    by_weight: Vec<usize>,
+}
+
+/// A row scoring's buffers, reused from row to row.
+#[derive(Default)]
+struct RowBuf {
+    /// The alignment's cells: (cost, a non-particle part matched).
+    dp: Vec<(f32, bool)>,
+    /// Query part `i` and row part `j`'s similarity at `i * parts + j`.
+    sim: Vec<f32>,
 }
 
 impl QueryCtx {
@@ -825,12 +839,13 @@ impl Index {
         row: u32,
         sims: &mut Sims,
         ctx: &QueryCtx,
-        dp: &mut Vec<(f32, bool)>,
+        buf: &mut RowBuf,
+        need: f32,
     ) -> f32 {
         if (row as usize) < self.table.rows.len() {
-            self.row_score(q, row, sims, ctx, dp)
+            self.row_score(q, row, sims, ctx, buf, need)
         } else if ctx.alts {
-            (self.row_score(q, row, sims, ctx, dp) - ALT_PENALTY).max(0.0)
+            (self.row_score(q, row, sims, ctx, buf, need) - ALT_PENALTY).max(0.0)
         } else {
             0.0
         }
@@ -915,14 +930,25 @@ impl Index {
         }
     }
 
-    /// Aligns query parts with a row's parts (order kept) and returns the score.
+    /// Aligns query parts with a row's parts (order kept) and returns the
+    /// score: exact when it is at least `need`, else at most the exact one
+    /// (0 when the row plainly cannot reach `need`).
+    ///
+    /// A query part matched at similarity s costs w (1 - s) and skipped
+    /// costs w times its skip share, and a row at `need` spends at most
+    /// (1 - need) total. The parts are paired with the row's heaviest
+    /// first: each pairing's bounded distance stops at what the budget
+    /// left by the heavier parts' least costs allows, and a row whose least
+    /// costs already overrun it ends there. What a pairing learns is kept
+    /// in `sims`: a similarity, or the negated floor it fell below.
     fn row_score(
         &self,
         q: &Name,
         row: u32,
         sims: &mut Sims,
         ctx: &QueryCtx,
-        dp: &mut Vec<(f32, bool)>,
+        buf: &mut RowBuf,
+        need: f32,
     ) -> f32 {
         let w = &ctx.w;
         let form = &self.forms[row as usize];
@@ -931,10 +957,47 @@ impl Index {
         if k == 0 || l == 0 {
             return 0.0;
         }
-        let total: f32 = w.iter().sum();
+        let total = ctx.total;
+        // (A hair over, so that rounding never cuts a row at `need`.)
+        let budget = (1.0 - need) * total + 1e-5;
+        let sim = &mut buf.sim;
+        sim.clear();
+        sim.resize(k * l, 0.0);
+        let mut spent = 0.0f32;
+        for &i in &ctx.by_weight {
+            let qp = &q.parts()[i];
+            let mut best = 0.0f32;
+            if ctx.particle[i] {
+                for j in 0..l {
+                    if qp.as_str() == form.parts()[j].as_str() {
+                        sim[i * l + j] = 1.0;
+                    }
+                }
+                continue;
+            }
+            let bar = (1.0 - (budget - spent) / w[i]).max(PART_MIN);
+            for (j, &pid) in pids.iter().enumerate() {
+                let s = if pid == PARTICLE_PART {
+                    if qp.as_str() == form.parts()[j].as_str() {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                } else {
+                    self.pair_sim(q, i, pid, bar, sims, ctx)
+                };
+                sim[i * l + j] = s;
+                best = best.max(s);
+            }
+            spent += w[i] * ctx.skip[i].min(1.0 - best);
+            if spent > budget {
+                return 0.0;
+            }
+        }
         // dp[i][j]: cost of aligning q[..i] with form[..j]; `hit` tracks
         // whether a non-particle part matched.
         let width = l + 1;
+        let dp = &mut buf.dp;
         dp.clear();
         dp.resize((k + 1) * width, (f32::INFINITY, false));
         dp[0] = (0.0, false);
@@ -955,35 +1018,9 @@ impl Index {
                     relax(i, j + 1, SKIP_TABLE_PART, hit);
                 }
                 if i < k {
-                    let middle = i > 0 && i + 1 < k;
-                    let skip = if ctx.place[i] {
-                        PLACE_WORD_SKIP
-                    } else if middle {
-                        SKIP_QUERY_MIDDLE
-                    } else {
-                        1.0
-                    };
-                    relax(i + 1, j, w[i] * skip, hit);
+                    relax(i + 1, j, w[i] * ctx.skip[i], hit);
                     if j < l {
-                        let qp = &q.parts()[i];
-                        let pid = pids[j];
-                        let s = if ctx.particle[i] || pid == PARTICLE_PART {
-                            if qp.as_str() == form.parts()[j].as_str() {
-                                1.0
-                            } else {
-                                0.0
-                            }
-                        } else {
-                            *sims.entry(key(i, pid)).or_insert_with(|| {
-                                let floor = if ctx.may_match(i, pid) {
-                                    PART_MIN
-                                } else {
-                                    NOT_CANDIDATE_MIN
-                                };
-                                let s = self.part_sim(q, i, pid, floor, ctx);
-                                if s >= floor { s } else { 0.0 }
-                            })
-                        };
+                        let s = sim[i * l + j];
                         if s >= PART_MIN {
                             relax(i + 1, j + 1, w[i] * (1.0 - s), hit || !ctx.particle[i]);
                         }
@@ -996,6 +1033,40 @@ impl Index {
             return 0.0;
         }
         (1.0 - cost / total).clamp(0.0, 1.0)
+    }
+
+    /// The similarity of query part `i` and table part `pid` if it is at
+    /// least `bar` (or was found before), else 0; a table part that is not
+    /// the query part's candidate needs [`NOT_CANDIDATE_MIN`] too. Kept in
+    /// `sims`: the similarity, or the negated floor it fell below.
+    fn pair_sim(
+        &self,
+        q: &Name,
+        i: usize,
+        pid: u32,
+        bar: f32,
+        sims: &mut Sims,
+        ctx: &QueryCtx,
+    ) -> f32 {
+        let known = sims.get(&key(i, pid)).copied();
+        match known {
+            Some(v) if v >= 0.0 => return v,
+            // Below a floor at or under this one.
+            Some(v) if -v <= bar => return 0.0,
+            _ => {}
+        }
+        let floor = if ctx.may_match(i, pid) {
+            bar
+        } else {
+            bar.max(NOT_CANDIDATE_MIN)
+        };
+        if known.is_some_and(|v| -v <= floor) {
+            return 0.0;
+        }
+        let s = self.part_sim(q, i, pid, floor, ctx);
+        let s = if s >= floor { s } else { -floor };
+        sims.insert(key(i, pid), s);
+        s.max(0.0)
     }
 
     /// Candidates at or above `threshold`, best first, one per entity;
@@ -1220,10 +1291,26 @@ impl Index {
             .iter()
             .map(|p| self.lexicon.is_place_word(p))
             .collect();
+        let k_parts = q.parts().len();
+        let w: Vec<f32> = (0..k_parts).map(|i| self.weight(&q, i, place[i])).collect();
+        let skip = (0..k_parts)
+            .map(|i| {
+                if place[i] {
+                    PLACE_WORD_SKIP
+                } else if i > 0 && i + 1 < k_parts {
+                    SKIP_QUERY_MIDDLE
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        let mut by_weight: Vec<usize> = (0..k_parts).collect();
+        by_weight.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
         let mut ctx = QueryCtx {
-            w: (0..q.parts().len())
-                .map(|i| self.weight(&q, i, place[i]))
-                .collect(),
+            total: w.iter().sum(),
+            skip,
+            by_weight,
+            w,
             skels: (0..q.parts().len())
                 .map(|i| {
                     let mut sk = Vec::new();
@@ -1232,13 +1319,12 @@ impl Index {
                 })
                 .collect(),
             latin,
-            place,
             particle: q.parts().iter().map(is_particle).collect(),
             profiles: Vec::new(),
             alts,
             cands: Vec::new(),
         };
-        let mut dp = Vec::new();
+        let mut buf = RowBuf::default();
         // The per-query maps come from this thread's scratch: a query
         // fills hundreds of entries, and growing fresh maps each time cost
         // a tenth of a query.
@@ -1262,7 +1348,7 @@ impl Index {
             for row in self.exact_rows(q.as_str()) {
                 // A spelling of particles alone (آل) has no part the
                 // alignment can score; its exact form is a full match.
-                let s = match self.scored_row(&q, row, sims, &ctx, &mut dp) {
+                let s = match self.scored_row(&q, row, sims, &ctx, &mut buf, threshold) {
                     s if s > 0.0 => s,
                     _ => 1.0,
                 };
@@ -1337,7 +1423,7 @@ impl Index {
                     .collect();
                 rows.sort_unstable();
                 for row in rows {
-                    let s = self.scored_row(&q, row, sims, ctx, &mut dp);
+                    let s = self.scored_row(&q, row, sims, ctx, &mut buf, threshold);
                     consider(row, s, &mut best);
                 }
                 order.clear();
@@ -1376,7 +1462,12 @@ impl Index {
                     sims.insert(key(i, pid), s);
                     for &(row, _) in self.parts.occurrences(pid) {
                         if seen.insert(row) {
-                            let s = self.scored_row(&q, row, sims, ctx, &mut dp);
+                            let need = if k == 1 {
+                                (top - slack).max(threshold)
+                            } else {
+                                threshold
+                            };
+                            let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
                             top = top.max(s);
                             consider(row, s, &mut best);
                         }
