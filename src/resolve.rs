@@ -1433,6 +1433,8 @@ impl Index {
             // or a skip): once that alone sinks it below `need`, the lighter
             // (commoner) parts, whose candidates are many, are not searched.
             let mut unseen_cost = 0.0f32;
+            let mut passing: Vec<(f32, u32)> = Vec::new();
+            let several = order.len() >= 2;
             for i in order {
                 let need = if k == 1 {
                     (top - slack).max(threshold)
@@ -1444,32 +1446,66 @@ impl Index {
                 }
                 let first_floor = (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
                 unseen_cost += ctx.w[i] * (1.0 - first_floor);
-                for &pid in &ctx.cands[i].0 {
-                    let need = if k == 1 {
-                        (top - slack).max(threshold)
-                    } else {
-                        threshold
-                    };
-                    let floor = (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
-                    let s = self.part_sim(&q, i, pid, floor, ctx);
-                    // A part below the floor is not kept: a row whose best
-                    // alignment uses it scores under `need` whatever its
-                    // value, and 97% of the candidates of dev.arabres
-                    // queries end here (keeping them cost 4% of a query).
-                    if s < floor || s <= 0.0 {
-                        continue;
-                    }
-                    sims.insert(key(i, pid), s);
-                    for &(row, _) in self.parts.occurrences(pid) {
-                        if seen.insert(row) {
+                // The same-skeleton candidates, then the rest. For a query
+                // of several parts, each group's parts above the floor have
+                // their rows scored best part first, so that the best score
+                // rises early and the rows of weaker parts end at the
+                // heavier parts' bound (the rows of a common given name,
+                // mostly). For one part, each part's rows are scored as it
+                // is found: the floor of the next rises sooner.
+                let (cands, split) = &ctx.cands[i];
+                for group in [&cands[..*split], &cands[*split..]] {
+                    let mut pending = group.iter();
+                    loop {
+                        passing.clear();
+                        for &pid in pending.by_ref() {
                             let need = if k == 1 {
                                 (top - slack).max(threshold)
                             } else {
                                 threshold
                             };
-                            let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
-                            top = top.max(s);
-                            consider(row, s, &mut best);
+                            let floor = (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
+                            let s = self.part_sim(&q, i, pid, floor, ctx);
+                            // A part below the floor is not kept: a row whose
+                            // best alignment uses it scores under `need`
+                            // whatever its value, and 97% of the candidates
+                            // of dev.arabres queries end here (keeping them
+                            // cost 4% of a query).
+                            if s < floor || s <= 0.0 {
+                                continue;
+                            }
+                            sims.insert(key(i, pid), s);
+                            passing.push((s, pid));
+                            if !several {
+                                break;
+                            }
+                        }
+                        if passing.is_empty() {
+                            break;
+                        }
+                        // Stable: equal parts keep the index's order.
+                        passing.sort_by(|a, b| b.0.total_cmp(&a.0));
+                        for &(s, pid) in &passing {
+                            let need = if k == 1 {
+                                (top - slack).max(threshold)
+                            } else {
+                                threshold
+                            };
+                            if s < (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN) {
+                                break;
+                            }
+                            for &(row, _) in self.parts.occurrences(pid) {
+                                if seen.insert(row) {
+                                    let need = if k == 1 {
+                                        (top - slack).max(threshold)
+                                    } else {
+                                        threshold
+                                    };
+                                    let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
+                                    top = top.max(s);
+                                    consider(row, s, &mut best);
+                                }
+                            }
                         }
                     }
                 }
