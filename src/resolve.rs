@@ -1266,33 +1266,16 @@ impl Index {
         out
     }
 
-    /// As [`Index::score`], for a query already in match form.
-    pub(crate) fn score_form(&self, q: Name, threshold: f32) -> Vec<Scored> {
-        self.score_form_k(q, threshold, usize::MAX, false, false, 0.0)
-    }
-
-    /// As [`Index::score_form`]; with `k == 1` only the best entities are
-    /// sure to be exact (candidates that cannot beat the best so far are
-    /// pruned by the bounded distance), and those within `slack` of them.
-    pub(crate) fn score_form_k(
-        &self,
-        q: Name,
-        threshold: f32,
-        k: usize,
-        latin: bool,
-        alts: bool,
-        slack: f32,
-    ) -> Vec<Scored> {
-        if q.is_empty() {
-            return Vec::new();
-        }
+    /// A query's weights, skip shares and skeletons; with `fuzzy`, also
+    /// its parts' profiles and candidates (see [`QueryCtx::cands`]).
+    fn query_ctx(&self, q: &Name, latin: bool, alts: bool, fuzzy: bool) -> QueryCtx {
         let place: Vec<bool> = q
             .parts()
             .iter()
             .map(|p| self.lexicon.is_place_word(p))
             .collect();
         let k_parts = q.parts().len();
-        let w: Vec<f32> = (0..k_parts).map(|i| self.weight(&q, i, place[i])).collect();
+        let w: Vec<f32> = (0..k_parts).map(|i| self.weight(q, i, place[i])).collect();
         let skip = (0..k_parts)
             .map(|i| {
                 if place[i] {
@@ -1324,6 +1307,56 @@ impl Index {
             alts,
             cands: Vec::new(),
         };
+        if !fuzzy {
+            return ctx;
+        }
+        let costs = if latin {
+            &self.latin_costs
+        } else {
+            &self.costs
+        };
+        ctx.profiles = (0..q.parts().len())
+            .map(|i| (!ctx.particle[i]).then(|| Profile::new(costs, q.part_symbols(i))))
+            .collect();
+        let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        ctx.cands = (0..q.parts().len())
+            .map(|i| {
+                let mut c = Vec::new();
+                let split = if ctx.particle[i] {
+                    0
+                } else {
+                    let one = q.slice(i..i + 1);
+                    self.parts
+                        .candidates(&self.costs, &one, &mut skel, &mut ks, &mut c)
+                };
+                (c, split)
+            })
+            .collect();
+        ctx
+    }
+
+    /// As [`Index::score`], for a query already in match form.
+    pub(crate) fn score_form(&self, q: Name, threshold: f32) -> Vec<Scored> {
+        self.score_form_k(q, threshold, usize::MAX, false, false, 0.0)
+    }
+
+    /// As [`Index::score_form`]; with `k == 1` only the best entities are
+    /// sure to be exact (candidates that cannot beat the best so far are
+    /// pruned by the bounded distance), and those within `slack` of them.
+    pub(crate) fn score_form_k(
+        &self,
+        q: Name,
+        threshold: f32,
+        k: usize,
+        latin: bool,
+        alts: bool,
+        slack: f32,
+    ) -> Vec<Scored> {
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let exact = self.exact_rows(q.as_str()).next().is_some();
+        let ctx = self.query_ctx(&q, latin, alts, !exact);
         let mut buf = RowBuf::default();
         // The per-query maps come from this thread's scratch: a query
         // fills hundreds of entries, and growing fresh maps each time cost
@@ -1344,7 +1377,7 @@ impl Index {
                 *slot = (s, row);
             }
         };
-        if self.exact_rows(q.as_str()).next().is_some() {
+        if exact {
             for row in self.exact_rows(q.as_str()) {
                 // A spelling of particles alone (آل) has no part the
                 // alignment can score; its exact form is a full match.
@@ -1355,28 +1388,6 @@ impl Index {
                 consider(row, s, &mut best);
             }
         } else {
-            let costs = if latin {
-                &self.latin_costs
-            } else {
-                &self.costs
-            };
-            ctx.profiles = (0..q.parts().len())
-                .map(|i| (!ctx.particle[i]).then(|| Profile::new(costs, q.part_symbols(i))))
-                .collect();
-            let (mut skel, mut ks) = (Vec::new(), Vec::new());
-            ctx.cands = (0..q.parts().len())
-                .map(|i| {
-                    let mut c = Vec::new();
-                    let split = if ctx.particle[i] {
-                        0
-                    } else {
-                        let one = q.slice(i..i + 1);
-                        self.parts
-                            .candidates(&self.costs, &one, &mut skel, &mut ks, &mut c)
-                    };
-                    (c, split)
-                })
-                .collect();
             let ctx = &ctx;
             // A row reached through query part i with part similarity s scores
             // at most 1 - w_i (1 - s) / total, so a part below
@@ -1526,5 +1537,87 @@ impl Index {
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Garbled spellings of the shipped table's Arabic names: one letter
+    /// replaced, dropped or doubled, picked by a fixed LCG.
+    fn garbled(n: usize) -> Vec<String> {
+        let r = Resolver::new();
+        let names: Vec<String> = r
+            .inner
+            .index
+            .table
+            .rows
+            .iter()
+            .map(|row| row.name.to_string())
+            .filter(|n| n.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)))
+            .collect();
+        let mut x: u64 = 42;
+        let mut next = |m: usize| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize % m.max(1)
+        };
+        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+        (0..n)
+            .map(|_| {
+                let mut c: Vec<char> = names[next(names.len())].chars().collect();
+                let i = next(c.len());
+                match next(3) {
+                    0 => c[i] = letters[next(letters.len())],
+                    1 if c.len() > 3 => {
+                        c.remove(i);
+                    }
+                    _ => c.insert(i, c[i]),
+                }
+                c.into_iter().collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn row_scores_are_exact_at_need_and_never_above_below_it() {
+        let r = Resolver::new();
+        let idx = &r.inner.index;
+        let mut buf = RowBuf::default();
+        let mut checked = 0;
+        for text in garbled(150) {
+            let q = match_form_of(idx.lexicon, normalize(&text));
+            if q.is_empty() {
+                continue;
+            }
+            let ctx = idx.query_ctx(&q, false, false, true);
+            let rows: Vec<u32> = ctx
+                .cands
+                .iter()
+                .flat_map(|(c, _)| c.iter().take(20))
+                .flat_map(|&pid| idx.parts.occurrences(pid).iter().take(5))
+                .map(|&(row, _)| row)
+                .collect();
+            // One map across rising needs, as a search keeps it.
+            let mut shared = Sims::default();
+            for &row in &rows {
+                let full = idx.row_score(&q, row, &mut Sims::default(), &ctx, &mut buf, 0.0);
+                for need in [0.6, 0.75, 0.9] {
+                    let fresh = idx.row_score(&q, row, &mut Sims::default(), &ctx, &mut buf, need);
+                    let kept = idx.row_score(&q, row, &mut shared, &ctx, &mut buf, need);
+                    for got in [fresh, kept] {
+                        if full >= need {
+                            assert_eq!(got, full, "{text}: row {row} at need {need}");
+                        } else {
+                            assert!(got <= full, "{text}: row {row}: {got} > {full}");
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} rows checked");
     }
 }
