@@ -1410,7 +1410,10 @@ impl Index {
                     .iter()
                     .all(|&i| 1.0 - (total - ctx.w[i]) * SKIP_QUERY_MIDDLE / total < threshold);
             if two {
-                let mut hits: Map<u32, (u8, usize)> = Map::default();
+                // Per row: the query parts that reach it, the rank of the
+                // last one, and the weight its best parts match with (the
+                // last part's apart), to score the likeliest rows first.
+                let mut hits: Map<u32, (u8, usize, f32, f32)> = Map::default();
                 for (rank, &i) in order.iter().enumerate() {
                     let floor = (1.0 - (1.0 - threshold) * total / ctx.w[i]).max(PART_MIN);
                     for &pid in &ctx.cands[i].0 {
@@ -1419,22 +1422,33 @@ impl Index {
                             continue;
                         }
                         sims.insert(key(i, pid), s);
+                        let gain = ctx.w[i] * s;
                         for &(row, _) in self.parts.occurrences(pid) {
-                            let h = hits.entry(row).or_insert((0, usize::MAX));
+                            let h = hits.entry(row).or_insert((0, usize::MAX, 0.0, 0.0));
                             if h.1 != rank {
-                                *h = (h.0.saturating_add(1), rank);
+                                *h = (h.0.saturating_add(1), rank, h.2 + h.3, gain);
+                            } else {
+                                h.3 = h.3.max(gain);
                             }
                         }
                     }
                 }
-                let mut rows: Vec<u32> = hits
+                let mut rows: Vec<(f32, u32)> = hits
                     .into_iter()
-                    .filter(|(_, (n, _))| *n >= 2)
-                    .map(|(r, _)| r)
+                    .filter(|(_, h)| h.0 >= 2)
+                    .map(|(r, h)| (h.2 + h.3, r))
                     .collect();
-                rows.sort_unstable();
-                for row in rows {
-                    let s = self.scored_row(&q, row, sims, ctx, &mut buf, threshold);
+                // The best score rises early, and with it the need that
+                // ends the other rows' pairings (see `row_score`).
+                rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                for (_, row) in rows {
+                    let need = if k == 1 {
+                        (top - slack).max(threshold)
+                    } else {
+                        threshold
+                    };
+                    let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
+                    top = top.max(s);
                     consider(row, s, &mut best);
                 }
                 order.clear();
