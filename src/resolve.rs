@@ -860,8 +860,18 @@ impl Index {
 
     /// How much a query part counts: particles little, and parts that many
     /// table rows share (جمهورية, مملكة, محمد) less than rare ones.
-    /// `place`: the part is a word of official place names (`data/place_words.tsv`).
-    fn weight(&self, q: &Name, i: usize, place: bool) -> f32 {
+    /// `place`: the part is a word of official place names
+    /// (`data/place_words.tsv`). A part the table lacks counts as the
+    /// commonest of `near`, the table parts of its skeleton (none: as a
+    /// part of one row): a garbled common name is still common.
+    ///
+    /// On 20,000 random edits of the shipped table's Arabic spellings,
+    /// acc@1 went 0.839 -> 0.850 in each of two sets with the commonest
+    /// of `near` (0.852 in one with their sum), and 0.936 -> 0.944 on the
+    /// generated 100k table's queries, where a garbled given name had
+    /// weighed as a rare one; dev.arabres and dev.xres stayed at 0.674
+    /// and 0.867 (their queries are mostly one part, whose weight cancels).
+    fn weight(&self, q: &Name, i: usize, place: bool, near: &[u32]) -> f32 {
         if is_particle(&q.parts()[i]) {
             return PARTICLE_WEIGHT;
         }
@@ -870,11 +880,15 @@ impl Index {
         if place {
             return PLACE_WORD_WEIGHT;
         }
-        let df = self
-            .parts
-            .get(q.part_symbols(i))
-            .map_or(1, |id| self.part_df[id as usize].max(1));
-        1.0 / (1.0 + (df as f32).ln())
+        let df = match self.parts.get(q.part_symbols(i)) {
+            Some(id) => self.part_df[id as usize],
+            None => near
+                .iter()
+                .map(|&p| self.part_df[p as usize])
+                .max()
+                .unwrap_or(1),
+        };
+        1.0 / (1.0 + (df.max(1) as f32).ln())
     }
 
     /// Similarity of query part `qi` and table part `pid`; 0 below `floor`.
@@ -1269,13 +1283,37 @@ impl Index {
     /// A query's weights, skip shares and skeletons; with `fuzzy`, also
     /// its parts' profiles and candidates (see [`QueryCtx::cands`]).
     fn query_ctx(&self, q: &Name, latin: bool, alts: bool, fuzzy: bool) -> QueryCtx {
+        let k_parts = q.parts().len();
+        let particle: Vec<bool> = q.parts().iter().map(is_particle).collect();
+        let (mut skel, mut ks) = (Vec::new(), Vec::new());
+        let cands: Vec<(Vec<u32>, usize)> = if fuzzy {
+            (0..k_parts)
+                .map(|i| {
+                    let mut c = Vec::new();
+                    let split = if particle[i] {
+                        0
+                    } else {
+                        let one = q.slice(i..i + 1);
+                        self.parts
+                            .candidates(&self.costs, &one, &mut skel, &mut ks, &mut c)
+                    };
+                    (c, split)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let place: Vec<bool> = q
             .parts()
             .iter()
             .map(|p| self.lexicon.is_place_word(p))
             .collect();
-        let k_parts = q.parts().len();
-        let w: Vec<f32> = (0..k_parts).map(|i| self.weight(q, i, place[i])).collect();
+        let w: Vec<f32> = (0..k_parts)
+            .map(|i| {
+                let near = cands.get(i).map_or(&[][..], |(c, split)| &c[..*split]);
+                self.weight(q, i, place[i], near)
+            })
+            .collect();
         let skip = (0..k_parts)
             .map(|i| {
                 if place[i] {
@@ -1289,50 +1327,35 @@ impl Index {
             .collect();
         let mut by_weight: Vec<usize> = (0..k_parts).collect();
         by_weight.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
-        let mut ctx = QueryCtx {
-            total: w.iter().sum(),
-            skip,
-            by_weight,
-            w,
-            skels: (0..q.parts().len())
-                .map(|i| {
-                    let mut sk = Vec::new();
-                    crate::index::skeleton(&self.costs, q.part_symbols(i), &mut sk);
-                    crate::index::packed(&sk)
-                })
-                .collect(),
-            latin,
-            particle: q.parts().iter().map(is_particle).collect(),
-            profiles: Vec::new(),
-            alts,
-            cands: Vec::new(),
-        };
-        if !fuzzy {
-            return ctx;
-        }
         let costs = if latin {
             &self.latin_costs
         } else {
             &self.costs
         };
-        ctx.profiles = (0..q.parts().len())
-            .map(|i| (!ctx.particle[i]).then(|| Profile::new(costs, q.part_symbols(i))))
-            .collect();
-        let (mut skel, mut ks) = (Vec::new(), Vec::new());
-        ctx.cands = (0..q.parts().len())
-            .map(|i| {
-                let mut c = Vec::new();
-                let split = if ctx.particle[i] {
-                    0
-                } else {
-                    let one = q.slice(i..i + 1);
-                    self.parts
-                        .candidates(&self.costs, &one, &mut skel, &mut ks, &mut c)
-                };
-                (c, split)
-            })
-            .collect();
-        ctx
+        let profiles = if fuzzy {
+            (0..k_parts)
+                .map(|i| (!particle[i]).then(|| Profile::new(costs, q.part_symbols(i))))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        QueryCtx {
+            total: w.iter().sum(),
+            skip,
+            by_weight,
+            w,
+            skels: (0..k_parts)
+                .map(|i| {
+                    crate::index::skeleton(&self.costs, q.part_symbols(i), &mut skel);
+                    crate::index::packed(&skel)
+                })
+                .collect(),
+            latin,
+            particle,
+            profiles,
+            alts,
+            cands,
+        }
     }
 
     /// As [`Index::score`], for a query already in match form.
@@ -1593,6 +1616,40 @@ mod tests {
                 c.into_iter().collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_garbled_common_name_weighs_as_the_common_name() {
+        let families = [
+            "حداد",
+            "نصار",
+            "خوري",
+            "حجازي",
+            "شحادة",
+            "عواد",
+            "سلامة",
+            "منصور",
+        ];
+        let mut tsv = String::from("entity\tname\n");
+        for (i, f) in families.iter().enumerate() {
+            tsv.push_str(&format!("e{i}\tمحمد {f}\n"));
+        }
+        let r = Resolver::builder()
+            .builtin(false)
+            .table(AliasTable::from_tsv_str(&tsv).unwrap())
+            .build()
+            .unwrap();
+        let idx = &r.inner.index;
+        let weights = |text: &str| {
+            let q = match_form_of(idx.lexicon, normalize(text));
+            idx.query_ctx(&q, false, false, true).w
+        };
+        // محامد has محمد's skeleton; زقزوق is no part of the table.
+        let garbled = weights("محامد زقزوق");
+        let right = weights("محمد زقزوق");
+        assert_eq!(garbled[0], right[0]);
+        assert!(garbled[0] < 0.5, "{garbled:?}");
+        assert_eq!(garbled[1], 1.0);
     }
 
     #[test]
