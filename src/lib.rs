@@ -120,7 +120,7 @@
 //!   part sharing a skeleton key (a query part is prepared once for all of
 //!   them); candidates grow with the table, so fuzzy time does too (about
 //!   0.08 ms of one core per one-word query against 87k real spellings,
-//!   over all 3,813 dev queries; 0.32–0.33 ms per generated query of
+//!   over all 3,813 dev queries; 0.30–0.35 ms per generated query of
 //!   several parts against 100k spellings, criterion; 2026-12-03). A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
