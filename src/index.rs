@@ -422,11 +422,11 @@ impl PartIndex {
         run(&self.occ, &self.occ_start, id as usize)
     }
 
-    /// Parts sharing a skeleton key with `part`, deduplicated: those with
-    /// the same skeleton first (the likeliest matches, so that a search for
-    /// the best one can tighten its bound early), then the rest. Returns
-    /// how many have the same skeleton: `out[..n]` and `out[n..]` are each
-    /// sorted.
+    /// Parts sharing a skeleton key with `part`, deduplicated: those filed
+    /// under the part's own skeleton key first (the same skeleton, or one
+    /// class longer: the likeliest matches, so that a search for the best
+    /// one can tighten its bound early), then the rest. Returns how many
+    /// come first: `out[..n]` and `out[n..]` are each sorted.
     pub(crate) fn candidates(
         &self,
         costs: &Costs,
