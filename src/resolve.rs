@@ -1492,9 +1492,11 @@ impl Index {
                 order.clear();
             }
             // A row not reached through the heavier parts already searched
-            // pays at least w_j (1 - floor_j) for each of them (a worse match
-            // or a skip): once that alone sinks it below `need`, the lighter
-            // (commoner) parts, whose candidates are many, are not searched.
+            // pays for each of them at least w_j (1 - floor_j) (a worse
+            // match) or its skip, w_j times its skip share (a place word's
+            // is a quarter): once that alone sinks it below `need`, the
+            // lighter (commoner) parts, whose candidates are many, are not
+            // searched.
             let mut unseen_cost = 0.0f32;
             let mut passing: Vec<(f32, u32)> = Vec::new();
             let several = order.len() >= 2;
@@ -1504,7 +1506,7 @@ impl Index {
                     break;
                 }
                 let first_floor = floor_at(i, need);
-                unseen_cost += ctx.w[i] * (1.0 - first_floor);
+                unseen_cost += ctx.w[i] * ctx.skip[i].min(1.0 - first_floor);
                 // The candidates under the part's own skeleton key (its
                 // skeleton, or one class longer), then the rest. For a query
                 // of several parts, each group's parts above the floor have
