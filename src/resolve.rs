@@ -503,9 +503,10 @@ struct QueryCtx {
     alts: bool,
     /// Per query part (empty for particles), in a fuzzy search: the table
     /// parts the part index offers as its candidates, as two sorted runs
-    /// (see [`PartIndex::candidates`]; the split is the second field). These match the query part from
-    /// [`PART_MIN`], others from [`NOT_CANDIDATE_MIN`]. Empty for an exact
-    /// hit, whose rows take every pair from [`PART_MIN`].
+    /// (see [`PartIndex::candidates`]; the split is the second field).
+    /// These match the query part from [`PART_MIN`], others from
+    /// [`NOT_CANDIDATE_MIN`]. Empty for an exact hit, whose rows take every
+    /// pair from [`PART_MIN`].
     cands: Vec<(Vec<u32>, usize)>,
     /// The sum of `w`.
     total: f32,
