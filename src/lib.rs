@@ -120,12 +120,12 @@
 //!   part sharing a skeleton key (a query part is prepared once for all of
 //!   them); candidates grow with the table, so fuzzy time does too (about
 //!   0.08 ms of one core per one-word query against 87k real spellings,
-//!   over all 3,813 dev queries; 0.30–0.35 ms per generated query of
+//!   over all 3,813 dev queries; 0.30–0.37 ms per generated query of
 //!   several parts against 100k spellings, criterion; 2026-12-03). A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
 //!   example loads the 87k-spelling dev table and answers its 3,813
-//!   Arabic queries in 0.28–0.35 s all told (2 cores, shared machine whose
+//!   Arabic queries in 0.28–0.36 s all told (2 cores, shared machine whose
 //!   speed drifts); a 1M-row table loads and is indexed in 1.4–1.6 s.
 //!   Index memory: about 900 bytes per spelling.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
