@@ -930,18 +930,20 @@ fn an_official_long_form_finds_the_short_name() {
 fn a_garbled_compound_head_still_meets_its_name() {
     // Normalisation joins عبد القادر into one part; a garbled head (ابد)
     // is not joined, and the resolver searches the query joined too.
-    let tsv = "entity\tname\nsaniora\tعبد القادر السنيورة\nsistani\tعبد القادر السيستاني\nother\tعبد الرحمن السنيورة\n";
+    let tsv = "entity\tname\nsaniora\tعبد القادر السنيورة\nsistani\tعبد القادر السيستاني\n\
+               other\tعبد الرحمن السنيورة\nking\tعبد الله الثاني\nprince\tعبد الرحمن الثاني\n";
     let r = Resolver::builder()
         .builtin(false)
         .table(AliasTable::from_tsv_str(tsv).unwrap())
         .build()
         .unwrap();
-    for q in [
-        "ابد القادر السنيورة",
-        "عبذ القادر السنيورة",
-        "عبد القادر السنيورة",
+    for (q, want) in [
+        ("ابد القادر السنيورة", "saniora"),
+        ("عبذ القادر السنيورة", "saniora"),
+        ("ابد الله الثاني", "king"),
     ] {
-        let m = r.resolve(q).unwrap();
-        assert_eq!(m.map(|m| m.entity.id).as_deref(), Some("saniora"), "{q}");
+        let m = r.resolve(q).unwrap().expect(q);
+        assert_eq!(m.entity.id, want, "{q}");
+        assert!(m.ties.is_empty(), "{q}: {:?}", m.ties);
     }
 }
