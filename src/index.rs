@@ -38,8 +38,6 @@ pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 /// The crate's hash map for other keys (strings, letter sequences, ids):
 /// foldhash, fast on short keys and seeded at random per process.
 pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-/// The set counterpart of [`Map`].
-pub(crate) type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// Ids `0, 1, 2, …` grouped by a 64-bit hash of their key, the keys kept
 /// elsewhere (in a flat array the ids index): a hash map from keys to ids

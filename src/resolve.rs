@@ -8,7 +8,7 @@ use crate::alias::{AliasTable, Entity};
 use crate::distance::Alignment;
 use crate::distance::Profile;
 use crate::error::{Error, Result};
-use crate::index::{Chains, MIN_DELETION_SKELETON, Map, PartIndex, Set};
+use crate::index::{Chains, MIN_DELETION_SKELETON, Map, PartIndex};
 use crate::letters::Costs;
 use crate::lexicon::{self, Lexicon};
 use crate::normalize::{Name, normalize};
@@ -592,7 +592,71 @@ type Sims = HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHas
 #[derive(Default)]
 struct Scratch {
     sims: Sims,
-    seen: Set<u32>,
+    rows: RowMarks,
+}
+
+/// What a search has noted of a row: stamped with the search that wrote
+/// it, so that a search starts from clean marks without clearing them.
+#[derive(Clone, Copy, Default)]
+struct RowMark {
+    /// The search that wrote this mark; any other: no mark.
+    stamp: u32,
+    /// Query parts that lead to the row (in the two-part search).
+    parts: u16,
+    /// The rank of the last of them.
+    rank: u16,
+    /// The weight the row's earlier parts match with, and its last part's.
+    prev: f32,
+    last: f32,
+}
+
+/// Per-row marks of one search, indexed by row: the rows a search has
+/// scored, or the query parts that lead to each row. A hash map of the
+/// rows reached (rehashed as it grew, then read back in full) was a sixth
+/// of the generated 100k table's multi-part queries.
+#[derive(Default)]
+struct RowMarks {
+    stamp: u32,
+    marks: Vec<RowMark>,
+    /// The rows marked in this search, in the order first marked.
+    touched: Vec<u32>,
+}
+
+impl RowMarks {
+    /// Starts a search over `rows` rows: every mark is cleared.
+    fn start(&mut self, rows: usize) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // After 2^32 searches: stamps of old searches could repeat.
+            self.marks.iter_mut().for_each(|m| m.stamp = 0);
+            self.stamp = 1;
+        }
+        if self.marks.len() < rows {
+            self.marks.resize(rows, RowMark::default());
+        }
+        self.touched.clear();
+    }
+
+    /// Row `row`'s mark, fresh (zero) if this search has not marked it.
+    fn mark(&mut self, row: u32) -> &mut RowMark {
+        let m = &mut self.marks[row as usize];
+        if m.stamp != self.stamp {
+            *m = RowMark {
+                stamp: self.stamp,
+                rank: u16::MAX,
+                ..RowMark::default()
+            };
+            self.touched.push(row);
+        }
+        m
+    }
+
+    /// Marks `row`; true if this search had not marked it.
+    fn insert(&mut self, row: u32) -> bool {
+        let n = self.touched.len();
+        self.mark(row);
+        self.touched.len() > n
+    }
 }
 
 thread_local! {
@@ -1461,8 +1525,8 @@ impl Index {
         // a tenth of a query.
         let mut scratch = SCRATCH.with(|s| s.take());
         scratch.sims.clear();
-        scratch.seen.clear();
-        let Scratch { sims, seen } = &mut scratch;
+        scratch.rows.start(self.forms.len());
+        let Scratch { sims, rows: marks } = &mut scratch;
         let mut best: Map<u32, (f32, u32)> = Map::default();
         let mut top = threshold;
         let consider = |row: u32, s: f32, best: &mut Map<u32, (f32, u32)>| {
@@ -1525,8 +1589,8 @@ impl Index {
                 // Per row: the query parts that reach it, the rank of the
                 // last one, and the weight its best parts match with (the
                 // last part's apart), to score the likeliest rows first.
-                let mut hits: Map<u32, (u8, usize, f32, f32)> = Map::default();
                 for (rank, &i) in order.iter().enumerate() {
+                    let rank = rank.min(u16::MAX as usize - 1) as u16;
                     let floor = floor_at(i, threshold);
                     for &pid in &ctx.cands[i].0 {
                         let s = self.part_sim(&q, i, pid, floor, ctx);
@@ -1536,19 +1600,24 @@ impl Index {
                         sims.insert(key(i, pid), s);
                         let gain = ctx.w[i] * s;
                         for &(row, _) in self.parts.occurrences(pid) {
-                            let h = hits.entry(row).or_insert((0, usize::MAX, 0.0, 0.0));
-                            if h.1 != rank {
-                                *h = (h.0.saturating_add(1), rank, h.2 + h.3, gain);
+                            let h = marks.mark(row);
+                            if h.rank != rank {
+                                h.parts = h.parts.saturating_add(1);
+                                h.rank = rank;
+                                h.prev += h.last;
+                                h.last = gain;
                             } else {
-                                h.3 = h.3.max(gain);
+                                h.last = h.last.max(gain);
                             }
                         }
                     }
                 }
-                let mut rows: Vec<(f32, u32)> = hits
-                    .into_iter()
-                    .filter(|(_, h)| h.0 >= 2)
-                    .map(|(r, h)| (h.2 + h.3, r))
+                let mut rows: Vec<(f32, u32)> = marks
+                    .touched
+                    .iter()
+                    .map(|&r| (r, marks.marks[r as usize]))
+                    .filter(|(_, h)| h.parts >= 2)
+                    .map(|(r, h)| (h.prev + h.last, r))
                     .collect();
                 // The best score rises early, and with it the need that
                 // ends the other rows' pairings (see `row_score`).
@@ -1617,7 +1686,7 @@ impl Index {
                                 break;
                             }
                             for &(row, _) in self.parts.occurrences(pid) {
-                                if seen.insert(row) {
+                                if marks.insert(row) {
                                     let need = need_at(top);
                                     let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
                                     top = top.max(s);
