@@ -337,8 +337,11 @@ impl Resolver {
     /// Latin (all these passes pruned by the best score so far).
     ///
     /// Memory: each thread that resolves keeps its scratch between
-    /// queries, 16 bytes per table spelling for the largest table it
-    /// searched (1.6 MB at 100k spellings).
+    /// queries: row marks of 16 bytes per indexed spelling (a Latin row's
+    /// second readings count too) for the largest table it searched,
+    /// allocated zeroed so that only the pages its queries reach are
+    /// touched, and the rows and part pairs its last query reached.
+    /// [`Resolver::resolve_many`] runs on fresh threads each call.
     ///
     /// # Errors
     ///
@@ -599,32 +602,30 @@ struct Scratch {
     rows: RowMarks,
 }
 
-/// What a search has noted of a row: stamped with the search that wrote
-/// it, so that a search starts from clean marks without clearing them.
-#[derive(Clone, Copy, Default)]
-struct RowMark {
-    /// The search that wrote this mark; any other: no mark.
-    stamp: u32,
-    /// Query parts that lead to the row (in the two-part search).
-    parts: u16,
-    /// The rank of the last of them.
-    rank: u16,
-    /// The weight the row's earlier parts match with, and its last part's.
-    prev: f32,
-    last: f32,
-}
-
 /// Per-row marks of one search, indexed by row: the rows a search has
-/// scored, or the query parts that lead to each row. A hash map of the
-/// rows reached (rehashed as it grew, then read back in full) was a sixth
-/// of the generated 100k table's multi-part queries.
+/// scored, or the query parts that lead to each row and the weight they
+/// match with. Each mark is stamped with the search that wrote it, so that
+/// a search starts from clean marks without clearing them. (A hash map of
+/// the rows reached, rehashed as it grew and then read back in full, was
+/// about a sixth of the instructions of 300 generated queries of several
+/// parts against the 100k table; with the marks they take 454M instead of
+/// 505M.)
 #[derive(Default)]
 struct RowMarks {
     stamp: u32,
-    marks: Vec<RowMark>,
+    /// Per row: the stamp of the search that wrote the mark; the query
+    /// parts that lead to the row (high half) and the rank of the last of
+    /// them (low half); the bits of the weight the earlier parts match with,
+    /// and of the last part's. Plain numbers, so that a table's worth of
+    /// them is allocated zeroed: a thread's pages are touched only where
+    /// its queries reach (each `resolve_many` runs on fresh threads).
+    marks: Vec<[u32; 4]>,
     /// The rows marked in this search, in the order first marked.
     touched: Vec<u32>,
 }
+
+/// A fresh mark's rank: none yet.
+const NO_RANK: u32 = 0xFFFF;
 
 impl RowMarks {
     /// Starts a search over `rows` rows: every mark is cleared.
@@ -632,24 +633,22 @@ impl RowMarks {
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             // After 2^32 searches: stamps of old searches could repeat.
-            self.marks.iter_mut().for_each(|m| m.stamp = 0);
+            self.marks.iter_mut().for_each(|m| m[0] = 0);
             self.stamp = 1;
         }
         if self.marks.len() < rows {
-            self.marks.resize(rows, RowMark::default());
+            // Zeroed (stamp 0 is no search's), not copied.
+            self.marks = vec![[0; 4]; rows];
         }
         self.touched.clear();
     }
 
-    /// Row `row`'s mark, fresh (zero) if this search has not marked it.
-    fn mark(&mut self, row: u32) -> &mut RowMark {
+    /// Row `row`'s mark, fresh (no parts, no rank) if this search has not
+    /// marked it.
+    fn mark(&mut self, row: u32) -> &mut [u32; 4] {
         let m = &mut self.marks[row as usize];
-        if m.stamp != self.stamp {
-            *m = RowMark {
-                stamp: self.stamp,
-                rank: u16::MAX,
-                ..RowMark::default()
-            };
+        if m[0] != self.stamp {
+            *m = [self.stamp, NO_RANK, 0, 0];
             self.touched.push(row);
         }
         m
@@ -660,6 +659,30 @@ impl RowMarks {
         let n = self.touched.len();
         self.mark(row);
         self.touched.len() > n
+    }
+
+    /// Notes that the query part of rank `rank` leads to `row` with weight
+    /// `gain`: a part's best gain counts, once.
+    fn hit(&mut self, row: u32, rank: u16, gain: f32) {
+        let m = self.mark(row);
+        let (parts, last_rank) = (m[1] >> 16, m[1] & 0xFFFF);
+        let last = f32::from_bits(m[3]);
+        if last_rank != u32::from(rank) {
+            m[1] = (parts + 1).min(0xFFFF) << 16 | u32::from(rank);
+            m[2] = (f32::from_bits(m[2]) + last).to_bits();
+            m[3] = gain.to_bits();
+        } else {
+            m[3] = last.max(gain).to_bits();
+        }
+    }
+
+    /// The rows that at least two query parts lead to, with the weight
+    /// their parts match with, in the order first marked.
+    fn reached_twice(&self) -> impl Iterator<Item = (f32, u32)> + '_ {
+        self.touched.iter().filter_map(|&r| {
+            let m = &self.marks[r as usize];
+            (m[1] >> 16 >= 2).then(|| (f32::from_bits(m[2]) + f32::from_bits(m[3]), r))
+        })
     }
 }
 
@@ -1529,7 +1552,6 @@ impl Index {
         // a tenth of a query.
         let mut scratch = SCRATCH.with(|s| s.take());
         scratch.sims.clear();
-        scratch.rows.start(self.forms.len());
         let Scratch { sims, rows: marks } = &mut scratch;
         let mut best: Map<u32, (f32, u32)> = Map::default();
         let mut top = threshold;
@@ -1590,6 +1612,7 @@ impl Index {
                     .iter()
                     .all(|&i| 1.0 - (total - ctx.w[i]) * SKIP_QUERY_MIDDLE / total < threshold);
             if two {
+                marks.start(self.forms.len());
                 // Per row: the query parts that reach it, the rank of the
                 // last one, and the weight its best parts match with (the
                 // last part's apart), to score the likeliest rows first.
@@ -1604,25 +1627,11 @@ impl Index {
                         sims.insert(key(i, pid), s);
                         let gain = ctx.w[i] * s;
                         for &(row, _) in self.parts.occurrences(pid) {
-                            let h = marks.mark(row);
-                            if h.rank != rank {
-                                h.parts = h.parts.saturating_add(1);
-                                h.rank = rank;
-                                h.prev += h.last;
-                                h.last = gain;
-                            } else {
-                                h.last = h.last.max(gain);
-                            }
+                            marks.hit(row, rank, gain);
                         }
                     }
                 }
-                let mut rows: Vec<(f32, u32)> = marks
-                    .touched
-                    .iter()
-                    .map(|&r| (r, marks.marks[r as usize]))
-                    .filter(|(_, h)| h.parts >= 2)
-                    .map(|(r, h)| (h.prev + h.last, r))
-                    .collect();
+                let mut rows: Vec<(f32, u32)> = marks.reached_twice().collect();
                 // The best score rises early, and with it the need that
                 // ends the other rows' pairings (see `row_score`).
                 rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -1643,6 +1652,8 @@ impl Index {
             let mut unseen_cost = 0.0f32;
             let mut passing: Vec<(f32, u32)> = Vec::new();
             let several = order.len() >= 2;
+            // The rows scored.
+            marks.start(self.forms.len());
             for i in order {
                 let need = need_at(top);
                 if 1.0 - unseen_cost / total < need {
@@ -1728,23 +1739,41 @@ mod tests {
     fn row_marks_start_clean_each_search_and_after_the_stamp_wraps() {
         let mut m = RowMarks::default();
         m.start(4);
+        assert!(m.insert(0));
         assert!(m.insert(2));
         assert!(!m.insert(2));
-        m.mark(3).parts = 5;
-        assert_eq!(m.touched, [2, 3]);
+        // Two parts lead to row 3, the second twice: its best gain counts.
+        m.hit(3, 0, 0.5);
+        m.hit(3, 1, 0.25);
+        m.hit(3, 1, 0.125);
+        m.hit(1, 1, 0.5);
+        assert_eq!(m.touched, [0, 2, 3, 1]);
+        assert_eq!(m.reached_twice().collect::<Vec<_>>(), [(0.75, 3)]);
         m.start(4);
         assert!(m.touched.is_empty());
-        assert_eq!(m.mark(3).parts, 0, "a new search sees no old mark");
+        m.hit(3, 1, 0.5);
+        assert_eq!(
+            m.reached_twice().count(),
+            0,
+            "a new search sees no old mark"
+        );
         assert!(m.insert(2));
         // The last stamp before wrapping, then a search after it.
         m.stamp = u32::MAX;
-        m.mark(1).parts = 7;
+        m.hit(1, 0, 0.5);
+        m.hit(1, 1, 0.5);
+        m.start(4);
+        m.hit(1, 2, 0.5);
+        assert_eq!(
+            m.reached_twice().count(),
+            0,
+            "marks are cleared when the stamp wraps"
+        );
+        // Row 0's mark is the first search's, whose stamp comes round again.
+        assert!(m.insert(0), "a mark from before the wrap is not current");
+        // A larger table's search.
         m.start(6);
-        assert_eq!(m.marks.len(), 6);
-        assert_eq!(m.mark(1).parts, 0, "marks are cleared when the stamp wraps");
-        // (A stamp of 0 would pass for the mark of a row never marked.)
-        assert!(m.insert(0), "a row never marked is new after the wrap");
-        assert!(m.marks.iter().all(|x| x.stamp == 0 || x.stamp == m.stamp));
+        assert!(m.insert(5) && m.insert(1));
     }
 
     #[cfg(feature = "builtin-aliases")]
