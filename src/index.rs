@@ -502,7 +502,8 @@ fn merge_distinct<T: Ord + Copy>(a: &[T], b: &[T], out: &mut Vec<T>) {
 }
 
 /// [`merge_distinct`] of two owned lists of (key, part) pairs. (The
-/// index's chunks hold distinct part ids, so a pair is never in both.)
+/// index's chunks hold distinct part ids, so a pair is never in both;
+/// one in both would be kept once.)
 ///
 /// In place: `a` is grown (a large buffer is remapped, not copied) and
 /// merged into from the back, so that no third buffer of the whole size
