@@ -119,6 +119,25 @@ pub(crate) fn pipelined<T: Send, U: Send, E>(
     Ok((concat(items), concat(outs)))
 }
 
+/// `a()` and `b()`, `a` on another core when there are at least `min`
+/// items of work and two cores; else one after the other.
+pub(crate) fn join<A: Send, B>(
+    n: usize,
+    min: usize,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if threads_for(n, min).is_none() {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        let a = a.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (a, b)
+    })
+}
+
 /// [`par_map`] for items of uneven cost (queries, names): the cores take
 /// small batches in turn, so a slow batch or a busy core does not leave
 /// the other cores idle at the end. Results are in order, the same as one
@@ -210,6 +229,15 @@ fn sort_in_parts<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_returns_both_results_in_order() {
+        let v: Vec<u64> = (0..10_000).collect();
+        for (n, min) in [(10, 100), (100, 10)] {
+            let (a, b) = join(n, min, || v.iter().sum::<u64>(), || v.len());
+            assert_eq!((a, b), (49_995_000, 10_000));
+        }
+    }
 
     #[test]
     fn parallel_sort_sorts() {
