@@ -121,8 +121,7 @@
 //!   them); candidates grow with the table, so fuzzy time does too (about
 //!   0.08 ms of one core per one-word query against 87k real spellings,
 //!   over all 3,813 dev queries; 0.31–0.42 ms per generated query of
-//!   several parts against 100k spellings, criterion, on a slower phase
-//!   of the machine than the 0.30–0.37 ms measured before; 2026-12-03). A
+//!   several parts against 100k spellings, criterion; 2026-12-03). A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
 //!   example loads the 87k-spelling dev table and answers its 3,813
