@@ -327,7 +327,7 @@ impl Resolver {
     ///
     /// Cost: an exact hit is one hash lookup; a fuzzy query computes the
     /// bounded distance against the parts sharing a skeleton key with its
-    /// parts (about 440 for a one-word query against the 87k dev
+    /// parts (about 450 for a one-word query against the 87k dev
     /// spellings, 97% of them ruled out within a few DP rows), so time
     /// does not grow with the table size except through those candidates.
     /// A Latin query is searched again per second guess at its reading,
