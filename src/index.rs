@@ -7,7 +7,11 @@
 //! with its one-deletion variants (for skeletons of three classes or more),
 //! so a query finds any part within one class-level edit on each side:
 //! a wrong first letter, an extra or missing consonant, a confusion across
-//! classes. Distances are then computed on candidates only.
+//! classes. A part with the article is also filed under its skeleton with
+//! the article's letters (إلياس, read as ال and ياس, meets ايلياس), and a
+//! part of a shorter skeleton under its letters with the vowels (إثيوبيا,
+//! skeleton ث ب, meets إثيويا). Distances are then computed on candidates
+//! only.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
@@ -143,19 +147,52 @@ const MAX_SKELETON: usize = 12;
 
 /// The class skeleton of a part's core letters.
 pub(crate) fn skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) {
-    skeleton_of(costs, symbols, false, out)
+    skeleton_of(costs, symbols, Letters::Core, out)
 }
 
-/// [`skeleton`], or with `article` the skeleton of the letters with their
-/// removable prefix.
-fn skeleton_of(costs: &Costs, symbols: &[u32], article: bool, out: &mut Vec<u8>) {
+/// Which letters a skeleton keeps (see [`skeleton_of`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Letters {
+    /// The consonants, without the removable prefix: [`skeleton`].
+    Core,
+    /// The consonants with the article's letters: [`article_skeleton`].
+    Article,
+    /// The consonants and the vowel letters, each vowel its own byte:
+    /// [`vowel_skeleton`].
+    Vowels,
+}
+
+/// The byte of a vowel letter in a [`Letters::Vowels`] skeleton: ا و ي and
+/// ء their own (the weak ٰ ۥ ۦ those of ا و ي), other vowels one shared.
+/// (Class bytes are upper-case ASCII, unknown letters' at or above 0x80.)
+fn vowel_byte(s: u32) -> u8 {
+    match char::from_u32(s & CHAR_MASK) {
+        Some('ا' | '\u{0670}') => b'a',
+        Some('و' | '\u{06E5}') => b'w',
+        Some('ي' | '\u{06E6}') => b'y',
+        Some('ء') => b'q',
+        _ => b'v',
+    }
+}
+
+/// The skeleton of `symbols` keeping `letters`, into `out` (at most
+/// [`MAX_SKELETON`] bytes).
+fn skeleton_of(costs: &Costs, symbols: &[u32], letters: Letters, out: &mut Vec<u8>) {
     out.clear();
     for &s in symbols {
-        if !article && s & crate::normalize::PREFIX_FLAG != 0 && is_prefix_letter(s) {
+        let flagged = s & crate::normalize::PREFIX_FLAG != 0;
+        // The removable prefix, and in the vowel form a romanised name's
+        // soft vowels too (the core skeleton drops them as vowels).
+        let skip = match letters {
+            Letters::Core => flagged && is_prefix_letter(s),
+            Letters::Article => false,
+            Letters::Vowels => flagged,
+        };
+        if skip {
             continue;
         }
-        let c = costs.class_of(s);
-        match c {
+        match costs.class_of(s) {
+            '-' | '_' if letters == Letters::Vowels => out.push(vowel_byte(s)),
             '-' | '_' => {}
             '?' | '#' => {
                 // Digits and unknown letters stand for themselves.
@@ -183,21 +220,24 @@ fn skeleton_of(costs: &Costs, symbols: &[u32], article: bool, out: &mut Vec<u8>)
 /// 0.674 → 0.675, dev.xres 0.867 → 0.868, the generated 100k table 0.956
 /// → 0.957; 2% more instructions per query on both the generated 100k
 /// table and dev.arabres. A query with the article looking its part up
-/// with it too gained 0.001–0.003 more on the edits for 9% instead.
+/// with it too gained 0.001–0.003 more on the edits, for 9% more
+/// instructions per query rather than 2%. (Lists that the new keys grow
+/// past `MAX_DELETION_POSTINGS` are skipped: these figures include it.)
 fn article_skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) -> bool {
     out.clear();
     let article = symbols
         .iter()
         .any(|&s| s & crate::normalize::PREFIX_FLAG != 0 && s & CHAR_MASK == 'ل' as u32);
     if article {
-        skeleton_of(costs, symbols, true, out);
+        skeleton_of(costs, symbols, Letters::Article, out);
     }
     article
 }
 
-/// For a part whose skeleton is too short for deletion variants: the
-/// classes of its letters with its vowel letters (each its own class),
-/// into `out`; false, leaving `out` empty, for any other part.
+/// For a part whose skeleton (of `skeleton_len` classes) is too short for
+/// deletion variants: the classes of its letters with its vowel letters
+/// (each its own byte, [`vowel_byte`]), into `out`; false, leaving `out`
+/// empty, for any other part.
 ///
 /// The part index files such a part under the keys of this string too,
 /// and a query part of a short skeleton looks them up: إثيويا (ث) meets
@@ -208,27 +248,13 @@ fn article_skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) -> bool {
 /// generated tables 0.957 → 0.959 (100k) and 0.980 → 0.979 (10k).
 /// Instructions per query: +2.8% on the generated 100k table's, +0.4% on
 /// dev.arabres's.
-fn vowel_skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) -> bool {
-    skeleton(costs, symbols, out);
-    if out.len() >= MIN_DELETION_SKELETON {
-        out.clear();
-        return false;
-    }
+fn vowel_skeleton(costs: &Costs, symbols: &[u32], skeleton_len: usize, out: &mut Vec<u8>) -> bool {
     out.clear();
-    for &s in symbols {
-        if s & crate::normalize::PREFIX_FLAG != 0 && is_prefix_letter(s) {
-            continue;
-        }
-        match costs.class_of(s) {
-            '-' | '_' => out.push(0x60 | (s & CHAR_MASK) as u8 & 0x1F),
-            '?' | '#' => out.push(((s & CHAR_MASK) % 251) as u8 | 0x80),
-            c => out.push(c as u8),
-        }
-        if out.len() == MAX_SKELETON {
-            break;
-        }
+    let short = skeleton_len < MIN_DELETION_SKELETON;
+    if short {
+        skeleton_of(costs, symbols, Letters::Vowels, out);
     }
-    true
+    short
 }
 
 /// A skeleton (at most [`MAX_SKELETON`] bytes) as one number: its bytes,
@@ -420,19 +446,20 @@ impl PartIndex {
                 let key = lex[id as usize];
                 sk.clear();
                 sk.extend((0..(key & 0xFF) as usize).map(|i| (key >> (120 - 8 * i)) as u8));
-                keys(&sk, &mut ks);
+                let mut file = |skel: &[u8], ks: &mut Vec<u64>| {
+                    keys(skel, ks);
+                    pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
+                };
+                file(&sk, &mut ks);
                 packs.push(packed(&sk));
-                pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
-                // A part with the article is also filed with it.
+                // A part with the article is also filed with it, and a part
+                // of a short skeleton with its vowels.
                 let symbols = run(&ix.sym, &ix.sym_start, id as usize);
                 if article_skeleton(costs, symbols, &mut full) {
-                    keys(&full, &mut ks);
-                    pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
+                    file(&full, &mut ks);
                 }
-                // And a part of a short skeleton with its vowels.
-                if vowel_skeleton(costs, symbols, &mut full) {
-                    keys(&full, &mut ks);
-                    pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
+                if vowel_skeleton(costs, symbols, sk.len(), &mut full) {
+                    file(&full, &mut ks);
                 }
             }
             // Sorted here, on this chunk's core; merged below.
@@ -500,10 +527,13 @@ impl PartIndex {
     }
 
     /// Parts sharing a skeleton key with `part`, deduplicated: those filed
-    /// under the part's own skeleton key first (the same skeleton, or one
-    /// class longer: the likeliest matches, so that a search for the best
-    /// one can tighten its bound early), then the rest. Returns how many
-    /// come first: `out[..n]` and `out[n..]` are each sorted.
+    /// under the part's own skeleton key first (the same skeleton or one
+    /// class longer, or a part with the article whose skeleton with the
+    /// article's letters is so: the likeliest matches, so that a search for
+    /// the best one can tighten its bound early), then the rest (one-class
+    /// edits, and for a short skeleton the vowel forms' keys; a list shared
+    /// by more than `MAX_DELETION_POSTINGS` parts is skipped). Returns how
+    /// many come first: `out[..n]` and `out[n..]` are each sorted.
     pub(crate) fn candidates(
         &self,
         costs: &Costs,
@@ -527,12 +557,13 @@ impl PartIndex {
         let Some((&k0, _)) = ks.split_first() else {
             return 0;
         };
-        // A short skeleton also looks for parts by their vowels.
+        // A short skeleton also looks for parts by their vowels (a vowel
+        // form without vowels is the skeleton: its list is the head's).
         let mut vowels = Vec::new();
-        if vowel_skeleton(costs, part.symbols(), &mut vowels) {
+        if vowel_skeleton(costs, part.symbols(), skel.len(), &mut vowels) {
             let mut more = Vec::new();
             keys(&vowels, &mut more);
-            ks.extend(more);
+            ks.extend(more.into_iter().filter(|&k| k != k0));
         }
         let (k0, rest) = (&k0, &ks[1..]);
         out.extend_from_slice(list(k0));

@@ -544,8 +544,9 @@ impl QueryCtx {
     /// candidates (an exact hit). Two binary searches.
     fn may_match(&self, i: usize, pid: u32) -> bool {
         match self.cands.get(i) {
-            // A skeleton too short for deletion variants finds few of its
-            // near spellings (السيي, skeleton س, misses السيسي, سس).
+            // A skeleton too short for deletion variants finds fewer of its
+            // near spellings (its vowel form's keys find some: السيي,
+            // skeleton س, finds السيسي through them).
             Some((c, split)) if self.skels[i] >> 120 >= MIN_DELETION_SKELETON as u128 => {
                 c[..*split].binary_search(&pid).is_ok() || c[*split..].binary_search(&pid).is_ok()
             }
@@ -991,7 +992,9 @@ impl Index {
     /// `place`: the part is a word of official place names
     /// (`data/place_words.tsv`). A part the table lacks counts as the
     /// commonest of `near`, the table parts filed under its skeleton key
-    /// (its skeleton, or one class longer; none: as a part of one row): a
+    /// (its skeleton or one class longer, or a part with the article whose
+    /// skeleton with the article's letters is so; none: as a part of one
+    /// row): a
     /// garbled common name is still common.
     ///
     /// Chosen on one set of 20,000 random edits of the shipped table's
@@ -1676,7 +1679,8 @@ impl Index {
                 let first_floor = floor_at(i, need);
                 unseen_cost += ctx.w[i] * ctx.skip[i].min(1.0 - first_floor);
                 // The candidates under the part's own skeleton key (its
-                // skeleton, or one class longer), then the rest. For a query
+                // skeleton or one class longer, or with the article), then
+                // the rest. For a query
                 // of several parts, each group's parts above the floor have
                 // their rows scored best part first, so that the best score
                 // rises early and the rows of weaker parts end at the
