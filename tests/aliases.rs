@@ -932,11 +932,7 @@ fn a_garbled_compound_head_still_meets_its_name() {
     // is not joined, and the resolver searches the query joined too.
     let tsv = "entity\tname\nsaniora\tعبد القادر السنيورة\nsistani\tعبد القادر السيستاني\n\
                other\tعبد الرحمن السنيورة\nking\tعبد الله الثاني\nprince\tعبد الرحمن الثاني\n";
-    let r = Resolver::builder()
-        .builtin(false)
-        .table(AliasTable::from_tsv_str(tsv).unwrap())
-        .build()
-        .unwrap();
+    let r = resolver_over(tsv);
     for (q, want) in [
         ("ابد القادر السنيورة", "saniora"),
         ("عبذ القادر السنيورة", "saniora"),
@@ -955,15 +951,8 @@ fn a_name_that_begins_like_the_article_meets_a_spelling_without_it() {
     // with it too, so the one finds the other.
     let tsv = "entity\tname\nelias\tإلياس\nyasin\tياسين\nlinda\tليندا\n\
                aliyev\tإلهام علييف\n";
-    let r = Resolver::builder()
-        .builtin(false)
-        .table(AliasTable::from_tsv_str(tsv).unwrap())
-        .build()
-        .unwrap();
-    for (q, want) in [("ايلياس", "elias"), ("إيلياس", "elias")] {
-        let m = r.resolve(q).unwrap().expect(q);
-        assert_eq!(m.entity.id, want, "{q}");
-    }
+    let r = resolver_over(tsv);
+    resolves_to(&r, &[("ايلياس", "elias"), ("إيلياس", "elias")]);
 }
 
 #[test]
@@ -973,13 +962,23 @@ fn a_short_name_missing_a_consonant_is_found() {
     // vowels, whose deletion variants meet إثيويا.
     let tsv = "entity\tname\nethiopia\tإثيوبيا\nbahia\tباهيا\niran\tإيران\n\
                tunis\tتونس\n";
-    let r = Resolver::builder()
+    let r = resolver_over(tsv);
+    resolves_to(&r, &[("إثيويا", "ethiopia"), ("إيرا", "iran")]);
+}
+
+/// A resolver over a `entity<TAB>name` table alone.
+fn resolver_over(tsv: &str) -> Resolver {
+    Resolver::builder()
         .builtin(false)
         .table(AliasTable::from_tsv_str(tsv).unwrap())
         .build()
-        .unwrap();
-    for (q, want) in [("إثيويا", "ethiopia"), ("إيرا", "iran")] {
+        .unwrap()
+}
+
+/// Asserts that each query resolves to its entity.
+fn resolves_to(r: &Resolver, cases: &[(&str, &str)]) {
+    for (q, want) in cases {
         let m = r.resolve(q).unwrap().expect(q);
-        assert_eq!(m.entity.id, want, "{q}");
+        assert_eq!(m.entity.id, *want, "{q}");
     }
 }
