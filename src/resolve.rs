@@ -613,7 +613,7 @@ struct Scratch {
 /// a search starts from clean marks without clearing them. (A hash map of
 /// the rows reached, rehashed as it grew and then read back in full, was
 /// about a sixth of the instructions of 300 generated queries of several
-/// parts against the 100k table; with the marks they take 454M instead of
+/// parts against the 100k table; with the marks they took 458M instead of
 /// 505M.)
 #[derive(Default)]
 struct RowMarks {
