@@ -183,14 +183,10 @@ impl Lexicon {
         self.given.contains(part.as_str()) || self.given.contains(part.core())
     }
 
-    /// The first and last part of the name once leading titles, common
-    /// words and trailing common words are dropped (the name proper).
-    /// A leading nisba (اليمني, العربي) is dropped only after a title
-    /// (الرئيس اليمني): elsewhere it is a name part, often a given name
-    /// (العربي شريف); a trailing one only from names of three parts or
-    /// more (it is a family name in مراد اليمني).
-    /// Returns the full range when nothing would remain.
-    pub(crate) fn name_range(&self, name: &Name) -> std::ops::Range<usize> {
+    /// How many leading parts are titles and common words (as
+    /// [`Lexicon::name_range`] drops them), and whether a title is among
+    /// them.
+    fn leading(&self, name: &Name) -> (usize, bool) {
         let parts = name.parts();
         let mut i = 0;
         let mut titled = false;
@@ -204,6 +200,30 @@ impl Lexicon {
                 break;
             }
         }
+        (i, titled)
+    }
+
+    /// How many leading parts go when they include a title (الرئيس
+    /// اليمني مراد: two), else 0: the common words before a name that no
+    /// title introduces may be a garbled name part (غير for كير), which
+    /// the resolver weighs lightly instead (see [`Lexicon::name_range`]).
+    pub(crate) fn titled_start(&self, name: &Name) -> usize {
+        match self.leading(name) {
+            (i, true) if i < name.parts().len() => i,
+            _ => 0,
+        }
+    }
+
+    /// The first and last part of the name once leading titles, common
+    /// words and trailing common words are dropped (the name proper).
+    /// A leading nisba (اليمني, العربي) is dropped only after a title
+    /// (الرئيس اليمني): elsewhere it is a name part, often a given name
+    /// (العربي شريف); a trailing one only from names of three parts or
+    /// more (it is a family name in مراد اليمني).
+    /// Returns the full range when nothing would remain.
+    pub(crate) fn name_range(&self, name: &Name) -> std::ops::Range<usize> {
+        let parts = name.parts();
+        let (i, _) = self.leading(name);
         let mut j = parts.len();
         // A trailing nisba stays in a two-part name (مراد اليمني: a family
         // name) and goes from a longer one (جمهورية أفغانستان الإسلامية:

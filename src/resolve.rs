@@ -36,10 +36,13 @@ const SKIP_QUERY_MIDDLE: f32 = 0.5;
 const PARTICLE_WEIGHT: f32 = 0.2;
 
 /// Weight of a query part that is a word of official place names
-/// (`data/place_words.tsv`).
+/// (`data/place_words.tsv`), or a common word of an Arabic query outside
+/// its name proper (see [`Lexicon::name_range`]: a leading غير or مجلس
+/// that no title introduces, a trailing nisba).
 const PLACE_WORD_WEIGHT: f32 = 0.2;
-/// Share of its weight that a place word of the query costs when the table
-/// spelling leaves it out (جمهورية ألبانيا against ألبانيا).
+/// Share of its weight that a place word (or common word) of the query
+/// costs when the table spelling leaves it out (جمهورية ألبانيا against
+/// ألبانيا).
 const PLACE_WORD_SKIP: f32 = 0.25;
 
 /// A resolved name: which entity, through which spelling, how sure, and why.
@@ -1381,8 +1384,19 @@ impl Index {
         let guesses = latin_source.map_or_else(Vec::new, |(n, units)| {
             romanize::alternatives(&n, &whole, &units)
         });
-        // The name proper of the form just made (romanised already).
-        let form = match_form_of(self.lexicon, whole);
+        // The name proper of the form just made (romanised already). An
+        // Arabic query loses its titles only: its other common words stay,
+        // weighed lightly (see `query_ctx`).
+        let form = if latin {
+            match_form_of(self.lexicon, whole)
+        } else {
+            let cut = self.lexicon.titled_start(&whole);
+            if cut == 0 {
+                whole
+            } else {
+                whole.slice(cut..whole.parts().len())
+            }
+        };
         let mut out = self.score_form_k(form.clone(), threshold, k, latin, false, slack);
         // A garbled compound head (ابد القادر for عبد القادر) is not joined
         // to its name as normalisation joins عبد القادر: the query is also
@@ -1486,10 +1500,14 @@ impl Index {
         } else {
             Vec::new()
         };
+        // Common words outside the name proper (those titles did not take
+        // away: see `score_normalized`) weigh as place words do.
+        let proper = self.lexicon.name_range(q);
         let place: Vec<bool> = q
             .parts()
             .iter()
-            .map(|p| self.lexicon.is_place_word(p))
+            .enumerate()
+            .map(|(i, p)| self.lexicon.is_place_word(p) || !proper.contains(&i))
             .collect();
         let w: Vec<f32> = (0..k_parts)
             .map(|i| {
