@@ -994,6 +994,22 @@ fn common_words_in_a_query_weigh_lightly_rather_than_go() {
     assert_eq!(m.score, 1.0);
 }
 
+#[test]
+fn an_arabic_spelling_outweighs_a_latin_reading_of_the_same_entity() {
+    // الوساد (a garbled الموساد) reads as "Assad" through romanisation,
+    // closer than it is to الموساد; but Assad's entity has Arabic
+    // spellings, which the query does not resemble, so its Latin reading
+    // counts LATIN_ROW_PENALTY less.
+    let tsv = "entity\tname\nassad\tبشار الأسد\nassad\tAssad\n\
+               mossad\tالموساد\nmossad\tMossad\nobama\tObama\n";
+    let r = resolver_over(tsv);
+    resolves_to(&r, &[("الوساد", "mossad")]);
+    // An entity with Latin spellings only is found through them as before.
+    resolves_to(&r, &[("أوباما", "obama")]);
+    let top = r.resolve_top("الوساد", 5).unwrap();
+    assert!(top.iter().any(|m| m.entity.id == "assad"), "{top:?}");
+}
+
 /// A resolver over a `entity<TAB>name` table alone.
 fn resolver_over(tsv: &str) -> Resolver {
     Resolver::builder()
