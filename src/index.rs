@@ -9,9 +9,10 @@
 //! a wrong first letter, an extra or missing consonant, a confusion across
 //! classes. A part with the article is also filed under its skeleton with
 //! the article's letters (إلياس, read as ال and ياس, meets ايلياس), and a
-//! part of a shorter skeleton under its letters with the vowels (إثيوبيا,
-//! skeleton ث ب, meets إثيويا). Distances are then computed on candidates
-//! only.
+//! part of a short skeleton (three classes at most) under its letters with
+//! the vowels (إثيوبيا, skeleton ث ب, meets إثيويا; كاكويه meets كاكوي,
+//! whose shared key is too common to read). Distances are then computed on
+//! candidates only.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
@@ -234,14 +235,23 @@ fn article_skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) -> bool {
     article
 }
 
-/// For a part whose skeleton (of `skeleton_len` classes) is too short for
-/// deletion variants: the classes of its letters with its vowel letters
-/// (each its own byte, [`vowel_byte`]), into `out`; false, leaving `out`
-/// empty, for any other part.
+/// For a part whose skeleton (of `skeleton_len` classes) has at most
+/// [`MIN_DELETION_SKELETON`] classes: the classes of its letters with its
+/// vowel letters (each its own byte, [`vowel_byte`]), into `out`; false,
+/// leaving `out` empty, for any other part.
 ///
 /// The part index files such a part under the keys of this string too,
 /// and a query part of a short skeleton looks them up: إثيويا (ث) meets
-/// إثيوبيا (ث ب), whose skeletons alone share no key. On four sets of
+/// إثيوبيا (ث ب), whose skeletons alone share no key; كاكويه (ك ك ه) meets
+/// كاكوي (ك ك), whose shared deletion key lists more parts than a search
+/// reads ([`MAX_DELETION_POSTINGS`]), and عكيفا meets اكيفا.
+///
+/// With skeletons of three classes too (the first version had only those
+/// of one or two): dev.arabres acc@1 0.676 → 0.677 (10 answers better, 4
+/// worse), dev.xres 5,000 queries 4 better, the generated 100k table 0.973
+/// → 0.975, the edits unchanged; 6% more instructions per query on the
+/// generated 100k table, 3% on dev.arabres; dev.arabres's resolver 4 MB
+/// larger (resident, 88 → 92 MB). The first version, on four sets of
 /// 20,000 random edits of the shipped table's Arabic spellings acc@1
 /// went 0.871–0.872 → 0.876–0.879; dev.arabres 0.675 → 0.676 (4 answers
 /// better, none worse), dev.xres 0.868 → 0.869 (2 better, 1 worse); the
@@ -250,7 +260,7 @@ fn article_skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) -> bool {
 /// dev.arabres's.
 fn vowel_skeleton(costs: &Costs, symbols: &[u32], skeleton_len: usize, out: &mut Vec<u8>) -> bool {
     out.clear();
-    let short = skeleton_len < MIN_DELETION_SKELETON;
+    let short = skeleton_len <= MIN_DELETION_SKELETON;
     if short {
         skeleton_of(costs, symbols, Letters::Vowels, out);
     }
@@ -453,7 +463,7 @@ impl PartIndex {
                 file(&sk, &mut ks);
                 packs.push(packed(&sk));
                 // A part with the article is also filed with it, and a part
-                // of a short skeleton with its vowels.
+                // of a short skeleton (three classes at most) with its vowels.
                 let symbols = run(&ix.sym, &ix.sym_start, id as usize);
                 if article_skeleton(costs, symbols, &mut full) {
                     file(&full, &mut ks);
