@@ -396,6 +396,27 @@ fn split_prefix(word: &str) -> (usize, bool, Option<char>) {
     (0, false, None)
 }
 
+/// `word`, or when it is a compound head or بن, ابن, بنت written with the
+/// Persian pe (عپد, اپو, پن: these Arabic words have no p) the word with
+/// ب, made in `buf`.
+fn as_function_word<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if !word.contains('پ') || word.chars().count() > 3 {
+        return word;
+    }
+    buf.clear();
+    buf.extend(word.chars().map(|c| if c == 'پ' { 'ب' } else { c }));
+    // (Not بو: a lone پو is more likely a foreign syllable, as in Chinese
+    // names.)
+    if matches!(
+        buf.as_str(),
+        "عبد" | "ابو" | "ابي" | "ابا" | "بن" | "ابن" | "بنت"
+    ) {
+        buf
+    } else {
+        word
+    }
+}
+
 /// Words that open a compound with the next word: عبد الله, أبو بكر.
 fn is_compound_head(word: &str) -> bool {
     matches!(word, "عبد" | "ابو" | "ابي" | "ابا" | "بو")
@@ -494,8 +515,10 @@ pub fn normalize(input: &str) -> Name {
     let word = |i: usize| words.get(i).map(|&(a, b)| &folded[a..b]);
     let mut parts: Vec<Part> = Vec::with_capacity(words.len());
     let mut i = 0;
+    let mut bee = String::new();
     while let Some(w) = word(i) {
         let next = word(i + 1);
+        let w = as_function_word(w, &mut bee);
         let joined = match (w, next) {
             // عبد الله, أبو بكر, آل سعود: one unit.
             (head, Some(n)) if (is_compound_head(head) || head == "ال") && is_arabic_word(n) => {
@@ -619,6 +642,21 @@ mod tests {
         for s in ["  محمد  بن   سلمان ", "abc123 ٤٥", "x1 y2", ""] {
             assert_eq!(words(s), slow(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn function_words_written_with_pe_read_as_with_ba() {
+        for (pe, ba) in [
+            ("عپد الله", "عبد الله"),
+            ("اپو زيد", "ابو زيد"),
+            ("إلياس پن علي", "إلياس بن علي"),
+            ("مريم پنت علي", "مريم بنت علي"),
+        ] {
+            assert_eq!(normalize(pe).as_str(), normalize(ba).as_str(), "{pe}");
+        }
+        // Elsewhere پ stays: a p of a foreign name.
+        assert_eq!(normalize("پوتين").as_str(), "پوتين");
+        assert_eq!(normalize("پو تشي").parts().len(), 2);
     }
 
     #[test]
