@@ -491,6 +491,22 @@ pub fn prior_window(latin: bool) -> (usize, f32) {
 /// the first Latin spelling of every dev cluster: acc@1 0.796 at each.
 const LATIN_PASS_SHARE: f32 = 0.4;
 
+/// An Arabic query of several parts is searched for its single answer
+/// without the prior's slack first, and again within it only when that
+/// search's best scores under this. The wider search finds answers the
+/// narrower one's pruning misses, but on four sets of 20,000 random edits
+/// of the shipped spellings (about 13,000 queries of several parts each)
+/// only where the narrower best scored under 0.85: 41–75 answers per set
+/// differed, all there. At 0.85, three answers kept their entity with a
+/// lower score (a worse spelling of it); at 0.9 every output line of the
+/// four sets, the generated 10k and 100k tables and dev.arabres is the
+/// same as searching every query within the slack. (When the narrower
+/// search finds nothing, neither does the wider: both search at the
+/// threshold until something is found.) callgrind, 300 generated queries
+/// against the 100k table: 500M instructions searching every query within
+/// the slack, 378M none, 394M at 0.85, 413M at 0.9.
+const WIDE_BELOW: f32 = 0.9;
+
 /// What an Arabic query's match with a Latin spelling (through its
 /// romanised readings) costs when the entity also has an Arabic spelling:
 /// that spelling is the better witness, and a Latin reading that beats it
@@ -1252,10 +1268,11 @@ impl Index {
             return self.score_normalized(normalized, threshold, k, 0.0);
         }
         let latin = normalized.is_latin();
-        // Every Arabic query searches within the slack, though the prior
-        // reorders one-part queries only (see `rerank`): the wider search
-        // also finds candidates that the single answer's pruning misses
-        // on queries of several parts. On 20,000 random letter edits of
+        // Every Arabic query's answer is as if searched within the slack,
+        // though the prior reorders one-part queries only (see `rerank`):
+        // the wider search also finds candidates that the single answer's
+        // pruning misses on queries of several parts (which search within
+        // it only when unsure: see WIDE_BELOW). On 20,000 random letter edits of
         // the shipped table's spellings, right answers were 14,471 so and
         // 14,271 with queries of several parts searched as without the
         // prior (14,322 without the priors), and the answer differed from
@@ -1272,7 +1289,21 @@ impl Index {
         }
         // A Latin query's titles are not read (see `read_query`).
         let text = crate::prior::read_query(&normalized).as_str().to_string();
-        let mut out = self.score_normalized(normalized, threshold, k, window.slack);
+        // An Arabic query of several parts, whose answer the prior leaves
+        // as it is, is searched within the slack only when the plain
+        // search's best is unsure (see WIDE_BELOW).
+        let several = !latin && text.trim().contains(' ');
+        let mut out = if several && k == 1 {
+            let narrow = self.score_normalized(normalized.clone(), threshold, k, 0.0);
+            match narrow.first() {
+                Some(best) if best.score < WIDE_BELOW => {
+                    self.score_normalized(normalized, threshold, k, window.slack)
+                }
+                _ => narrow,
+            }
+        } else {
+            self.score_normalized(normalized, threshold, k, window.slack)
+        };
         self.rerank(&mut out, &text, latin, p, window, threshold);
         out
     }
