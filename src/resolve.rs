@@ -538,6 +538,9 @@ struct QueryCtx {
     /// candidates. Made for a fuzzy search only; an exact hit's rows take
     /// the plain distance.
     profiles: Vec<Option<Profile>>,
+    /// In an Arabic query's second pass (`alts`), the same under the Latin
+    /// costs, for the parts only Latin rows have (see [`Index::part_sim`]).
+    latin_profiles: Vec<Option<Profile>>,
     /// Second readings of Latin rows count (see [`Index::alt_of`]), and
     /// Latin rows' parts are priced with the Latin costs; not for
     /// anchoring and scanning, which keep to the spelling as written.
@@ -1099,11 +1102,16 @@ impl Index {
         } else {
             (1.0 - floor - SKELETON_MISMATCH) * len
         };
-        // The query's profile answers as `costs.osa` would, for less; it
-        // holds the query's costs, so a Latin row's part in an Arabic
-        // query's second pass takes the plain DP.
-        let d = match ctx.profiles.get(qi) {
-            Some(Some(p)) if latin_costs == ctx.latin => p.osa(b, max),
+        // The query's profile answers as `costs.osa` would, for less: the
+        // one under the query's costs, or in an Arabic query's second pass
+        // the one under the Latin costs for a Latin row's part.
+        let profile = if latin_costs == ctx.latin {
+            ctx.profiles.get(qi)
+        } else {
+            ctx.latin_profiles.get(qi)
+        };
+        let d = match profile {
+            Some(Some(p)) => p.osa(b, max),
             _ => costs.osa(a, b, max),
         };
         match d {
@@ -1591,6 +1599,13 @@ impl Index {
         } else {
             &self.costs
         };
+        let latin_profiles = if fuzzy && alts && !latin {
+            (0..k_parts)
+                .map(|i| (!particle[i]).then(|| Profile::new(&self.latin_costs, q.part_symbols(i))))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let profiles = if fuzzy {
             (0..k_parts)
                 .map(|i| (!particle[i]).then(|| Profile::new(costs, q.part_symbols(i))))
@@ -1612,6 +1627,7 @@ impl Index {
             latin,
             particle,
             profiles,
+            latin_profiles,
             alts,
             cands,
         }
