@@ -99,6 +99,8 @@
 //! - Spaces and punctuation between parts collapse to one space, trimmed.
 //! - Parts follow Unicode word boundaries (UAX #29). عبد and أبو join the
 //!   next part (عبد الله = عبدالله); ابن → بن; آل joins the next part.
+//!   Written with پ, these words (عپد الله, اپو زيد, and بن, ابن, بنت
+//!   between two words) read as with ب: they have no p.
 //! - Each Arabic part records a leading article ال (when three letters or
 //!   more follow: الله stays whole) and a clitic و ف ب ك ل, or لل (when four
 //!   letters follow, or the article: بلال stays whole). They stay in the

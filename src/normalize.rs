@@ -396,25 +396,20 @@ fn split_prefix(word: &str) -> (usize, bool, Option<char>) {
     (0, false, None)
 }
 
-/// `word`, or when it is a compound head or بن, ابن, بنت written with the
-/// Persian pe (عپد, اپو, پن: these Arabic words have no p) the word with
-/// ب, made in `buf`.
-fn as_function_word<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
-    if !word.contains('پ') || word.chars().count() > 3 {
+/// `word`, or when it is a compound head before a word, or بن, ابن, بنت
+/// between two words, written with the Persian pe (عپد الله, اپو زيد,
+/// إلياس پن علي: these Arabic words have no p), the word with ب, made in
+/// `buf`. (Elsewhere پ stays a p: شون پن is Sean Penn, and a lone پو is
+/// more likely a foreign syllable, as in Chinese names, than بو.)
+fn as_function_word<'a>(word: &'a str, after: bool, before: bool, buf: &'a mut String) -> &'a str {
+    if !before || !word.contains('پ') || word.chars().count() > 3 {
         return word;
     }
     buf.clear();
     buf.extend(word.chars().map(|c| if c == 'پ' { 'ب' } else { c }));
-    // (Not بو: a lone پو is more likely a foreign syllable, as in Chinese
-    // names.)
-    if matches!(
-        buf.as_str(),
-        "عبد" | "ابو" | "ابي" | "ابا" | "بن" | "ابن" | "بنت"
-    ) {
-        buf
-    } else {
-        word
-    }
+    let head = matches!(buf.as_str(), "عبد" | "ابو" | "ابي" | "ابا");
+    let particle = after && matches!(buf.as_str(), "بن" | "ابن" | "بنت");
+    if head || particle { buf } else { word }
 }
 
 /// Words that open a compound with the next word: عبد الله, أبو بكر.
@@ -518,7 +513,7 @@ pub fn normalize(input: &str) -> Name {
     let mut bee = String::new();
     while let Some(w) = word(i) {
         let next = word(i + 1);
-        let w = as_function_word(w, &mut bee);
+        let w = as_function_word(w, i > 0, next.is_some(), &mut bee);
         let joined = match (w, next) {
             // عبد الله, أبو بكر, آل سعود: one unit.
             (head, Some(n)) if (is_compound_head(head) || head == "ال") && is_arabic_word(n) => {
@@ -657,6 +652,8 @@ mod tests {
         // Elsewhere پ stays: a p of a foreign name.
         assert_eq!(normalize("پوتين").as_str(), "پوتين");
         assert_eq!(normalize("پو تشي").parts().len(), 2);
+        assert_eq!(normalize("شون پن").as_str(), "شون پن");
+        assert_eq!(normalize("پن علي").as_str(), "پن علي");
     }
 
     #[test]
