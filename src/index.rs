@@ -568,12 +568,16 @@ impl PartIndex {
             return 0;
         };
         // A short skeleton also looks for parts by their vowels (a vowel
-        // form without vowels is the skeleton: its list is the head's).
+        // form without vowels is the skeleton, whose keys are read already).
         let mut vowels = Vec::new();
-        if vowel_skeleton(costs, part.symbols(), skel.len(), &mut vowels) {
+        if vowel_skeleton(costs, part.symbols(), skel.len(), &mut vowels) && vowels != *skel {
             let mut more = Vec::new();
             keys(&vowels, &mut more);
-            ks.extend(more.into_iter().filter(|&k| k != k0));
+            for k in more {
+                if !ks.contains(&k) {
+                    ks.push(k);
+                }
+            }
         }
         let (k0, rest) = (&k0, &ks[1..]);
         out.extend_from_slice(list(k0));
@@ -705,5 +709,41 @@ mod tests {
             prop_assert_eq!(got[0], 7);
             prop_assert_eq!(&got[1..], &want[..]);
         }
+    }
+
+    /// كاكويه (ك ك ه) and كاكوي (ك ك) share only the deletion key ك ك;
+    /// with more parts under it than a search reads, the vowel forms'
+    /// keys still bring them together.
+    #[test]
+    fn a_crowded_deletion_key_is_bypassed_by_the_vowel_forms() {
+        let costs = Costs::shipped();
+        let mut names = vec![crate::normalize("كاكوي")];
+        for c in "بتثدذرزسشصضطظفلمن".chars() {
+            for v in ["ا", "و", "ي", ""] {
+                for form in [
+                    format!("كاك{v}{c}"),
+                    format!("ك{v}{c}اك"),
+                    format!("{c}{v}كاك"),
+                    format!("كك{v}{c}ا"),
+                    format!("{c}ا{v}كك"),
+                    format!("ك{c}{v}كو"),
+                    format!("{c}كاك{v}"),
+                    format!("ك{v}ك{c}"),
+                    format!("{c}ك{v}ك"),
+                ] {
+                    names.push(crate::normalize(&form));
+                }
+            }
+        }
+        let (ix, _, _) = PartIndex::build(&costs, &names);
+        let (mut skel, mut ks, mut out) = (Vec::new(), Vec::new(), Vec::new());
+        let target = ix.get(names[0].symbols()).expect("indexed");
+        skeleton(&costs, names[0].symbols(), &mut skel);
+        keys(&skel, &mut ks);
+        let crowded = ix.postings.get(&ks[0]).map_or(0, |&(a, b)| b - a) as usize;
+        assert!(crowded > MAX_DELETION_POSTINGS, "{crowded} parts under ك ك");
+        let query = crate::normalize("كاكويه");
+        ix.candidates(&costs, &query, &mut skel, &mut ks, &mut out);
+        assert!(out.contains(&target));
     }
 }
