@@ -204,9 +204,10 @@ impl Lexicon {
     }
 
     /// How many leading parts go when they include a title (الرئيس
-    /// اليمني مراد: two), else 0: the common words before a name that no
-    /// title introduces may be a garbled name part (غير for كير), which
-    /// the resolver weighs lightly instead (see [`Lexicon::name_range`]).
+    /// اليمني مراد: two), else 0 (also when nothing would remain): the
+    /// common words before a name that no title introduces may be a
+    /// garbled name part (غير for كير), which the resolver weighs lightly
+    /// instead (see [`Lexicon::name_range`]).
     pub(crate) fn titled_start(&self, name: &Name) -> usize {
         match self.leading(name) {
             (i, true) if i < name.parts().len() => i,

@@ -266,8 +266,9 @@ impl ResolverBuilder {
 ///
 /// Exact comparison forms are a hash lookup; other queries go through a
 /// candidate index over letter-class skeletons (see the crate docs) and
-/// the bounded distance, never a scan of the table. Titles and common
-/// words before a name (الرئيس الليبي ...) are dropped; multi-part names
+/// the bounded distance, never a scan of the table. Titles before a name,
+/// with the common words around them (الرئيس الليبي ...), are dropped;
+/// an Arabic query's other common words weigh little; multi-part names
 /// are aligned part by part, so a family name alone finds the full name.
 ///
 /// `Send + Sync`; clones share one index.
@@ -386,9 +387,12 @@ impl Resolver {
     /// ([`Resolver::resolve`]) it prunes by the best score so far, less the
     /// prior's slack (a Latin query's second guesses at a reading and an
     /// Arabic query's pass over Latin spellings must beat the best
-    /// outright, and its pass with a compound head joined must reach it),
-    /// so on rare queries its answer differs from the first of a larger
-    /// `k`.
+    /// outright, and its pass with a compound head joined must reach it;
+    /// an Arabic query of several parts takes the slack only when its best
+    /// without it is under 0.9), so on rare queries its answer differs from
+    /// the first of a larger `k`. In an Arabic query's pass over Latin
+    /// spellings, a Latin spelling of an entity that also has an Arabic one
+    /// counts 0.06 less.
     ///
     /// # Errors
     ///
@@ -507,8 +511,9 @@ const LATIN_PASS_SHARE: f32 = 0.4;
 /// the slack, 378M none, 394M at 0.85, 413M at 0.9.
 const WIDE_BELOW: f32 = 0.9;
 
-/// What an Arabic query's match with a Latin spelling (through its
-/// romanised readings) costs when the entity also has an Arabic spelling:
+/// What an Arabic query's match with a Latin spelling in the second pass
+/// (the Latin costs and the romanised readings: see [`Index::score`])
+/// costs when the entity also has an Arabic spelling:
 /// that spelling is the better witness, and a Latin reading that beats it
 /// is mostly a garble read as another name (ابو مرل as Abu Ammar, الوساد as
 /// Assad). Chosen on one set of 20,000 random edits of the shipped
@@ -807,7 +812,8 @@ pub(crate) struct Index {
     pub(crate) costs: Costs,
     /// The Latin costs with [`LATIN_PREFIX_INDEL`], for Latin queries.
     latin_costs: Costs,
-    /// Per row: the comparison form (Latin romanised), name proper only.
+    /// Per row: the comparison form (Latin romanised), whole (titles and
+    /// common words are cut from queries only).
     pub(crate) forms: Vec<Name>,
     /// Rows by their form's text ([`Index::exact_rows`]).
     exact: Chains,
@@ -1003,7 +1009,11 @@ impl Index {
         }
     }
 
-    /// [`Index::row_score`], less [`ALT_PENALTY`] for a second reading.
+    /// [`Index::row_score`], less [`ALT_PENALTY`] for a second reading,
+    /// and in an Arabic query's second pass (`ctx.alts`) less
+    /// [`LATIN_ROW_PENALTY`] for a Latin row of an entity with an Arabic
+    /// spelling. (Inside the search, so that its pruning sees the score
+    /// the answer will have.)
     fn scored_row(
         &self,
         q: &Name,
@@ -1013,13 +1023,21 @@ impl Index {
         buf: &mut RowBuf,
         need: f32,
     ) -> f32 {
-        if (row as usize) < self.table.rows.len() {
-            self.row_score(q, row, sims, ctx, buf, need)
-        } else if ctx.alts {
-            (self.row_score(q, row, sims, ctx, buf, need) - ALT_PENALTY).max(0.0)
-        } else {
-            0.0
+        let second = (row as usize) >= self.table.rows.len();
+        if second && !ctx.alts {
+            return 0.0;
         }
+        let mut s = self.row_score(q, row, sims, ctx, buf, need);
+        if second {
+            s -= ALT_PENALTY;
+        }
+        if ctx.alts && self.latin_row[row as usize] {
+            let e = self.table.rows[self.table_row(row)].entity;
+            if self.arabic_entity[e as usize] {
+                s -= LATIN_ROW_PENALTY;
+            }
+        }
+        s.max(0.0)
     }
 
     /// The rows whose form is exactly `text`, in order.
@@ -1032,7 +1050,8 @@ impl Index {
     /// How much a query part counts: particles little, and parts that many
     /// table rows share (جمهورية, مملكة, محمد) less than rare ones.
     /// `place`: the part is a word of official place names
-    /// (`data/place_words.tsv`). A part the table lacks counts as the
+    /// (`data/place_words.tsv`) or a common word outside the name proper
+    /// (see [`PLACE_WORD_WEIGHT`]). A part the table lacks counts as the
     /// commonest of `near`, the table parts filed under its skeleton key
     /// (its skeleton or one class longer, or a part with the article whose
     /// skeleton with the article's letters is so; none: as a part of one
@@ -1413,7 +1432,8 @@ impl Index {
         slack: f32,
     ) -> Vec<Scored> {
         // A table spelling that begins with a common word (جنوب السودان,
-        // مدينة الداخلة) is found whole before titles and common words go.
+        // مدينة الداخلة) is found whole before titles go (and a Latin
+        // query's common words).
         let latin = normalized.is_latin();
         // A Latin query keeps its Latin form and units for the second guesses.
         let (whole, latin_source) = if latin {
@@ -1485,14 +1505,9 @@ impl Index {
                 (1, Some(best)) => best.score.max(bar),
                 _ => bar,
             };
-            let mut more = self.score_form_k(form, floor, k, false, true, 0.0);
-            for s in &mut more {
-                if self.latin_row[s.row as usize] && self.arabic_entity[s.entity as usize] {
-                    s.score -= LATIN_ROW_PENALTY;
-                }
-            }
-            more.retain(|s| s.score >= threshold);
-            more.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+            // (A Latin row of an entity with an Arabic spelling counts
+            // LATIN_ROW_PENALTY less here: see `scored_row`.)
+            let more = self.score_form_k(form, floor, k, false, true, 0.0);
             merge(&mut out, more, 0.0);
         }
         // Second guesses at a Latin name (Spanish j as خ, Italian ch as ك)
@@ -1712,14 +1727,19 @@ impl Index {
                 .filter(|&i| !ctx.particle[i])
                 .collect();
             // When no row can reach the threshold by matching one query part
-            // alone (the others skipped cost at least half their weight),
-            // only rows that two query parts lead to are scored: for a
-            // several-part query this skips the thousands of rows that merely
-            // share a common given or family name.
+            // alone (the others skipped cost at least half their weight, a
+            // place or common word's its own skip share), only rows that two
+            // query parts lead to are scored: for a several-part query this
+            // skips the thousands of rows that merely share a common given
+            // or family name.
+            let least_skip: f32 = (0..ctx.w.len())
+                .map(|j| ctx.w[j] * ctx.skip[j].min(SKIP_QUERY_MIDDLE))
+                .sum();
             let two = order.len() >= 2
-                && order
-                    .iter()
-                    .all(|&i| 1.0 - (total - ctx.w[i]) * SKIP_QUERY_MIDDLE / total < threshold);
+                && order.iter().all(|&i| {
+                    let others = least_skip - ctx.w[i] * ctx.skip[i].min(SKIP_QUERY_MIDDLE);
+                    1.0 - others / total < threshold
+                });
             if two {
                 marks.start(self.forms.len());
                 // Per row: the query parts that reach it, the rank of the
