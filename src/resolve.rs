@@ -974,7 +974,8 @@ impl Index {
         }
         let mut arabic_entity = vec![false; table.entities.len()];
         for (row, &latin) in table.rows.iter().zip(&latin_row) {
-            if !latin {
+            // (A row of digits alone is neither.)
+            if !latin && row.script == crate::alias::Script::Arabic {
                 arabic_entity[row.entity as usize] = true;
             }
         }
