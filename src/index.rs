@@ -584,16 +584,18 @@ impl PartIndex {
         let first = out.len();
         // The one-deletion lists a search pays for: a list shared by
         // hundreds of parts is too weak a cue.
-        let mut merged: Vec<u32> = Vec::new();
-        let mut spare: Vec<u32> = Vec::new();
-        for l in rest
+        let lists: Vec<&[u32]> = rest
             .iter()
             .map(list)
-            .filter(|l| l.len() <= MAX_DELETION_POSTINGS)
-        {
-            if l.is_empty() {
-                continue;
-            }
+            .filter(|l| !l.is_empty() && l.len() <= MAX_DELETION_POSTINGS)
+            .collect();
+        // Room for all of them at once (growing as they merged was a tenth
+        // of this function's time).
+        let room = lists.iter().map(|l| l.len()).sum();
+        let mut merged: Vec<u32> = Vec::with_capacity(room);
+        let mut spare: Vec<u32> = Vec::with_capacity(room);
+        out.reserve(room);
+        for l in lists {
             spare.clear();
             merge_distinct(&merged, l, &mut spare);
             std::mem::swap(&mut merged, &mut spare);
