@@ -388,8 +388,8 @@ impl Resolver {
     /// prior's slack (a Latin query's second guesses at a reading and an
     /// Arabic query's pass over Latin spellings must beat the best
     /// outright, and its pass with a compound head joined must reach it;
-    /// an Arabic query of several parts takes the slack only when its best
-    /// without it is under 0.9), so on rare queries its answer differs from
+    /// an Arabic query of several parts takes the slack only while its best
+    /// so far is under 0.9), so on rare queries its answer differs from
     /// the first of a larger `k`. In an Arabic query's pass over Latin
     /// spellings, a Latin spelling of an entity that also has an Arabic one
     /// counts 0.06 less.
@@ -495,20 +495,50 @@ pub fn prior_window(latin: bool) -> (usize, f32) {
 /// the first Latin spelling of every dev cluster: acc@1 0.796 at each.
 const LATIN_PASS_SHARE: f32 = 0.4;
 
-/// An Arabic query of several parts is searched for its single answer
-/// without the prior's slack first, and again within it only when that
-/// search's best scores under this. The wider search finds answers the
-/// narrower one's pruning misses, but on four sets of 20,000 random edits
-/// of the shipped spellings (about 13,000 queries of several parts each)
-/// only where the narrower best scored under 0.85: 41–75 answers per set
-/// differed, all there. At 0.85, three answers kept their entity with a
-/// lower score (a worse spelling of it); at 0.9 every output line of the
-/// four sets, the generated 10k and 100k tables and dev.arabres is the
-/// same as searching every query within the slack. (When the narrower
-/// search finds nothing, neither does the wider: both search at the
-/// threshold until something is found.) callgrind, 300 generated queries
-/// against the 100k table: 500M instructions searching every query within
-/// the slack, 378M none, 394M at 0.85, 413M at 0.9.
+/// How far under the best score so far a single answer's search still
+/// looks ([`Window::slack`]), while that best is under `until`; from
+/// there on it looks at the best only.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Slack {
+    width: f32,
+    until: f32,
+}
+
+impl Slack {
+    /// No slack: the search looks at the best so far.
+    const NONE: Slack = Slack {
+        width: 0.0,
+        until: f32::INFINITY,
+    };
+
+    /// The score a row must reach, at the best score so far `top`.
+    fn need(self, top: f32, threshold: f32) -> f32 {
+        if top >= self.until {
+            top.max(threshold)
+        } else {
+            (top - self.width).max(threshold)
+        }
+    }
+}
+
+/// An Arabic query of several parts, whose single answer the prior leaves
+/// as it is, searches within the prior's slack only while its best score
+/// so far is under this. The wider search finds answers the narrower
+/// one's pruning misses, but on four sets of 20,000 random edits of the
+/// shipped spellings (about 13,000 queries of several parts each) only
+/// where the narrower best scored under 0.85 (41–75 answers per set
+/// differed, all there; at 0.85, three answers kept their entity with a
+/// lower score). Searched without the slack first and again within it
+/// when the best was under 0.9, every output line of the four sets, the
+/// generated 10k and 100k tables and dev.arabres was the same as with the
+/// slack throughout; but a garbled query's best is often under 0.9, and
+/// searching twice made 1,000 edits against the shipped table cost 815M
+/// instructions against 697M. One search that drops the slack once its
+/// best reaches 0.9 gives the same outputs (and on one line of the edits
+/// the wider search's higher score, where searching twice had kept the
+/// narrower one's) for less: callgrind, those 1,000 edits 760M → 612M,
+/// 300 generated queries against the 100k table 404M → 398M (500M with
+/// the slack throughout).
 const WIDE_BELOW: f32 = 0.9;
 
 /// What an Arabic query's match with a Latin spelling in the second pass
@@ -1293,14 +1323,14 @@ impl Index {
     pub(crate) fn score(&self, query: &str, threshold: f32, k: usize, prior: bool) -> Vec<Scored> {
         let normalized = normalize(query);
         if !prior {
-            return self.score_normalized(normalized, threshold, k, 0.0);
+            return self.score_normalized(normalized, threshold, k, Slack::NONE);
         }
         let latin = normalized.is_latin();
         // Every Arabic query's answer is as if searched within the slack,
         // though the prior reorders one-part queries only (see `rerank`):
         // the wider search also finds candidates that the single answer's
         // pruning misses on queries of several parts (which search within
-        // it only when unsure: see WIDE_BELOW). On 20,000 random letter edits of
+        // it only while unsure: see WIDE_BELOW). On 20,000 random letter edits of
         // the shipped table's spellings, right answers were 14,471 so and
         // 14,271 with queries of several parts searched as without the
         // prior (14,322 without the priors), and the answer differed from
@@ -1313,25 +1343,19 @@ impl Index {
             (crate::prior::shipped_arabic(), ARABIC_WINDOW)
         };
         if p.is_empty() {
-            return self.score_normalized(normalized, threshold, k, 0.0);
+            return self.score_normalized(normalized, threshold, k, Slack::NONE);
         }
         // A Latin query's titles are not read (see `read_query`).
         let text = crate::prior::read_query(&normalized).as_str().to_string();
         // An Arabic query of several parts, whose answer the prior leaves
-        // as it is, is searched within the slack only when the plain
-        // search's best is unsure (see WIDE_BELOW).
+        // as it is, searches within the slack only while its best is
+        // unsure (see WIDE_BELOW).
         let several = !latin && text.trim().contains(' ');
-        let mut out = if several && k == 1 {
-            let narrow = self.score_normalized(normalized.clone(), threshold, k, 0.0);
-            match narrow.first() {
-                Some(best) if best.score < WIDE_BELOW => {
-                    self.score_normalized(normalized, threshold, k, window.slack)
-                }
-                _ => narrow,
-            }
-        } else {
-            self.score_normalized(normalized, threshold, k, window.slack)
+        let slack = Slack {
+            width: window.slack,
+            until: if several { WIDE_BELOW } else { f32::INFINITY },
         };
+        let mut out = self.score_normalized(normalized, threshold, k, slack);
         self.rerank(&mut out, &text, latin, p, window, threshold);
         out
     }
@@ -1430,7 +1454,7 @@ impl Index {
         normalized: Name,
         threshold: f32,
         k: usize,
-        slack: f32,
+        slack: Slack,
     ) -> Vec<Scored> {
         // A table spelling that begins with a common word (جنوب السودان,
         // مدينة الداخلة) is found whole before titles go (and a Latin
@@ -1508,7 +1532,7 @@ impl Index {
             };
             // (A Latin row of an entity with an Arabic spelling counts
             // LATIN_ROW_PENALTY less here: see `scored_row`.)
-            let more = self.score_form_k(form, floor, k, false, true, 0.0);
+            let more = self.score_form_k(form, floor, k, false, true, Slack::NONE);
             merge(&mut out, more, 0.0);
         }
         // Second guesses at a Latin name (Spanish j as خ, Italian ch as ك)
@@ -1651,7 +1675,7 @@ impl Index {
 
     /// As [`Index::score`], for a query already in match form.
     pub(crate) fn score_form(&self, q: Name, threshold: f32) -> Vec<Scored> {
-        self.score_form_k(q, threshold, usize::MAX, false, false, 0.0)
+        self.score_form_k(q, threshold, usize::MAX, false, false, Slack::NONE)
     }
 
     /// As [`Index::score_form`]; with `k == 1` only the best entities are
@@ -1664,7 +1688,7 @@ impl Index {
         k: usize,
         latin: bool,
         alts: bool,
-        slack: f32,
+        slack: Slack,
     ) -> Vec<Scored> {
         if q.is_empty() {
             return Vec::new();
@@ -1714,7 +1738,7 @@ impl Index {
             // a need.
             let need_at = |top: f32| {
                 if k == 1 {
-                    (top - slack).max(threshold)
+                    slack.need(top, threshold)
                 } else {
                     threshold
                 }
