@@ -401,14 +401,19 @@ fn split_prefix(word: &str) -> (usize, bool, Option<char>) {
 /// إلياس پن علي: these Arabic words have no p), the word with ب, made in
 /// `buf`. (Elsewhere پ stays a p: شون پن is Sean Penn, and a lone پو is
 /// more likely a foreign syllable, as in Chinese names, than بو.)
-fn as_function_word<'a>(word: &'a str, after: bool, before: bool, buf: &'a mut String) -> &'a str {
-    if !before || !word.contains('پ') || word.chars().count() > 3 {
+fn as_function_word<'a>(
+    word: &'a str,
+    has_prev: bool,
+    has_next: bool,
+    buf: &'a mut String,
+) -> &'a str {
+    if !has_next || !word.contains('پ') || word.chars().count() > 3 {
         return word;
     }
     buf.clear();
     buf.extend(word.chars().map(|c| if c == 'پ' { 'ب' } else { c }));
     let head = matches!(buf.as_str(), "عبد" | "ابو" | "ابي" | "ابا");
-    let particle = after && matches!(buf.as_str(), "بن" | "ابن" | "بنت");
+    let particle = has_prev && matches!(buf.as_str(), "بن" | "ابن" | "بنت");
     if head || particle { buf } else { word }
 }
 
@@ -513,7 +518,7 @@ pub fn normalize(input: &str) -> Name {
     let mut bee = String::new();
     while let Some(w) = word(i) {
         let next = word(i + 1);
-        let w = as_function_word(w, i > 0, next.is_some(), &mut bee);
+        let w = as_function_word(w, i > 0, next.is_some_and(is_arabic_word), &mut bee);
         let joined = match (w, next) {
             // عبد الله, أبو بكر, آل سعود: one unit.
             (head, Some(n)) if (is_compound_head(head) || head == "ال") && is_arabic_word(n) => {
@@ -654,6 +659,7 @@ mod tests {
         assert_eq!(normalize("پو تشي").parts().len(), 2);
         assert_eq!(normalize("شون پن").as_str(), "شون پن");
         assert_eq!(normalize("پن علي").as_str(), "پن علي");
+        assert_eq!(normalize("زيد اپا").as_str(), "زيد اپا");
     }
 
     #[test]

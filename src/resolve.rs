@@ -383,7 +383,10 @@ impl Resolver {
     ///
     /// The best few scores include a prior ([`ResolverBuilder::prior`]),
     /// which also orders the matches it brings level with the best. With
-    /// `k >= 2` the search is exhaustive above the threshold. With `k == 1`
+    /// `k >= 2` the search is exhaustive above the threshold in the first
+    /// pass, as far as the candidate index reaches (matches through an Arabic
+    /// query's pass over Latin spellings must reach threshold + 0.4 × (1 −
+    /// threshold), after their penalty). With `k == 1`
     /// ([`Resolver::resolve`]) it prunes by the best score so far, less the
     /// prior's slack (a Latin query's second guesses at a reading and an
     /// Arabic query's pass over Latin spellings must beat the best
@@ -485,7 +488,7 @@ pub fn prior_window(latin: bool) -> (usize, f32) {
 }
 
 /// An answer that only the Latin pass finds for an Arabic query (see
-/// [`Index::score`]) must clear the threshold by this share of what is left
+/// [`Index::score_normalized`]) must clear the threshold by this share of what is left
 /// above it (0.85 at the default 0.75): Latin rows priced leniently
 /// otherwise answered garbled spellings of other entities. On 20,677
 /// garbled Arabic spellings of the shipped table (threshold 0.75), right /
@@ -542,7 +545,8 @@ impl Slack {
 const WIDE_BELOW: f32 = 0.9;
 
 /// What an Arabic query's match with a Latin spelling in the second pass
-/// (the Latin costs and the romanised readings: see [`Index::score`])
+/// (the Latin costs and the romanised readings: see
+/// [`Index::score_normalized`])
 /// costs when the entity also has an Arabic spelling:
 /// that spelling is the better witness, and a Latin reading that beats it
 /// is mostly a garble read as another name (ابو مرل as Abu Ammar, الوساد as
@@ -1003,9 +1007,9 @@ impl Index {
             }
         }
         let mut arabic_entity = vec![false; table.entities.len()];
-        for (row, &latin) in table.rows.iter().zip(&latin_row) {
-            // (A row of digits alone is neither.)
-            if !latin && row.script == crate::alias::Script::Arabic {
+        for ((row, form), &latin) in table.rows.iter().zip(&normalized).zip(&latin_row) {
+            // (A row of digits alone, Arabic-Indic ones too, is neither.)
+            if !latin && crate::alias::Script::of(form.as_str()) == crate::alias::Script::Arabic {
                 arabic_entity[row.entity as usize] = true;
             }
         }
@@ -1058,17 +1062,15 @@ impl Index {
         if second && !ctx.alts {
             return 0.0;
         }
-        let mut s = self.row_score(q, row, sims, ctx, buf, need);
-        if second {
-            s -= ALT_PENALTY;
-        }
+        let mut pen = if second { ALT_PENALTY } else { 0.0 };
         if ctx.alts && self.latin_row[row as usize] {
             let e = self.table.rows[self.table_row(row)].entity;
             if self.arabic_entity[e as usize] {
-                s -= LATIN_ROW_PENALTY;
+                pen += LATIN_ROW_PENALTY;
             }
         }
-        s.max(0.0)
+        // (Exact at `need + pen` is exact after the penalty at `need`.)
+        (self.row_score(q, row, sims, ctx, buf, need + pen) - pen).max(0.0)
     }
 
     /// The rows whose form is exactly `text`, in order.
