@@ -546,11 +546,10 @@ const WIDE_BELOW: f32 = 0.9;
 
 /// What an Arabic query's match with a Latin spelling in the second pass
 /// (the Latin costs and the romanised readings: see
-/// [`Index::score_normalized`])
-/// costs when the entity also has an Arabic spelling:
-/// that spelling is the better witness, and a Latin reading that beats it
-/// is mostly a garble read as another name (ابو مرل as Abu Ammar, الوساد as
-/// Assad). Chosen on one set of 20,000 random edits of the shipped
+/// [`Index::score_normalized`]) costs when the entity also has an Arabic
+/// spelling: that spelling is the better witness, and a Latin reading that
+/// beats it is mostly a garble read as another name (ابو مرل as Abu Ammar,
+/// الوساد as Assad). Taken inside the search ([`Index::scored_row`]). Chosen on one set of 20,000 random edits of the shipped
 /// spellings (`scripts/garble_shipped.py 2`: right answers 17,616 at 0,
 /// 17,674 at 0.04, 17,683 at 0.06, 17,685 at 0.12); held out, the other
 /// three sets gained 68–81 answers each (0.895/0.897/0.899 ->
@@ -1332,13 +1331,13 @@ impl Index {
         // though the prior reorders one-part queries only (see `rerank`):
         // the wider search also finds candidates that the single answer's
         // pruning misses on queries of several parts (which search within
-        // it only while unsure: see WIDE_BELOW). On 20,000 random letter edits of
-        // the shipped table's spellings, right answers were 14,471 so and
-        // 14,271 with queries of several parts searched as without the
-        // prior (14,322 without the priors), and the answer differed from
-        // the first of the top 5 on 42 queries against 255; criterion's
-        // fuzzy queries (mostly several parts) took 759 against 552 µs
-        // per query at 100k spellings.
+        // it only while unsure: see WIDE_BELOW). On 20,000 random letter
+        // edits of the shipped table's spellings, right answers were
+        // 14,471 so and 14,271 with queries of several parts searched as
+        // without the prior (14,322 without the priors), and the answer
+        // differed from the first of the top 5 on 42 queries against 255;
+        // criterion's fuzzy queries (mostly several parts) took 759 against
+        // 552 µs per query at 100k spellings (before WIDE_BELOW).
         let (p, window) = if latin {
             (crate::prior::shipped_latin(), LATIN_WINDOW)
         } else {
