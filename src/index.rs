@@ -251,7 +251,10 @@ fn article_skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) -> bool {
 /// worse), dev.xres 5,000 queries 4 better, the generated 100k table 0.973
 /// → 0.975, the edits unchanged; 6% more instructions per query on the
 /// generated 100k table, 3% on dev.arabres; dev.arabres's resolver 4 MB
-/// larger (resident, 88 → 92 MB). The first version, on four sets of
+/// larger (resident, 88 → 92 MB). A query part of three classes looks its
+/// vowel keys up only when one of its deletion lists is too long to read:
+/// the same outputs on every set, for 1–2.5% fewer instructions (dev.arabres
+/// 491M → 487M for 1,000 queries). The first version, on four sets of
 /// 20,000 random edits of the shipped table's Arabic spellings acc@1
 /// went 0.871–0.872 → 0.876–0.879; dev.arabres 0.675 → 0.676 (4 answers
 /// better, none worse), dev.xres 0.868 → 0.869 (2 better, 1 worse); the
@@ -568,9 +571,18 @@ impl PartIndex {
             return 0;
         };
         // A short skeleton also looks for parts by their vowels (a vowel
-        // form without vowels is the skeleton, whose keys are read already).
+        // form without vowels is the skeleton, whose keys are read already);
+        // one of three classes only when a deletion list is too long to
+        // read, which the vowel keys stand in for.
+        let crowded = skel.len() < MIN_DELETION_SKELETON
+            || ks[1..]
+                .iter()
+                .any(|k| list(k).len() > MAX_DELETION_POSTINGS);
         let mut vowels = Vec::new();
-        if vowel_skeleton(costs, part.symbols(), skel.len(), &mut vowels) && vowels != *skel {
+        if crowded
+            && vowel_skeleton(costs, part.symbols(), skel.len(), &mut vowels)
+            && vowels != *skel
+        {
             let mut more = Vec::new();
             keys(&vowels, &mut more);
             for k in more {
