@@ -253,8 +253,10 @@ fn article_skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) -> bool {
 /// generated 100k table, 3% on dev.arabres; dev.arabres's resolver 4 MB
 /// larger (resident, 88 → 92 MB). A query part of three classes looks its
 /// vowel keys up only when one of its deletion lists is too long to read:
-/// the same outputs on every set, for 1–2.5% fewer instructions (dev.arabres
-/// 491M → 487M for 1,000 queries). The first version, on four sets of
+/// the same outputs on every set; 1,000 edits against the shipped table
+/// took 607M → 592M instructions, dev.arabres's and the generated queries
+/// moved within callgrind's run-to-run spread here (about ±1%: the hash
+/// seeds differ per process). The first version, on four sets of
 /// 20,000 random edits of the shipped table's Arabic spellings acc@1
 /// went 0.871–0.872 → 0.876–0.879; dev.arabres 0.675 → 0.676 (4 answers
 /// better, none worse), dev.xres 0.868 → 0.869 (2 better, 1 worse); the
@@ -570,14 +572,15 @@ impl PartIndex {
         let Some((&k0, _)) = ks.split_first() else {
             return 0;
         };
+        // The one-deletion lists, each looked up once.
+        let mut lists: Vec<&[u32]> = Vec::with_capacity(2 * MAX_SKELETON + 2);
+        lists.extend(ks[1..].iter().map(list));
         // A short skeleton also looks for parts by their vowels (a vowel
         // form without vowels is the skeleton, whose keys are read already);
         // one of three classes only when a deletion list is too long to
         // read, which the vowel keys stand in for.
         let crowded = skel.len() < MIN_DELETION_SKELETON
-            || ks[1..]
-                .iter()
-                .any(|k| list(k).len() > MAX_DELETION_POSTINGS);
+            || lists.iter().any(|l| l.len() > MAX_DELETION_POSTINGS);
         let mut vowels = Vec::new();
         if crowded
             && vowel_skeleton(costs, part.symbols(), skel.len(), &mut vowels)
@@ -588,19 +591,15 @@ impl PartIndex {
             for k in more {
                 if !ks.contains(&k) {
                     ks.push(k);
+                    lists.push(list(&k));
                 }
             }
         }
-        let (k0, rest) = (&k0, &ks[1..]);
-        out.extend_from_slice(list(k0));
+        out.extend_from_slice(list(&k0));
         let first = out.len();
         // The one-deletion lists a search pays for: a list shared by
         // hundreds of parts is too weak a cue.
-        let lists: Vec<&[u32]> = rest
-            .iter()
-            .map(list)
-            .filter(|l| !l.is_empty() && l.len() <= MAX_DELETION_POSTINGS)
-            .collect();
+        lists.retain(|l| !l.is_empty() && l.len() <= MAX_DELETION_POSTINGS);
         // Room for all of them at once (growing as they merged was a tenth
         // of this function's time).
         let room = lists.iter().map(|l| l.len()).sum();
