@@ -412,7 +412,7 @@ fn as_function_word<'a>(
     }
     buf.clear();
     buf.extend(word.chars().map(|c| if c == 'پ' { 'ب' } else { c }));
-    let head = matches!(buf.as_str(), "عبد" | "ابو" | "ابي" | "ابا");
+    let head = is_compound_head(buf) && buf != "بو";
     let particle = has_prev && matches!(buf.as_str(), "بن" | "ابن" | "بنت");
     if head || particle { buf } else { word }
 }
