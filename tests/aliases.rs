@@ -1025,6 +1025,22 @@ fn an_arabic_spelling_outweighs_a_latin_reading_of_the_same_entity() {
 }
 
 #[test]
+fn a_latin_reading_is_priced_with_its_penalty_inside_the_search() {
+    // صباح علأسمد الصباح is a garbled صباح الأحمد الصباح (0.87). Saleh
+    // al-Sammad's Latin spelling reads close to it too: 0.86 before the
+    // penalty of an entity with an Arabic spelling, 0.80 after. Taken
+    // only after the search, that penalty came too late: the unpenalised
+    // score had already raised the search's bar, so Sabah's row (reached
+    // through lighter parts) was never scored and the answer was Saleh's.
+    let tsv = "entity\tname\nsabah\tصباح الأحمد الصباح\n\
+               saleh\tصالح الصماد\nsaleh\tSaleh al-Sammad\n";
+    let r = resolver_over(tsv);
+    resolves_to(&r, &[("صباح علأسمد الصباح", "sabah")]);
+    let top = r.resolve_top("صباح علأسمد الصباح", 1).unwrap();
+    assert_eq!(top[0].entity.id, "sabah", "{top:?}");
+}
+
+#[test]
 fn a_name_one_letter_off_is_found_under_a_crowded_key() {
     // كاكويه's consonants (ك ك ه) less one are كاكوي's (ك ك); hundreds of
     // table names share that key, more than a search reads, so the index
