@@ -446,6 +446,16 @@ mod tests {
     }
 
     #[test]
+    fn an_english_igh_before_t_is_a_long_i() {
+        // The gh is silent: Bright is برايت, not بريغت.
+        assert_eq!(r("Bright"), "برايت");
+        assert_eq!(r("Knight"), r("Knayt"));
+        assert!(!r("Albright").contains('غ'), "{}", r("Albright"));
+        // Other gh is غ.
+        assert!(r("Ghani").starts_with('غ'));
+    }
+
+    #[test]
     fn an_e_of_a_closed_syllable_is_weak() {
         // Before two consonants or a final one: the weak ya.
         for (rest, closed) in [
@@ -485,6 +495,17 @@ mod tests {
         assert!(j.contains(&"يورغي يوان".to_string()), "{j:?}");
         // (The medial e is a weak ya: see `WEAK` in letters.rs.)
         assert!(alts("Charles").contains(&"تشارل\u{06E6}س".to_string()));
+        // English ey as a long i; French final ier as ييه.
+        assert!(
+            alts("Disney").contains(&"ديسني".to_string()),
+            "{:?}",
+            alts("Disney")
+        );
+        assert!(
+            alts("Olivier").contains(&"اوليفييه".to_string()),
+            "{:?}",
+            alts("Olivier")
+        );
         // No unit with a second guess, or an Arabic name: none.
         assert!(alts("Haftar").is_empty());
         assert!(alts("حفتر").is_empty());

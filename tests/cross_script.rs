@@ -188,6 +188,24 @@ fn latin_names_of_other_languages_find_their_arabic_spellings() {
 }
 
 #[test]
+fn english_and_french_endings_are_read_as_arabic_writes_them() {
+    // English igh before t is a long i with a silent gh: Bright is برايت,
+    // which the reading بريغت took for Brigitte. French final ier is also
+    // read ييه (a second guess): Sabatier is ساباتييه, which the reading
+    // ساباتير met at 0.89 against Sabbath's 0.89.
+    let r = resolver_of(
+        "entity\tname\n\
+         brigitte\tبريغيت\n\
+         bright\tبرايت\n\
+         sabbath\tسابات\n\
+         sabatier\tساباتييه\n",
+    );
+    assert_resolves(&r, &[("Bright", "bright"), ("Sabatier", "sabatier")]);
+    let m = r.resolve("Sabatier").unwrap().unwrap();
+    assert!(m.score > 0.95, "{m:?}");
+}
+
+#[test]
 fn mixed_script_bags_cluster_through_second_readings() {
     // Italian ch as ك and Slavic c as تس: only the second readings of the
     // Latin spellings meet the Arabic ones.
