@@ -495,7 +495,7 @@ mod tests {
         assert!(j.contains(&"يورغي يوان".to_string()), "{j:?}");
         // (The medial e is a weak ya: see `WEAK` in letters.rs.)
         assert!(alts("Charles").contains(&"تشارل\u{06E6}س".to_string()));
-        // English ey as a long i; French final ier as ييه.
+        // ey as ي; French final ier as ييه.
         assert!(
             alts("Disney").contains(&"ديسني".to_string()),
             "{:?}",

@@ -1026,18 +1026,27 @@ fn an_arabic_spelling_outweighs_a_latin_reading_of_the_same_entity() {
 
 #[test]
 fn a_latin_reading_is_priced_with_its_penalty_inside_the_search() {
-    // صباح علأسمد الصباح is a garbled صباح الأحمد الصباح (0.87). Saleh
-    // al-Sammad's Latin spelling reads close to it too: 0.86 before the
-    // penalty of an entity with an Arabic spelling, 0.80 after. Taken
-    // only after the search, that penalty came too late: the unpenalised
-    // score had already raised the search's bar, so Sabah's row (reached
-    // through lighter parts) was never scored and the answer was Saleh's.
+    // صباح علأسمد الصباح is a garbled صباح الأحمد الصباح (0.87). صباح is
+    // also a common word (data/stopwords.tsv), so the query's first and
+    // last parts weigh lightly and علأسمد is searched first, alone: a row
+    // it does not lead to (the index does not offer الأحمد for it) is
+    // scored only while the search's bar stays at what leaving علأسمد out
+    // allows. Saleh al-Sammad's spellings read close to علأسمد and raise
+    // that bar in the first pass, so only the pass over Latin spellings
+    // finds Sabah. There Saleh's Latin spelling scores 0.86 before the
+    // penalty of an entity with an Arabic spelling and 0.80 after. Taken
+    // after the search, the unpenalised 0.86 raised the bar there too,
+    // Sabah's row was never scored, and the first pass's answer (Saleh's)
+    // stood. (If صباح leaves the common words, this test no longer
+    // reaches that bound.)
     let tsv = "entity\tname\nsabah\tصباح الأحمد الصباح\n\
                saleh\tصالح الصماد\nsaleh\tSaleh al-Sammad\n";
     let r = resolver_over(tsv);
     resolves_to(&r, &[("صباح علأسمد الصباح", "sabah")]);
-    let top = r.resolve_top("صباح علأسمد الصباح", 1).unwrap();
-    assert_eq!(top[0].entity.id, "sabah", "{top:?}");
+    // Without the single answer's pruning both are found, Sabah first.
+    let top = r.resolve_top("صباح علأسمد الصباح", 2).unwrap();
+    let ids: Vec<&str> = top.iter().map(|m| m.entity.id.as_str()).collect();
+    assert_eq!(ids, ["sabah", "saleh"], "{top:?}");
 }
 
 #[test]
