@@ -1110,9 +1110,11 @@ impl Index {
         if place {
             return PLACE_WORD_WEIGHT;
         }
+        // A part that only second readings have (df 0) is no rarer for
+        // that: it is weighed by its neighbours, as a part the table lacks.
         let df = match self.parts.get(q.part_symbols(i)) {
-            Some(id) => self.part_df[id as usize],
-            None => near
+            Some(id) if self.part_df[id as usize] > 0 => self.part_df[id as usize],
+            _ => near
                 .iter()
                 .map(|&p| self.part_df[p as usize])
                 .max()

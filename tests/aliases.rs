@@ -1050,6 +1050,21 @@ fn a_latin_reading_is_priced_with_its_penalty_inside_the_search() {
 }
 
 #[test]
+fn a_part_only_a_second_reading_has_is_not_the_rarest_part() {
+    // Asaad's second reading (aa as ا) is اساد, a part no row of the table
+    // has. A query part equal to it was weighed as the rarest part there
+    // is, outweighing علاوي (which three rows share), so اساد علاوي went to
+    // أسعد علي. It is weighed by its near parts (أسعد, in five rows), as a
+    // part the table lacks.
+    let tsv = "entity\tname\nayad\tإياد علاوي\nayad\tاياد علاوي\nayad\tعلاوي\n\
+               ayad\tAyad Allawi\nasaad\tأسعد الشيباني\nasaad\tأسعد حسن الشيباني\n\
+               asaad\tAsaad al-Shaibani\nomar\tأسعد عمر\nsaleh\tأسعد صالح\n\
+               ali\tأسعد علي\n";
+    let r = resolver_over(tsv);
+    resolves_to(&r, &[("اساد علاوي", "ayad")]);
+}
+
+#[test]
 fn a_name_one_letter_off_is_found_under_a_crowded_key() {
     // كاكويه's consonants (ك ك ه) less one are كاكوي's (ك ك); hundreds of
     // table names share that key, more than a search reads, so the index
