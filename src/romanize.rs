@@ -495,6 +495,17 @@ mod tests {
         assert!(j.contains(&"يورغي يوان".to_string()), "{j:?}");
         // (The medial e is a weak ya: see `WEAK` in letters.rs.)
         assert!(alts("Charles").contains(&"تشارل\u{06E6}س".to_string()));
+        // A long aa as ا (Maghreb aa is ع first); Indian dh as د.
+        assert!(
+            alts("Haas").contains(&"هاس".to_string()),
+            "{:?}",
+            alts("Haas")
+        );
+        assert!(
+            alts("Dhoni").contains(&"دوني".to_string()),
+            "{:?}",
+            alts("Dhoni")
+        );
         // ey as ي; French final ier as ييه.
         assert!(
             alts("Disney").contains(&"ديسني".to_string()),
