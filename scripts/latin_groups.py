@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Latin letter groups behind wrong answers, and how Arabic spellings write them.
 
-The romanisation rows of data/romanize.tsv added in December 2026 (ight,
-ier, ey, aa, dh) were found with these two reports; the rows themselves
-were written by hand and kept only when held-out answers improved.
+The rows ight and ier and the second guesses ey ي, aa ا and dh د of
+data/romanize.tsv (December 2026) were found with these two reports; the
+rows themselves were written by hand and kept only when held-out answers
+improved.
 
     latin_groups.py enriched GOLD PRED [--table TABLE] [--min N]
 
@@ -12,20 +13,22 @@ PRED the `resolve` example's output for its queries. For every letter group
 of two to four letters (`^` and `$` mark the word's ends), it counts the
 queries whose Latin spelling has it, and how many of them were answered
 wrongly; it prints the groups with the most wrong answers beyond the
-overall rate. With --table (an `entity<TAB>name` table of Latin spellings),
-the groups are read from the right entity's spelling in it instead: for
-Arabic queries against Latin spellings.
+overall rate (the 60 with the most, among groups of at least --min
+queries, default 150). With --table (an `entity<TAB>name` table of Latin
+spellings, one per entity), the groups are read from the right entity's
+spelling in it instead: for Arabic queries against Latin spellings.
 
     latin_groups.py written EVAL_TSV REGEX ARABIC[,ARABIC...]
 
 For every cluster of EVAL_TSV with a one-word Latin spelling matching REGEX,
 counts its one-word Arabic spellings by which of the ARABIC strings they
-contain (or, for a REGEX ending in `$`, end with: the first that matches).
-For example `latin_groups.py written dev.tsv 'ey$' اي,ي` gave ي 1,477 and
-اي 33.
+contain (or, for a REGEX ending in `$`, end with: the first that matches,
+so list longer endings first). For example `latin_groups.py written
+dev.tsv 'ey$' اي,ي` gave ي 1,477, اي 33 and other 7.
 
-Run it on training queries only (the dev splits' queries outside their
-5,000-query samples), and check a row on the samples.
+Run `enriched` on training queries only (the dev splits' queries outside
+their 5,000-query samples), and check a row on the samples. `written`
+reads the whole eval file, the samples' clusters included.
 """
 import collections
 import re
@@ -120,7 +123,7 @@ def main():
             return enriched(a[1], a[2], table, least)
         if a and a[0] == "written" and len(a) == 4:
             return written(a[1], a[2], a[3].split(","))
-    except (OSError, ValueError, IndexError) as e:
+    except (OSError, ValueError, IndexError, re.error) as e:
         print(f"latin_groups.py: {e}", file=sys.stderr)
         return 2
     print(__doc__.strip().splitlines()[0], file=sys.stderr)

@@ -1084,12 +1084,12 @@ impl Index {
     /// table rows share (جمهورية, مملكة, محمد) less than rare ones.
     /// `place`: the part is a word of official place names
     /// (`data/place_words.tsv`) or a common word outside the name proper
-    /// (see [`PLACE_WORD_WEIGHT`]). A part the table lacks counts as the
-    /// commonest of `near`, the table parts filed under its skeleton key
-    /// (its skeleton or one class longer, or a part with the article whose
-    /// skeleton with the article's letters is so; none: as a part of one
-    /// row): a
-    /// garbled common name is still common.
+    /// (see [`PLACE_WORD_WEIGHT`]). A part the table lacks, or that only
+    /// second readings of Latin rows have (they are not counted in
+    /// `part_df`), counts as the commonest of `near`, the table parts filed
+    /// under its skeleton key (its skeleton or one class longer, or a part
+    /// with the article whose skeleton with the article's letters is so;
+    /// none: as a part of one row): a garbled common name is still common.
     ///
     /// Chosen on one set of 20,000 random edits of the shipped table's
     /// Arabic spellings (`scripts/garble_shipped.py 2`; acc@1 0.840 ->

@@ -506,6 +506,9 @@ mod tests {
             let a = alts(name);
             assert!(a.iter().any(|g| g == guess), "{name}: {a:?}");
         }
+        // An initial or final aa is two a's, not the unit aa: no guess.
+        assert!(alts("Aalto").is_empty(), "{:?}", alts("Aalto"));
+        assert!(alts("Kumaa").is_empty(), "{:?}", alts("Kumaa"));
         // No unit with a second guess, or an Arabic name: none.
         assert!(alts("Haftar").is_empty());
         assert!(alts("حفتر").is_empty());
