@@ -166,6 +166,8 @@ impl Romanizer {
         let b = w.as_bytes();
         let mut i = 0;
         let mut last_unit = String::new();
+        // The one hard consonant the previous unit of this word wrote, if so.
+        let mut last_single: Option<char> = None;
         while i < b.len() {
             if !b[i].is_ascii_lowercase() {
                 // Digits and other letters pass through unchanged.
@@ -173,6 +175,7 @@ impl Romanizer {
                 out.push((c, false));
                 units.push(c.to_string());
                 i += c.len_utf8();
+                last_single = None;
                 continue;
             }
             let mut step = 1;
@@ -193,19 +196,31 @@ impl Romanizer {
             }
             let unit = &w[i..i + step];
             if let Some(r) = found {
+                let guessed = matches!(alt, Some((u, _)) if u == unit);
                 let letters = match alt {
                     Some((u, letters)) if u == unit => letters,
                     _ => &r.out[..],
                 };
-                // A doubled consonant (shadda) is written once.
-                let doubled =
-                    unit == last_unit && letters.iter().all(|&(_, s)| !s) && !is_vowel_unit(unit);
+                // A doubled consonant (shadda) is written once: the same
+                // unit twice, or a second guess that reads a unit as the
+                // letter before it (d and dh guessed as د: Buddha بودا).
+                let hard = letters.iter().all(|&(_, s)| !s) && !is_vowel_unit(unit);
+                let single = match letters {
+                    [(c, _)] if hard => Some(*c),
+                    _ => None,
+                };
+                let doubled = hard
+                    && (unit == last_unit
+                        || (guessed && single.is_some() && single == last_single));
                 if !doubled {
                     for &(c, s) in letters {
                         out.push((c, s));
                         units.push(unit.to_string());
                     }
                 }
+                last_single = single;
+            } else {
+                last_single = None;
             }
             last_unit = unit.to_string();
             i += step;
@@ -500,6 +515,8 @@ mod tests {
         for (name, guess) in [
             ("Haas", "هاس"),
             ("Dhoni", "دوني"),
+            // d, then dh guessed as د: one د, as a doubled letter.
+            ("Buddha", "بودا"),
             ("Disney", "ديسني"),
             ("Olivier", "اوليفييه"),
         ] {
