@@ -1112,8 +1112,12 @@ impl Index {
         }
         // A part that only second readings have (df 0) is no rarer for
         // that: it is weighed by its neighbours, as a part the table lacks.
-        let df = match self.parts.get(q.part_symbols(i)) {
-            Some(id) if self.part_df[id as usize] > 0 => self.part_df[id as usize],
+        let df = match self
+            .parts
+            .get(q.part_symbols(i))
+            .map(|id| self.part_df[id as usize])
+        {
+            Some(df) if df > 0 => df,
             _ => near
                 .iter()
                 .map(|&p| self.part_df[p as usize])

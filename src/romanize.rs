@@ -196,10 +196,9 @@ impl Romanizer {
             }
             let unit = &w[i..i + step];
             if let Some(r) = found {
-                let guessed = matches!(alt, Some((u, _)) if u == unit);
-                let letters = match alt {
-                    Some((u, letters)) if u == unit => letters,
-                    _ => &r.out[..],
+                let (letters, guessed) = match alt {
+                    Some((u, letters)) if u == unit => (letters, true),
+                    _ => (&r.out[..], false),
                 };
                 // A doubled consonant (shadda) is written once: the same
                 // unit twice, or a second guess that reads a unit as the
