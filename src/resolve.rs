@@ -863,6 +863,21 @@ impl RowMarks {
     /// `gain`: a part's best gain counts, once.
     fn hit(&mut self, row: u32, rank: u16, gain: f32) {
         let m = self.mark(row);
+        Self::note(m, rank, gain);
+    }
+
+    /// As [`RowMarks::hit`] for a row this search has marked; other rows
+    /// stay unmarked. (The last query part searched cannot be the second
+    /// to reach a row that it is the first to reach.)
+    fn hit_marked(&mut self, row: u32, rank: u16, gain: f32) {
+        let m = &mut self.marks[row as usize];
+        if m[0] == self.stamp {
+            Self::note(m, rank, gain);
+        }
+    }
+
+    /// [`RowMarks::hit`] on a current mark.
+    fn note(m: &mut [u32; 4], rank: u16, gain: f32) {
         let (parts, last_rank) = (m[1] >> 16, m[1] & 0xFFFF);
         let last = f32::from_bits(m[3]);
         if last_rank != u32::from(rank) {
@@ -1901,6 +1916,7 @@ impl Index {
                 // last one, and the weight its best parts match with (the
                 // last part's apart), to score the likeliest rows first.
                 for (rank, &i) in order.iter().enumerate() {
+                    let last = rank + 1 == order.len();
                     let rank = rank.min(u16::MAX as usize - 1) as u16;
                     let floor = floor_at(i, threshold);
                     for &pid in &ctx.cands[i].0 {
@@ -1911,7 +1927,11 @@ impl Index {
                         sims.insert(i, pid, s);
                         let gain = ctx.w[i] * s;
                         for &(row, _) in self.parts.occurrences(pid) {
-                            marks.hit(row, rank, gain);
+                            if last {
+                                marks.hit_marked(row, rank, gain);
+                            } else {
+                                marks.hit(row, rank, gain);
+                            }
                         }
                     }
                 }
@@ -2023,7 +2043,7 @@ mod tests {
     #[test]
     fn row_marks_start_clean_each_search_and_after_the_stamp_wraps() {
         let mut m = RowMarks::default();
-        m.start(4);
+        m.start(5);
         assert!(m.insert(0));
         assert!(m.insert(2));
         assert!(!m.insert(2));
@@ -2034,6 +2054,15 @@ mod tests {
         m.hit(1, 1, 0.5);
         assert_eq!(m.touched, [0, 2, 3, 1]);
         assert_eq!(m.reached_twice().collect::<Vec<_>>(), [(0.75, 3)]);
+        // The last part adds to rows marked before, and marks no other.
+        m.hit_marked(1, 2, 0.25);
+        m.hit_marked(4, 2, 0.25);
+        m.hit_marked(0, 2, 0.25);
+        assert_eq!(m.touched, [0, 2, 3, 1]);
+        assert_eq!(
+            m.reached_twice().collect::<Vec<_>>(),
+            [(0.75, 3), (0.75, 1)]
+        );
         m.start(4);
         assert!(m.touched.is_empty());
         m.hit(3, 1, 0.5);
