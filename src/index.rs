@@ -552,13 +552,13 @@ impl PartIndex {
     pub(crate) fn candidates(
         &self,
         costs: &Costs,
-        part: &Name,
+        part: &[u32],
         skel: &mut Vec<u8>,
         ks: &mut Vec<u64>,
         out: &mut Vec<u32>,
     ) -> usize {
         out.clear();
-        skeleton(costs, part.symbols(), skel);
+        skeleton(costs, part, skel);
         keys(skel, ks);
         // Every posting list is sorted and without repeats: the
         // same-skeleton list is the head as it is, and the one-deletion
@@ -582,10 +582,7 @@ impl PartIndex {
         let crowded = skel.len() < MIN_DELETION_SKELETON
             || lists.iter().any(|l| l.len() > MAX_DELETION_POSTINGS);
         let mut vowels = Vec::new();
-        if crowded
-            && vowel_skeleton(costs, part.symbols(), skel.len(), &mut vowels)
-            && vowels != *skel
-        {
+        if crowded && vowel_skeleton(costs, part, skel.len(), &mut vowels) && vowels != *skel {
             let mut more = Vec::new();
             keys(&vowels, &mut more);
             for k in more {
@@ -748,7 +745,7 @@ mod tests {
         let crowded = ix.postings.get(&ks[0]).map_or(0, |&(a, b)| b - a) as usize;
         assert!(crowded > MAX_DELETION_POSTINGS, "{crowded} parts under ك ك");
         let query = crate::normalize("كاكويه");
-        ix.candidates(&costs, &query, &mut skel, &mut ks, &mut out);
+        ix.candidates(&costs, query.symbols(), &mut skel, &mut ks, &mut out);
         assert!(out.contains(&target));
     }
 }

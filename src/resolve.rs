@@ -1741,9 +1741,13 @@ impl Index {
                     let split = if particle[i] {
                         0
                     } else {
-                        let one = q.slice(i..i + 1);
-                        self.parts
-                            .candidates(&self.costs, &one, &mut skel, &mut ks, &mut c)
+                        self.parts.candidates(
+                            &self.costs,
+                            q.part_symbols(i),
+                            &mut skel,
+                            &mut ks,
+                            &mut c,
+                        )
                     };
                     (c, split)
                 })
