@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
-use crate::letters::Costs;
+use crate::letters::{BagMasks, Costs};
 use crate::normalize::{CHAR_MASK, Name};
 
 /// A hasher for keys that are already well-mixed `u64` hashes.
@@ -347,6 +347,9 @@ pub(crate) struct PartIndex {
     /// with a query part's is one load and one compare (as bytes, it was
     /// a call to `memcmp` and a twentieth of a query's time).
     skel: Vec<u128>,
+    /// Part `id`'s letter groups under the index's costs, for the bag
+    /// bound (see [`crate::letters::Bags::masks`]).
+    masks: Vec<BagMasks>,
     /// Parts by a hash of their symbols.
     by_hash: Chains,
     /// Part `id`'s (row, position) pairs are `occ[occ_start[id]..occ_start[id + 1]]`.
@@ -456,6 +459,7 @@ impl PartIndex {
         let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut packs, mut pairs) = (Vec::with_capacity(chunk.len()), Vec::new());
+            let mut masks = Vec::with_capacity(chunk.len());
             let mut full = Vec::new();
             for &id in chunk {
                 let key = lex[id as usize];
@@ -470,6 +474,7 @@ impl PartIndex {
                 // A part with the article is also filed with it, and a part
                 // of a short skeleton (three classes at most) with its vowels.
                 let symbols = run(&ix.sym, &ix.sym_start, id as usize);
+                masks.push(costs.bags().masks(symbols));
                 if article_skeleton(costs, symbols, &mut full) {
                     file(&full, &mut ks);
                 }
@@ -480,12 +485,14 @@ impl PartIndex {
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
             pairs.dedup();
-            vec![(packs, pairs)]
+            vec![(packs, masks, pairs)]
         });
         ix.skel.reserve_exact(n_parts);
+        ix.masks.reserve_exact(n_parts);
         let mut pending: Vec<u128> = Vec::new();
-        for (packs, pairs) in chunks {
+        for (packs, masks, pairs) in chunks {
             ix.skel.extend_from_slice(&packs);
+            ix.masks.extend_from_slice(&masks);
             pending = merge_sorted(pending, pairs);
         }
         let key = |p: &u128| (p >> 32) as u64;
@@ -529,6 +536,12 @@ impl PartIndex {
     #[inline]
     pub(crate) fn skeleton(&self, id: u32) -> u128 {
         self.skel[id as usize]
+    }
+
+    /// Part `id`'s letter groups under the index's costs.
+    #[inline]
+    pub(crate) fn masks(&self, id: u32) -> BagMasks {
+        self.masks[id as usize]
     }
 
     /// The number of distinct parts.
@@ -719,6 +732,35 @@ mod tests {
             prop_assert_eq!(got[0], 7);
             prop_assert_eq!(&got[1..], &want[..]);
         }
+    }
+
+    /// Each part keeps its own letter groups (the build renumbers parts
+    /// after reading them).
+    #[test]
+    fn each_part_keeps_its_own_letter_groups() {
+        let costs = Costs::shipped();
+        let names: Vec<Name> = [
+            "خليفة حفتر",
+            "انطونيو غوتيريش",
+            "الامم المتحدة",
+            "ابو بكر",
+            "ي",
+        ]
+        .iter()
+        .map(|n| crate::normalize(n))
+        .collect();
+        let (ix, _, _) = PartIndex::build(&costs, &names);
+        assert!(ix.len() >= 7, "{} parts", ix.len());
+        for id in 0..ix.len() as u32 {
+            assert_eq!(
+                ix.masks(id),
+                costs.bags().masks(ix.symbols(id)),
+                "part {id}"
+            );
+        }
+        let distinct: std::collections::HashSet<u64> =
+            (0..ix.len() as u32).map(|id| ix.masks(id).has).collect();
+        assert!(distinct.len() > 5, "{distinct:?}");
     }
 
     /// كاكويه (ك ك ه) and كاكوي (ك ك) share only the deletion key ك ك;

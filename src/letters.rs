@@ -196,6 +196,14 @@ const BAG_JOIN: f32 = 0.2;
 /// (two different ones are counted as the same letter), which only lowers
 /// the bound, as does sharing a bit: a table of more than 64 groups puts
 /// the last ones in bit 63.
+/// A name's letter groups under one [`Bags`] (see [`Bags::masks`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BagMasks {
+    pub(crate) has: u64,
+    pub(crate) multi: u64,
+    pub(crate) prefix: u64,
+}
+
 #[derive(Debug)]
 pub(crate) struct Bags {
     /// Letter id → its group's bit.
@@ -270,6 +278,24 @@ impl Bags {
             1 << self.bit[id_of(symbol)],
             symbol & crate::normalize::PREFIX_FLAG != 0,
         )
+    }
+
+    /// The groups `symbols` has letters of, those it has several of, and
+    /// those it has a letter of a removable prefix of: what
+    /// [`crate::distance::Profile`]'s bag bound reads of a candidate.
+    /// Cost: a few steps per letter.
+    #[inline]
+    pub(crate) fn masks(&self, symbols: &[u32]) -> BagMasks {
+        let (mut has, mut multi, mut prefix) = (0u64, 0u64, 0u64);
+        for &s in symbols {
+            let (bit, p) = self.of(s);
+            multi |= has & bit;
+            has |= bit;
+            if p {
+                prefix |= bit;
+            }
+        }
+        BagMasks { has, multi, prefix }
     }
 }
 

@@ -1304,8 +1304,10 @@ impl Index {
         } else {
             ctx.latin_profiles.get(qi)
         };
+        // The index keeps each part's letter groups under the Arabic costs.
+        let masks = (!latin_costs).then(|| self.parts.masks(pid));
         let d = match profile {
-            Some(Some(p)) => p.osa(b, max),
+            Some(Some(p)) => p.osa(b, masks, max),
             _ => costs.osa(a, b, max),
         };
         match d {
