@@ -347,9 +347,9 @@ pub(crate) struct PartIndex {
     /// with a query part's is one load and one compare (as bytes, it was
     /// a call to `memcmp` and a twentieth of a query's time).
     skel: Vec<u128>,
-    /// Part `id`'s letter groups under the index's costs, for the bag
-    /// bound (see [`crate::letters::Bags::masks`]).
-    masks: Vec<BagMasks>,
+    /// Part `id`'s letter groups under the index's costs and under its
+    /// Latin costs, for the bag bound (see [`crate::letters::Bags::masks`]).
+    masks: Vec<[BagMasks; 2]>,
     /// Parts by a hash of their symbols.
     by_hash: Chains,
     /// Part `id`'s (row, position) pairs are `occ[occ_start[id]..occ_start[id + 1]]`.
@@ -368,7 +368,11 @@ impl PartIndex {
     ///
     /// Cost: one hash lookup per part occurrence; skeletons and keys are
     /// computed once per distinct part, on all cores.
-    pub(crate) fn build(costs: &Costs, names: &[Name]) -> (PartIndex, Vec<u32>, Vec<u32>) {
+    pub(crate) fn build(
+        costs: &Costs,
+        latin_costs: &Costs,
+        names: &[Name],
+    ) -> (PartIndex, Vec<u32>, Vec<u32>) {
         let mut ix = PartIndex::default();
         let total: usize = names.iter().map(|n| n.parts().len()).sum();
         let mut ids = Vec::with_capacity(total);
@@ -474,7 +478,10 @@ impl PartIndex {
                 // A part with the article is also filed with it, and a part
                 // of a short skeleton (three classes at most) with its vowels.
                 let symbols = run(&ix.sym, &ix.sym_start, id as usize);
-                masks.push(costs.bags().masks(symbols));
+                masks.push([
+                    costs.bags().masks(symbols),
+                    latin_costs.bags().masks(symbols),
+                ]);
                 if article_skeleton(costs, symbols, &mut full) {
                     file(&full, &mut ks);
                 }
@@ -538,10 +545,11 @@ impl PartIndex {
         self.skel[id as usize]
     }
 
-    /// Part `id`'s letter groups under the index's costs.
+    /// Part `id`'s letter groups under the index's costs, or with `latin`
+    /// its Latin costs.
     #[inline]
-    pub(crate) fn masks(&self, id: u32) -> BagMasks {
-        self.masks[id as usize]
+    pub(crate) fn masks(&self, id: u32, latin: bool) -> BagMasks {
+        self.masks[id as usize][usize::from(latin)]
     }
 
     /// The number of distinct parts.
@@ -749,17 +757,17 @@ mod tests {
         .iter()
         .map(|n| crate::normalize(n))
         .collect();
-        let (ix, _, _) = PartIndex::build(&costs, &names);
+        let latin = Costs::shipped_latin();
+        let (ix, _, _) = PartIndex::build(&costs, &latin, &names);
         assert!(ix.len() >= 7, "{} parts", ix.len());
         for id in 0..ix.len() as u32 {
-            assert_eq!(
-                ix.masks(id),
-                costs.bags().masks(ix.symbols(id)),
-                "part {id}"
-            );
+            let symbols = ix.symbols(id);
+            assert_eq!(ix.masks(id, false), costs.bags().masks(symbols), "{id}");
+            assert_eq!(ix.masks(id, true), latin.bags().masks(symbols), "{id}");
         }
-        let distinct: std::collections::HashSet<u64> =
-            (0..ix.len() as u32).map(|id| ix.masks(id).has).collect();
+        let distinct: std::collections::HashSet<u64> = (0..ix.len() as u32)
+            .map(|id| ix.masks(id, false).has)
+            .collect();
         assert!(distinct.len() > 5, "{distinct:?}");
     }
 
@@ -779,7 +787,7 @@ mod tests {
             .map(crate::normalize)
             .collect();
         assert_eq!(names[0].as_str(), "كاكوي");
-        let (ix, _, _) = PartIndex::build(&costs, &names);
+        let (ix, _, _) = PartIndex::build(&costs, &costs, &names);
         let (mut skel, mut ks, mut out) = (Vec::new(), Vec::new(), Vec::new());
         let target = ix.get(names[0].symbols()).expect("indexed");
         skeleton(&costs, names[0].symbols(), &mut skel);

@@ -1107,6 +1107,7 @@ impl Index {
         // while the part index's first, one-core steps run (building the
         // index on dev.arabres's 87k rows: 7 ms of its 70).
         let rows = &normalized[..n_rows];
+        let latin_costs = latin_costs.with_prefix_indel(LATIN_PREFIX_INDEL);
         let (exact, (parts, mut row_parts, row_start)) = crate::par::join(
             n_rows,
             EXACT_ON_ANOTHER_CORE,
@@ -1118,7 +1119,7 @@ impl Index {
                 }
                 exact
             },
-            || PartIndex::build(&costs, &normalized),
+            || PartIndex::build(&costs, &latin_costs, &normalized),
         );
         let part_df: Vec<u32> = (0..parts.len() as u32)
             .map(|id| {
@@ -1152,7 +1153,7 @@ impl Index {
         let forms = normalized;
         Ok(Index {
             table,
-            latin_costs: latin_costs.with_prefix_indel(LATIN_PREFIX_INDEL),
+            latin_costs,
             costs,
             forms,
             exact,
@@ -1304,8 +1305,7 @@ impl Index {
         } else {
             ctx.latin_profiles.get(qi)
         };
-        // The index keeps each part's letter groups under the Arabic costs.
-        let masks = (!latin_costs).then(|| self.parts.masks(pid));
+        let masks = Some(self.parts.masks(pid, latin_costs));
         let d = match profile {
             Some(Some(p)) => p.osa(b, masks, max),
             _ => costs.osa(a, b, max),
