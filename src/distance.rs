@@ -599,12 +599,12 @@ impl Profile {
     }
 
     /// A bag bound (see [`crate::letters::Bags`]) on the distance from
-    /// the query to `b`: what the letters of groups one side has and the
-    /// other lacks cost at least, and the letters one side has more of
-    /// where the other has one. The candidate's letters are counted as
-    /// none, one or several per group, in two masks.
+    /// the query to a candidate: what the letters of groups one side has
+    /// and the other lacks cost at least, and the letters one side has
+    /// more of where the other has one. The candidate's letters are counted as
+    /// none, one or several per group, in its [`BagMasks`].
     ///
-    /// Cost: a few steps per letter of `b`. Resolving the dev.arabres
+    /// Cost: a few steps per group either side has. Resolving the dev.arabres
     /// queries, it settles 58% of the candidates that pass the length
     /// check (944k of 1.64M) before their DP; the groups alone settled
     /// 43%, the candidate's full counts 59% for more work than that saved.

@@ -347,8 +347,9 @@ pub(crate) struct PartIndex {
     /// with a query part's is one load and one compare (as bytes, it was
     /// a call to `memcmp` and a twentieth of a query's time).
     skel: Vec<u128>,
-    /// Part `id`'s letter groups under the index's costs and under its
-    /// Latin costs, for the bag bound (see [`crate::letters::Bags::masks`]).
+    /// Part `id`'s letter groups under the costs and the Latin costs given
+    /// to [`PartIndex::build`], for the bag bound (see
+    /// [`crate::letters::Bags::masks`]).
     masks: Vec<[BagMasks; 2]>,
     /// Parts by a hash of their symbols.
     by_hash: Chains,
@@ -366,8 +367,12 @@ impl PartIndex {
     /// index and each row's part ids, flat: row `r`'s are
     /// `ids[starts[r]..starts[r + 1]]`.
     ///
-    /// Cost: one hash lookup per part occurrence; skeletons and keys are
-    /// computed once per distinct part, on all cores.
+    /// Skeletons and keys are taken under `costs`; each part's letter
+    /// groups under `costs` and `latin_costs` (the resolver's, with its
+    /// prefix cost), 48 bytes per part.
+    ///
+    /// Cost: one hash lookup per part occurrence; skeletons, keys and
+    /// letter groups are computed once per distinct part, on all cores.
     pub(crate) fn build(
         costs: &Costs,
         latin_costs: &Costs,
@@ -545,8 +550,8 @@ impl PartIndex {
         self.skel[id as usize]
     }
 
-    /// Part `id`'s letter groups under the index's costs, or with `latin`
-    /// its Latin costs.
+    /// Part `id`'s letter groups under the costs given to
+    /// [`PartIndex::build`], or with `latin` under its Latin costs.
     #[inline]
     pub(crate) fn masks(&self, id: u32, latin: bool) -> BagMasks {
         self.masks[id as usize][usize::from(latin)]

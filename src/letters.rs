@@ -196,14 +196,6 @@ const BAG_JOIN: f32 = 0.2;
 /// (two different ones are counted as the same letter), which only lowers
 /// the bound, as does sharing a bit: a table of more than 64 groups puts
 /// the last ones in bit 63.
-/// A name's letter groups under one [`Bags`] (see [`Bags::masks`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct BagMasks {
-    pub(crate) has: u64,
-    pub(crate) multi: u64,
-    pub(crate) prefix: u64,
-}
-
 #[derive(Debug)]
 pub(crate) struct Bags {
     /// Letter id → its group's bit.
@@ -212,6 +204,18 @@ pub(crate) struct Bags {
     pub(crate) cost: [f32; 64],
     /// As `cost`, for a letter of a removable prefix (cheaper to delete).
     pub(crate) prefix_cost: [f32; 64],
+}
+
+/// A name's letter groups under one [`Bags`] (see [`Bags::masks`]), one
+/// bit per group.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BagMasks {
+    /// The groups the name has a letter of.
+    pub(crate) has: u64,
+    /// The groups it has two or more letters of.
+    pub(crate) multi: u64,
+    /// The groups it has a letter of a removable prefix of.
+    pub(crate) prefix: u64,
 }
 
 impl Bags {

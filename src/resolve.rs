@@ -688,7 +688,9 @@ const SIM_SLOTS: usize = 4;
 /// (300 generated queries against the 100k table took 363M instructions,
 /// 397M with a hash map and binary searches over the candidates.) Later
 /// parts' similarities, and all of a `Sims` that was never
-/// [started](Sims::start), are kept in a map.
+/// [started](Sims::start), are kept in a map, as are those of table parts
+/// past the cells (a thread's cells are sized for the largest table it
+/// has searched fuzzily: 32 bytes per distinct part, 32 MB for a million).
 #[derive(Default)]
 struct Sims {
     /// The query's stamp, shifted left by [`SIM_FLAGS`].
@@ -697,6 +699,8 @@ struct Sims {
     /// the cell with its flags ([`SIM_KNOWN`], [`SIM_CANDIDATE`]), and the
     /// value known.
     cells: Vec<(u32, f32)>,
+    /// What the cells do not hold: later query parts', and table parts'
+    /// past the cells.
     more: HashMap<u64, f32, std::hash::BuildHasherDefault<crate::index::PreHashed>>,
     /// This query's candidates are noted (see [`Sims::note_candidates`]).
     noted: bool,
@@ -710,7 +714,8 @@ const SIM_KNOWN: u32 = 1;
 const SIM_CANDIDATE: u32 = 2;
 
 impl Sims {
-    /// Starts a query against a table of `parts` distinct parts: every
+    /// Starts a query against a table of `parts` distinct parts (0: keep
+    /// the cells as they are, the map holds what they cannot): every
     /// similarity and candidate is forgotten.
     fn start(&mut self, parts: usize) {
         self.stamp = self.stamp.wrapping_add(1 << SIM_FLAGS);
@@ -1306,6 +1311,7 @@ impl Index {
             ctx.latin_profiles.get(qi)
         };
         let masks = Some(self.parts.masks(pid, latin_costs));
+        debug_assert_eq!(masks, Some(costs.bags().masks(b)), "{pid}");
         let d = match profile {
             Some(Some(p)) => p.osa(b, masks, max),
             _ => costs.osa(a, b, max),
@@ -1847,11 +1853,11 @@ impl Index {
         let exact = self.exact_rows(q.as_str()).next().is_some();
         let ctx = self.query_ctx(&q, latin, alts, !exact);
         let mut buf = RowBuf::default();
-        // The per-query maps come from this thread's scratch: a query
-        // fills hundreds of entries, and growing fresh maps each time cost
-        // a tenth of a query.
+        // The per-query cells and marks come from this thread's scratch: a
+        // query fills hundreds of entries, and growing fresh maps each time
+        // cost a tenth of a query. (An exact hit's few rows need no cells.)
         let mut scratch = SCRATCH.with(|s| s.take());
-        scratch.sims.start(self.parts.len());
+        scratch.sims.start(if exact { 0 } else { self.parts.len() });
         let Scratch { sims, rows: marks } = &mut scratch;
         let mut best: Map<u32, (f32, u32)> = Map::default();
         let mut top = threshold;
@@ -2232,8 +2238,10 @@ mod tests {
                 .flat_map(|&pid| idx.parts.occurrences(pid).iter().take(5))
                 .map(|&(row, _)| row)
                 .collect();
-            // One map across rising needs, as a search keeps it.
+            // One store across rising needs, as a search keeps it: its
+            // cells (a fresh `Sims` is a map alone).
             let mut shared = Sims::default();
+            shared.start(idx.parts.len());
             for &row in &rows {
                 let full = idx.row_score(&q, row, &mut Sims::default(), &ctx, &mut buf, 0.0);
                 for need in [0.6, 0.75, 0.9] {
