@@ -343,9 +343,10 @@ impl Resolver {
     ///
     /// Memory: each thread that resolves keeps its scratch between
     /// queries: row marks of 16 bytes per indexed spelling (a Latin row's
-    /// second readings count too) for the largest table it searched,
-    /// allocated zeroed so that only the pages its queries reach are
-    /// touched, and the rows and part pairs its last query reached.
+    /// second readings count too) and, once it has searched fuzzily,
+    /// cells of 32 bytes per distinct name part, for the largest table it
+    /// searched, allocated zeroed so that only the pages its queries reach
+    /// are touched, and the rows and part pairs its last query reached.
     /// [`Resolver::resolve_many`] runs on fresh threads each call.
     ///
     /// # Errors
