@@ -129,8 +129,8 @@
 //!   example loads the 87k-spelling dev table and answers its 3,813
 //!   Arabic queries in 0.28–0.36 s all told (2 cores, shared machine whose
 //!   speed drifts); a 1M-row table loads and is indexed in 1.4–1.6 s.
-//!   Index memory: about 950 bytes per spelling (48 of them per distinct
-//!   name part: its letter groups for the distance's bound); each thread
+//!   Index memory: about 900 bytes per spelling, plus 48 per distinct
+//!   name part (its letter groups for the distance's bound); each thread
 //!   that resolves reserves 16 more per spelling and, for fuzzy queries,
 //!   32 per distinct part, touched only where its queries reach.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten

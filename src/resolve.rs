@@ -799,7 +799,8 @@ impl Sims {
     }
 }
 
-/// Maps a query fills, kept per thread and reused.
+/// What a query fills (part similarities, row marks), kept per thread and
+/// reused.
 #[derive(Default)]
 struct Scratch {
     sims: Sims,
@@ -873,8 +874,8 @@ impl RowMarks {
     }
 
     /// As [`RowMarks::hit`] for a row this search has marked; other rows
-    /// stay unmarked. (The last query part searched cannot be the second
-    /// to reach a row that it is the first to reach.)
+    /// stay unmarked. (A row first reached by the last query part searched
+    /// is reached by that part alone.)
     fn hit_marked(&mut self, row: u32, rank: u16, gain: f32) {
         let m = &mut self.marks[row as usize];
         if m[0] == self.stamp {
