@@ -1093,3 +1093,95 @@ fn resolves_to(r: &Resolver, cases: &[(&str, &str)]) {
         assert_eq!(m.entity.id, *want, "{q}");
     }
 }
+
+/// A thread keeps its search scratch between queries, sized for the
+/// largest table it has searched: answers must not depend on what the
+/// thread searched before. Two resolvers of different sizes are used in
+/// turn from one thread, each way round, and compared with each query
+/// answered on a fresh thread.
+#[test]
+fn one_thread_alternating_two_tables_answers_as_threads_of_one() {
+    let rows: Vec<(&str, &str)> = ALIASES
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?, f.next()?))
+        })
+        .collect();
+    let tsv = |rows: &[(&str, &str)]| {
+        let mut t = String::from("entity\tname\n");
+        for (e, n) in rows {
+            t.push_str(&format!("{e}\t{n}\n"));
+        }
+        t
+    };
+    let table = |text: &str| AliasTable::from_tsv_str(text).expect("a valid table");
+    let small = Resolver::builder()
+        .builtin(false)
+        .table(table(&tsv(&rows[..rows.len() / 5])))
+        .build()
+        .expect("builds");
+    let large = Resolver::builder()
+        .builtin(false)
+        .table(table(&tsv(&rows)))
+        .build()
+        .expect("builds");
+    // Arabic spellings, some exact, most with their second letter dropped.
+    let queries: Vec<String> = rows
+        .iter()
+        .step_by(23)
+        .filter(|(_, n)| n.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
+        .enumerate()
+        .map(|(i, (_, n))| {
+            if i % 4 == 0 {
+                n.to_string()
+            } else {
+                n.chars()
+                    .enumerate()
+                    .filter(|&(k, _)| k != 1)
+                    .map(|(_, c)| c)
+                    .collect()
+            }
+        })
+        .collect();
+    assert!(queries.len() > 100, "{} queries", queries.len());
+    type Top = Vec<(String, u32)>;
+    let top = |r: &Resolver, q: &str| -> Top {
+        r.resolve_top(q, 3)
+            .expect("resolves")
+            .into_iter()
+            .map(|m| (m.entity.id.clone(), m.score.to_bits()))
+            .collect()
+    };
+    // Each query on a fresh thread: a clean scratch.
+    let alone = |r: &Resolver| -> Vec<Top> {
+        queries
+            .iter()
+            .map(|q| std::thread::scope(|s| s.spawn(|| top(r, q)).join().expect("no panic")))
+            .collect()
+    };
+    let (want_small, want_large) = (alone(&small), alone(&large));
+    for first_large in [false, true] {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for (i, q) in queries.iter().enumerate() {
+                    let (a, b) = if first_large {
+                        (top(&large, q), top(&small, q))
+                    } else {
+                        (top(&small, q), top(&large, q))
+                    };
+                    let (got_small, got_large) = if first_large { (b, a) } else { (a, b) };
+                    assert_eq!(got_small, want_small[i], "small table, {q}");
+                    assert_eq!(got_large, want_large[i], "large table, {q}");
+                }
+            })
+            .join()
+            .expect("no panic");
+        });
+    }
+    // The queries are not trivial: most answer, and the tables differ.
+    let answered = want_large.iter().filter(|t| !t.is_empty()).count();
+    assert!(answered * 2 > queries.len(), "{answered} answered");
+    assert_ne!(want_small, want_large);
+}
