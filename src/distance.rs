@@ -5,6 +5,7 @@
 //! per-letter substitution, insertion/deletion and a transposition cost.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use crate::letters::{BagMasks, Costs, N, OTHER};
 use crate::normalize::{CHAR_MASK, Name, PREFIX_FLAG, normalize};
@@ -46,6 +47,11 @@ pub struct Step {
 
 /// Why two names are as far apart as they are: the cheapest alignment.
 ///
+/// An alignment that [`crate::Resolver`] attaches to a [`crate::Match`] is
+/// worked out when first read ([`Alignment::steps`], [`Alignment::cost`],
+/// printing, comparing), once: a search that only wants the entity and
+/// the score does not pay for it (about half an exact query's work).
+///
 /// ```
 /// let al = asmaa::explain("غوتيريس", "جوتيريش");
 /// let paid: Vec<String> = al
@@ -57,22 +63,79 @@ pub struct Step {
 /// assert_eq!(paid, ["غ→ج", "س→ش"]);
 /// assert!((al.cost() - asmaa::distance("غوتيريس", "جوتيريش")).abs() < 1e-6);
 /// ```
-#[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Default)]
 pub struct Alignment {
-    steps: Vec<Step>,
-    cost: f32,
+    /// The steps and their total, once worked out.
+    done: OnceLock<(Vec<Step>, f32)>,
+    /// What to work them out from, for an alignment made to be read later
+    /// (none: `done` is set, or the alignment is empty).
+    todo: Option<Arc<Pending>>,
+}
+
+/// The two names of an alignment not yet worked out, and their costs.
+struct Pending {
+    costs: Costs,
+    a: Box<[u32]>,
+    b: Box<[u32]>,
 }
 
 impl Alignment {
+    /// The alignment of `a` and `b` under `costs`, worked out on first read.
+    pub(crate) fn later(costs: &Costs, a: &Name, b: &Name) -> Alignment {
+        Alignment {
+            done: OnceLock::new(),
+            todo: Some(Arc::new(Pending {
+                costs: costs.clone(),
+                a: cut(a.symbols()).into(),
+                b: cut(b.symbols()).into(),
+            })),
+        }
+    }
+
+    fn get(&self) -> &(Vec<Step>, f32) {
+        self.done.get_or_init(|| match &self.todo {
+            Some(p) => p.costs.align(&p.a, &p.b),
+            None => (Vec::new(), 0.0),
+        })
+    }
+
     /// The steps, first letters first.
+    ///
+    /// Cost: O(n·m) for names of n and m letters the first time an
+    /// alignment is read, O(1) after.
     pub fn steps(&self) -> &[Step] {
-        &self.steps
+        &self.get().0
     }
 
     /// The total cost: the distance.
     pub fn cost(&self) -> f32 {
-        self.cost
+        self.get().1
+    }
+}
+
+impl PartialEq for Alignment {
+    fn eq(&self, other: &Alignment) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for Alignment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Alignment")
+            .field("steps", &self.steps())
+            .field("cost", &self.cost())
+            .finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Alignment {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = ser.serialize_struct("Alignment", 2)?;
+        st.serialize_field("steps", self.steps())?;
+        st.serialize_field("cost", &self.cost())?;
+        st.end()
     }
 }
 
@@ -80,7 +143,7 @@ impl fmt::Display for Alignment {
     /// One step per token: `=x` match, `x→y` substitution, `+y` insertion,
     /// `-x` deletion, `xy↔yx` transposition, each with its cost.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, s) in self.steps.iter().enumerate() {
+        for (i, s) in self.steps().iter().enumerate() {
             if i > 0 {
                 f.write_str(" ")?;
             }
@@ -99,7 +162,7 @@ impl fmt::Display for Alignment {
                 Op::Transpose => write!(f, "{}↔{}({:.2})", show(&s.a), show(&s.b), s.cost)?,
             }
         }
-        write!(f, " = {:.2}", self.cost)
+        write!(f, " = {:.2}", self.cost())
     }
 }
 
@@ -199,7 +262,10 @@ impl Costs {
     /// Cost: O(n·m) time and memory (a full matrix is kept for the
     /// backtrace); use it to show a result, not to search.
     pub fn explain(&self, a: &Name, b: &Name) -> Alignment {
-        self.align(cut(a.symbols()), cut(b.symbols()))
+        Alignment {
+            done: OnceLock::from(self.align(cut(a.symbols()), cut(b.symbols()))),
+            todo: None,
+        }
     }
 
     /// Bounded OSA over symbol slices. `None` when the distance exceeds `max`.
@@ -301,7 +367,7 @@ impl Costs {
 
     /// The cheapest alignment of two symbol slices, with each step's
     /// letters as strings (see [`Costs::trace`]).
-    fn align(&self, a: &[u32], b: &[u32]) -> Alignment {
+    fn align(&self, a: &[u32], b: &[u32]) -> (Vec<Step>, f32) {
         let mut steps = Vec::with_capacity(a.len().max(b.len()));
         let cost = self.trace(a, b, |op, x, y, cost| {
             steps.push(Step {
@@ -312,7 +378,7 @@ impl Costs {
             })
         });
         steps.reverse();
-        Alignment { steps, cost }
+        (steps, cost)
     }
 
     /// The first letter of each side of every step of the cheapest

@@ -421,9 +421,7 @@ impl Resolver {
                 .map(|(_, t)| idx.table.entities[t.entity as usize].id.clone())
                 .collect();
             let row = &idx.table.rows[idx.table_row(s.row)];
-            let alignment = idx
-                .costs_of(s)
-                .explain(&s.query, &idx.forms[s.row as usize]);
+            let alignment = Alignment::later(idx.costs_of(s), &s.query, &idx.forms[s.row as usize]);
             out.push(Match {
                 entity: idx.table.entities[row.entity as usize].clone(),
                 matched: row.name.clone(),
