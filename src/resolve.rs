@@ -1190,7 +1190,8 @@ impl Index {
     /// and in an Arabic query's second pass (`ctx.alts`) less
     /// [`LATIN_ROW_PENALTY`] for a Latin row of an entity with an Arabic
     /// spelling. (Inside the search, so that its pruning sees the score
-    /// the answer will have.)
+    /// the answer will have.) Exact at or above `need`, and whatever it is
+    /// at a need of 1, which an exact hit's rows are scored at.
     fn scored_row(
         &self,
         q: &Name,
@@ -1212,7 +1213,16 @@ impl Index {
             }
         }
         // (Exact at `need + pen` is exact after the penalty at `need`.)
-        (self.row_score(q, row, sims, ctx, buf, need + pen) - pen).max(0.0)
+        if need < 1.0 {
+            return (self.row_score(q, row, sims, ctx, buf, need + pen) - pen).max(0.0);
+        }
+        // A need of 1 (an exact hit's row): a full match is scored without
+        // pairing parts that differ; any other score is worked out whole.
+        let mut s = self.row_score(q, row, sims, ctx, buf, 1.0);
+        if s < 1.0 {
+            s = self.row_score(q, row, sims, ctx, buf, 0.0);
+        }
+        (s - pen).max(0.0)
     }
 
     /// The rows whose form is exactly `text`, in order.
@@ -1295,6 +1305,11 @@ impl Index {
         // candidate whose skeleton differs pays SKELETON_MISMATCH (dev
         // acc@1 0.583 -> 0.593, Latin->Arabic 0.808 -> 0.810).
         let same_skeleton = self.parts.skeleton(pid) == qskel;
+        // The same letters (and marks) cost nothing: no DP. (An exact
+        // query's parts, and a fuzzy one's parts the table has, mostly.)
+        if same_skeleton && a == b {
+            return 1.0;
+        }
         // Below the floor, a value is as good as 0 to every caller: a
         // mismatched skeleton's bound includes its penalty.
         let max = if same_skeleton {
@@ -1875,8 +1890,9 @@ impl Index {
             for row in self.exact_rows(q.as_str()) {
                 // A spelling of particles alone (آل) has no part the
                 // alignment can score; its exact form is a full match.
-                // (A need of 0: no bound, though an exact row costs 0.)
-                let s = match self.scored_row(&q, row, sims, &ctx, &mut buf, 0.0) {
+                // (An exact row's parts mostly pair in order at no cost: a
+                // need of 1 skips pairing its other parts; see `scored_row`.)
+                let s = match self.scored_row(&q, row, sims, &ctx, &mut buf, 1.0) {
                     s if s > 0.0 => s,
                     _ => 1.0,
                 };
