@@ -677,6 +677,23 @@ fn matches_explain_themselves() {
 }
 
 #[test]
+fn a_matchs_alignment_is_the_distance_modules_whenever_it_is_read() {
+    let m = RESOLVER.resolve("هفتر").unwrap().unwrap();
+    let want = asmaa::explain("هفتر", &m.matched);
+    assert!(want.cost() > 0.0, "{want}");
+    // Read first on another thread, through a clone, and printed.
+    let copy = m.clone();
+    let cost = std::thread::spawn(move || copy.alignment.cost())
+        .join()
+        .unwrap();
+    assert_eq!(cost, want.cost());
+    assert_eq!(m.alignment, want);
+    assert_eq!(m.alignment.to_string(), want.to_string());
+    assert_eq!(m.clone(), m);
+    assert_eq!(asmaa::Alignment::default().steps(), &[]);
+}
+
+#[test]
 fn too_long_query_is_an_error() {
     let q = "ح".repeat(asmaa::MAX_NAME_CHARS + 1);
     match RESOLVER.resolve(&q) {
