@@ -80,14 +80,16 @@ struct Pending {
 }
 
 impl Alignment {
-    /// The alignment of `a` and `b` under `costs`, worked out on first read.
-    pub(crate) fn later(costs: &Costs, a: &Name, b: &Name) -> Alignment {
+    /// The alignment of `a` and the letters `b` under `costs`, worked out
+    /// on first read.
+    pub(crate) fn later(costs: &Costs, a: &Name, mut b: Vec<u32>) -> Alignment {
+        b.truncate(MAX_DISTANCE_LETTERS);
         Alignment {
             done: OnceLock::new(),
             todo: Some(Arc::new(Pending {
                 costs: costs.clone(),
                 a: cut(a.symbols()).into(),
-                b: cut(b.symbols()).into(),
+                b: b.into(),
             })),
         }
     }
@@ -385,14 +387,14 @@ impl Costs {
     /// alignment of `a` and `b` (`-` for none), in order: what the Arabic
     /// prior reads of an [`Alignment`], without its strings (a search
     /// explains several candidates of every query). `out` is cleared first.
-    pub(crate) fn explain_letters(&self, a: &Name, b: &Name, out: &mut Vec<(Op, char, char)>) {
+    pub(crate) fn explain_letters(&self, a: &Name, b: &[u32], out: &mut Vec<(Op, char, char)>) {
         out.clear();
         let first = |s: &[u32]| {
             s.first()
                 .and_then(|&x| char::from_u32(x & CHAR_MASK))
                 .unwrap_or('-')
         };
-        self.trace(cut(a.symbols()), cut(b.symbols()), |op, x, y, _| {
+        self.trace(cut(a.symbols()), cut(b), |op, x, y, _| {
             out.push((op, first(x), first(y)))
         });
         out.reverse();
@@ -884,7 +886,7 @@ mod profile_tests {
                 .map(|s| (s.op, first(&s.a), first(&s.b)))
                 .collect();
             let mut got = vec![(Op::Match, 'x', 'x')];
-            costs.explain_letters(&na, &nb, &mut got);
+            costs.explain_letters(&na, nb.symbols(), &mut got);
             prop_assert_eq!(want, got, "{} / {}", a, b);
         }
     }

@@ -129,8 +129,9 @@
 //!   example loads the 87k-spelling dev table and answers its 3,813
 //!   Arabic queries in 0.28–0.36 s all told (2 cores, shared machine whose
 //!   speed drifts); a 1M-row table loads and is indexed in 1.4–1.6 s.
-//!   Index memory: about 900 bytes per spelling, plus 48 per distinct
-//!   name part (its letter groups for the distance's bound); each thread
+//!   Resolver memory (table and index): about 460 bytes per spelling on
+//!   the generated 100k table, the 48 per distinct name part for its
+//!   letter groups (the distance's bound) included; each thread
 //!   that resolves reserves 16 more per spelling and, for fuzzy queries,
 //!   32 per distinct part, touched only where its queries reach.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
@@ -158,6 +159,7 @@ mod alias;
 mod cluster;
 mod distance;
 mod error;
+mod forms;
 mod index;
 mod letters;
 mod lexicon;

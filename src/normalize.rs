@@ -92,6 +92,11 @@ impl Part {
         self.clitic
     }
 
+    /// Letters (by index, first 64) that are cheap to drop.
+    pub(crate) fn soft(&self) -> u64 {
+        self.soft
+    }
+
     /// Whether the part is written in Latin letters.
     pub fn is_latin(&self) -> bool {
         // By bytes: no byte of a multi-byte char is ASCII, and no char
@@ -186,17 +191,7 @@ impl Name {
             }
             text.push_str(&p.text);
             let start = symbols.len();
-            let mut off = 0;
-            for c in p.text.chars() {
-                let k = symbols.len() - start;
-                let soft = k < 64 && p.soft & (1 << k) != 0;
-                // The article's letters are cheap to drop; a clitic is not
-                // (بنان is not لبنان), so only its alignment is recorded.
-                let article = off < p.prefix_len && !(off == 0 && p.clitic.is_some());
-                let flag = if article || soft { PREFIX_FLAG } else { 0 };
-                symbols.push(c as u32 | flag);
-                off += c.len_utf8();
-            }
+            push_symbols(&p.text, p.prefix_len, p.clitic, p.soft, &mut symbols);
             p.span = (start, symbols.len());
         }
         Name {
@@ -204,6 +199,27 @@ impl Name {
             parts,
             symbols,
         }
+    }
+}
+
+/// Appends a part's letters to `out`, each with [`PREFIX_FLAG`] where it is
+/// cheap to drop: the article's letters and the `soft` ones (by index).
+pub(crate) fn push_symbols(
+    text: &str,
+    prefix_len: usize,
+    clitic: Option<char>,
+    soft: u64,
+    out: &mut Vec<u32>,
+) {
+    let mut off = 0;
+    for (k, c) in text.chars().enumerate() {
+        let soft = k < 64 && soft & (1 << k) != 0;
+        // The article's letters are cheap to drop; a clitic is not
+        // (بنان is not لبنان), so only its alignment is recorded.
+        let article = off < prefix_len && !(off == 0 && clitic.is_some());
+        let flag = if article || soft { PREFIX_FLAG } else { 0 };
+        out.push(c as u32 | flag);
+        off += c.len_utf8();
     }
 }
 
@@ -440,6 +456,24 @@ pub(crate) fn make_part(text: String) -> Part {
         clitic,
         span: (0, 0),
         soft: 0,
+    }
+}
+
+/// A part with every field given: what [`crate::forms::Forms`] kept of one.
+pub(crate) fn stored_part(
+    text: String,
+    prefix_len: usize,
+    article: bool,
+    clitic: Option<char>,
+    soft: u64,
+) -> Part {
+    Part {
+        text,
+        prefix_len,
+        article,
+        clitic,
+        span: (0, 0),
+        soft,
     }
 }
 

@@ -502,7 +502,7 @@ mod tests {
         let q = crate::normalize("حفتر");
         let c = crate::normalize("حفترررررر");
         let mut steps = Vec::new();
-        crate::Costs::shipped().explain_letters(&q, &c, &mut steps);
+        crate::Costs::shipped().explain_letters(&q, c.symbols(), &mut steps);
         let mut got = Vec::new();
         arabic_features(q.as_str(), c.as_str(), &steps, |f, v| got.push((f, v)));
         let value = |k: Kind| got.iter().find(|(f, _)| f.0 == k).map(|(_, v)| *v);

@@ -8,6 +8,7 @@ use crate::alias::{AliasTable, Entity};
 use crate::distance::Alignment;
 use crate::distance::Profile;
 use crate::error::{Error, Result};
+use crate::forms::Forms;
 use crate::index::{Chains, MIN_DELETION_SKELETON, Map, PartIndex};
 use crate::letters::Costs;
 use crate::lexicon::{self, Lexicon};
@@ -421,7 +422,9 @@ impl Resolver {
                 .map(|(_, t)| idx.table.entities[t.entity as usize].id.clone())
                 .collect();
             let row = &idx.table.rows[idx.table_row(s.row)];
-            let alignment = Alignment::later(idx.costs_of(s), &s.query, &idx.forms[s.row as usize]);
+            let mut letters = Vec::new();
+            idx.forms.symbols(s.row as usize, &mut letters);
+            let alignment = Alignment::later(idx.costs_of(s), &s.query, letters);
             out.push(Match {
                 entity: idx.table.entities[row.entity as usize].clone(),
                 matched: row.name.clone(),
@@ -938,12 +941,13 @@ impl Resolver {
 
 impl Resolver {
     /// Every row's match form with its entity index (for phrase matching).
-    pub(crate) fn forms(&self) -> impl Iterator<Item = (&Name, u32)> + '_ {
+    pub(crate) fn forms(&self) -> impl Iterator<Item = (Name, u32)> + '_ {
         let idx = &self.inner.index;
-        idx.forms
+        idx.table
+            .rows
             .iter()
-            .zip(&idx.table.rows)
-            .map(|(f, r)| (f, r.entity))
+            .enumerate()
+            .map(|(i, r)| (idx.forms.name(i), r.entity))
     }
 
     /// Best unique entity for a form at `threshold` or above (ties abstain).
@@ -955,7 +959,7 @@ impl Resolver {
         // are too loose a match for a lone Arabic word).
         let parts = |s: &Scored| match idx.table.rows[idx.table_row(s.row)].script {
             crate::alias::Script::Latin => 0,
-            crate::alias::Script::Arabic => idx.forms[s.row as usize].parts().len(),
+            crate::alias::Script::Arabic => idx.forms.part_count(s.row as usize),
         };
         match scored.as_slice() {
             [] => None,
@@ -989,7 +993,7 @@ pub(crate) struct Index {
     latin_costs: Costs,
     /// Per row: the comparison form (Latin romanised), whole (titles and
     /// common words are cut from queries only).
-    pub(crate) forms: Vec<Name>,
+    pub(crate) forms: Forms,
     /// Rows by their form's text ([`Index::exact_rows`]).
     exact: Chains,
     parts: PartIndex,
@@ -1053,7 +1057,12 @@ fn merge(out: &mut Vec<Scored>, more: Vec<Scored>, penalty: f32) {
 }
 
 fn is_particle(p: &crate::Part) -> bool {
-    matches!(p.as_str(), "بن" | "بنت" | "ال")
+    is_particle_text(p.as_str())
+}
+
+/// [`is_particle`] of a part's text.
+fn is_particle_text(p: &str) -> bool {
+    matches!(p, "بن" | "بنت" | "ال")
 }
 
 impl Index {
@@ -1108,12 +1117,13 @@ impl Index {
         let n_rows = table.rows.len();
         latin_row.resize(normalized.len() + alt_forms.len(), true);
         normalized.append(&mut alt_forms);
-        // Rows by their form's text, for exact lookups: on the other core
-        // while the part index's first, one-core steps run (building the
-        // index on dev.arabres's 87k rows: 7 ms of its 70).
+        // Rows by their form's text, for exact lookups, and the packed
+        // forms the index keeps: on the other core while the part index's
+        // first, one-core steps run (on dev.arabres's 87k rows: 7 and 3 ms
+        // of a 70 ms build).
         let rows = &normalized[..n_rows];
         let latin_costs = latin_costs.with_prefix_indel(LATIN_PREFIX_INDEL);
-        let (exact, (parts, mut row_parts, row_start)) = crate::par::join(
+        let ((exact, forms), (parts, mut row_parts, row_start)) = crate::par::join(
             n_rows,
             EXACT_ON_ANOTHER_CORE,
             || {
@@ -1122,40 +1132,49 @@ impl Index {
                 for form in rows {
                     exact.push(exact.hash(form.as_str()));
                 }
-                exact
+                (exact, Forms::from_names(&normalized))
             },
             || PartIndex::build(&costs, &latin_costs, &normalized),
         );
-        let part_df: Vec<u32> = (0..parts.len() as u32)
-            .map(|id| {
-                let occ = parts.occurrences(id);
-                occ.iter().filter(|&&(r, _)| (r as usize) < n_rows).count() as u32
-            })
-            .collect();
-        let latin_part: Vec<bool> = (0..parts.len() as u32)
-            .map(|id| {
-                parts
-                    .occurrences(id)
-                    .iter()
-                    .all(|&(r, _)| latin_row[r as usize])
-            })
-            .collect();
-        for (r, n) in normalized.iter().enumerate() {
+        // The names are freed on the other core (7 ms on dev.arabres) while
+        // this one reads the part index.
+        let (_, (part_df, latin_part)) = crate::par::join(
+            n_rows,
+            EXACT_ON_ANOTHER_CORE,
+            move || drop(normalized),
+            || {
+                let part_df: Vec<u32> = (0..parts.len() as u32)
+                    .map(|id| {
+                        let occ = parts.occurrences(id);
+                        occ.iter().filter(|&&(r, _)| (r as usize) < n_rows).count() as u32
+                    })
+                    .collect();
+                let latin_part: Vec<bool> = (0..parts.len() as u32)
+                    .map(|id| {
+                        parts
+                            .occurrences(id)
+                            .iter()
+                            .all(|&(r, _)| latin_row[r as usize])
+                    })
+                    .collect();
+                (part_df, latin_part)
+            },
+        );
+        for r in 0..forms.len() {
             let ids = &mut row_parts[row_start[r] as usize..row_start[r + 1] as usize];
-            for (id, p) in ids.iter_mut().zip(n.parts()) {
-                if is_particle(p) {
+            for (j, id) in ids.iter_mut().enumerate().take(forms.part_count(r)) {
+                if is_particle_text(forms.part_str(r, j)) {
                     *id = PARTICLE_PART;
                 }
             }
         }
         let mut arabic_entity = vec![false; table.entities.len()];
-        for ((row, form), &latin) in table.rows.iter().zip(&normalized).zip(&latin_row) {
+        for (r, (row, &latin)) in table.rows.iter().zip(&latin_row).enumerate() {
             // (A row of digits alone, Arabic-Indic ones too, is neither.)
-            if !latin && crate::alias::Script::of(form.as_str()) == crate::alias::Script::Arabic {
+            if !latin && crate::alias::Script::of(forms.as_str(r)) == crate::alias::Script::Arabic {
                 arabic_entity[row.entity as usize] = true;
             }
         }
-        let forms = normalized;
         Ok(Index {
             table,
             latin_costs,
@@ -1229,7 +1248,7 @@ impl Index {
     fn exact_rows<'a>(&'a self, text: &'a str) -> impl Iterator<Item = u32> + 'a {
         self.exact
             .get(self.exact.hash(text))
-            .filter(move |&r| self.forms[r as usize].as_str() == text)
+            .filter(move |&r| self.forms.as_str(r as usize) == text)
     }
 
     /// How much a query part counts: particles little, and parts that many
@@ -1365,7 +1384,7 @@ impl Index {
         need: f32,
     ) -> f32 {
         let w = &ctx.w;
-        let form = &self.forms[row as usize];
+        let form = row as usize;
         let pids = crate::index::run(&self.row_parts, &self.row_start, row as usize);
         let (k, l) = (q.parts().len(), pids.len());
         if k == 0 || l == 0 {
@@ -1384,7 +1403,7 @@ impl Index {
             let mut best = 0.0f32;
             if ctx.particle[i] {
                 for j in 0..l {
-                    if qp.as_str() == form.parts()[j].as_str() {
+                    if qp.as_str() == self.forms.part_str(form, j) {
                         sim[i * l + j] = 1.0;
                     }
                 }
@@ -1393,7 +1412,7 @@ impl Index {
             let bar = (1.0 - (budget - spent) / w[i]).max(PART_MIN);
             for (j, &pid) in pids.iter().enumerate() {
                 let s = if pid == PARTICLE_PART {
-                    if qp.as_str() == form.parts()[j].as_str() {
+                    if qp.as_str() == self.forms.part_str(form, j) {
                         1.0
                     } else {
                         0.0
@@ -1566,25 +1585,26 @@ impl Index {
         // Latin row (Arabic->Latin acc@1 fell 0.797 -> 0.784) or a table
         // name of another part count than the best (a long organisation
         // name for a garbled short one) is left where the distance put it.
-        let parts = self.forms[out[0].row as usize].parts().len();
+        let parts = self.forms.part_count(out[0].row as usize);
         let fits = |s: &Scored| {
             latin
                 || (!self.latin_row[s.row as usize]
-                    && self.forms[s.row as usize].parts().len() == parts)
+                    && self.forms.part_count(s.row as usize) == parts)
         };
         let single = latin || !query.trim().contains(' ');
         if n < 2 || !single || !fits(&out[0]) || !out[1..n].iter().any(fits) {
             return;
         }
-        let mut letters = Vec::new();
+        let (mut letters, mut symbols) = (Vec::new(), Vec::new());
         let mut weigh = |s: &Scored| {
-            let form = &self.forms[s.row as usize];
+            let form = self.forms.as_str(s.row as usize);
             if latin {
-                prior.weigh_latin(query, form.as_str())
+                prior.weigh_latin(query, form)
             } else {
+                self.forms.symbols(s.row as usize, &mut symbols);
                 self.costs_of(s)
-                    .explain_letters(&s.query, form, &mut letters);
-                prior.weigh_arabic(query, form.as_str(), &letters)
+                    .explain_letters(&s.query, &symbols, &mut letters);
+                prior.weigh_arabic(query, form, &letters)
             }
         };
         let base = weigh(&out[0]);
