@@ -1117,13 +1117,12 @@ impl Index {
         let n_rows = table.rows.len();
         latin_row.resize(normalized.len() + alt_forms.len(), true);
         normalized.append(&mut alt_forms);
-        // Rows by their form's text, for exact lookups, and the packed
-        // forms the index keeps: on the other core while the part index's
-        // first, one-core steps run (on dev.arabres's 87k rows: 7 and 3 ms
-        // of a 70 ms build).
+        // Rows by their form's text, for exact lookups: on the other core
+        // while the part index's first, one-core steps run (building the
+        // index on dev.arabres's 87k rows: 7 ms of its 70).
         let rows = &normalized[..n_rows];
         let latin_costs = latin_costs.with_prefix_indel(LATIN_PREFIX_INDEL);
-        let ((exact, forms), (parts, mut row_parts, row_start)) = crate::par::join(
+        let (exact, (parts, mut row_parts, row_start)) = crate::par::join(
             n_rows,
             EXACT_ON_ANOTHER_CORE,
             || {
@@ -1132,16 +1131,18 @@ impl Index {
                 for form in rows {
                     exact.push(exact.hash(form.as_str()));
                 }
-                (exact, Forms::from_names(&normalized))
+                exact
             },
             || PartIndex::build(&costs, &latin_costs, &normalized),
         );
-        // The names are freed on the other core (7 ms on dev.arabres) while
-        // this one reads the part index.
-        let (_, (part_df, latin_part)) = crate::par::join(
+        // The packed forms the index keeps are made, and the names freed,
+        // on the other core (3 and 7 ms on dev.arabres) while this one reads
+        // the part index. (Once the part index's buffers are gone: made
+        // beside them, the forms raised the peak of a whole run.)
+        let (forms, (part_df, latin_part)) = crate::par::join(
             n_rows,
             EXACT_ON_ANOTHER_CORE,
-            move || drop(normalized),
+            move || Forms::from_names(&normalized),
             || {
                 let part_df: Vec<u32> = (0..parts.len() as u32)
                     .map(|id| {
