@@ -5,9 +5,12 @@
 //! row's whole text (the exact lookup) and now and then a part's text;
 //! the rest is rebuilt when an answer is explained. [`Forms`] keeps every
 //! row's text in one buffer and 24 bytes per part, and gives back each
-//! row's [`Name`] exactly as it was pushed. On the generated 100k table
-//! (criterion's `resolve index build`), a resolver held 708 bytes per
-//! spelling with a `Name` per row and holds 459 with these.
+//! row's [`Name`] exactly as it was pushed. A table's rows are packed as
+//! they are normalised, while the table is read, and the index is built
+//! from the packed forms (a part's letters made again as it is interned).
+//! On the generated 100k table (criterion's `resolve index build`), a
+//! resolver held 708 bytes per spelling with a `Name` per row and holds
+//! 459 with these; the parsed table alone, 53.4 MB and 29.6 MB.
 
 use crate::normalize::{Name, push_symbols, stored_part};
 
@@ -30,7 +33,7 @@ struct Packed {
 ///
 /// Cost: O(1) to read a row's text or a part's text; O(n) with four
 /// allocations to rebuild a row's [`Name`] of n letters.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Forms {
     /// Every row's text, one after the other.
     text: String,
@@ -41,26 +44,68 @@ pub(crate) struct Forms {
     parts: Vec<Packed>,
 }
 
+impl Default for Forms {
+    fn default() -> Forms {
+        Forms {
+            text: String::new(),
+            row_at: vec![0],
+            part_at: vec![0],
+            parts: Vec::new(),
+        }
+    }
+}
+
 impl Forms {
     /// The forms of `names`, in order.
+    #[cfg(test)]
     pub(crate) fn from_names(names: &[Name]) -> Forms {
         let bytes = names.iter().map(|n| n.as_str().len()).sum();
         let parts = names.iter().map(|n| n.parts().len()).sum();
-        let mut f = Forms {
-            text: String::with_capacity(bytes),
-            row_at: Vec::with_capacity(names.len() + 1),
-            part_at: Vec::with_capacity(names.len() + 1),
-            parts: Vec::with_capacity(parts),
-        };
-        f.row_at.push(0);
-        f.part_at.push(0);
+        let mut f = Forms::default();
+        f.text.reserve(bytes);
+        f.row_at.reserve(names.len());
+        f.part_at.reserve(names.len());
+        f.parts.reserve(parts);
         for n in names {
             f.push(n);
         }
         f
     }
 
-    fn push(&mut self, n: &Name) {
+    /// The forms of `batches`, one after the other.
+    pub(crate) fn concat(batches: Vec<Forms>) -> Forms {
+        let mut f = Forms::default();
+        f.text.reserve(batches.iter().map(|b| b.text.len()).sum());
+        f.row_at.reserve(batches.iter().map(Forms::len).sum());
+        f.part_at.reserve(batches.iter().map(Forms::len).sum());
+        f.parts.reserve(batches.iter().map(|b| b.parts.len()).sum());
+        for b in batches {
+            f.append(&b);
+        }
+        f
+    }
+
+    /// Adds the rows of `other` after these.
+    pub(crate) fn append(&mut self, other: &Forms) {
+        let (t, p) = (self.text.len() as u32, self.parts.len() as u32);
+        self.text.push_str(&other.text);
+        self.parts.extend_from_slice(&other.parts);
+        self.row_at.extend(other.row_at[1..].iter().map(|&x| x + t));
+        self.part_at
+            .extend(other.part_at[1..].iter().map(|&x| x + p));
+    }
+
+    /// Adds row `r` of `other` after these rows.
+    pub(crate) fn push_row(&mut self, other: &Forms, r: usize) {
+        let (text, parts) = other.row(r);
+        self.text.push_str(text);
+        self.parts.extend_from_slice(parts);
+        self.row_at.push(self.text.len() as u32);
+        self.part_at.push(self.parts.len() as u32);
+    }
+
+    /// Adds `n` after these rows.
+    pub(crate) fn push(&mut self, n: &Name) {
         let start = self.text.len();
         for (i, p) in n.parts().iter().enumerate() {
             if i > 0 {
@@ -94,6 +139,25 @@ impl Forms {
     /// Row `r`'s comparison form, as [`Name::as_str`].
     pub(crate) fn as_str(&self, r: usize) -> &str {
         self.row(r).0
+    }
+
+    /// Whether row `r` is in Latin letters, as [`Name::is_latin`].
+    pub(crate) fn is_latin(&self, r: usize) -> bool {
+        self.as_str(r).bytes().any(|b| b.is_ascii_lowercase())
+    }
+
+    /// The letters of part `j` of row `r`, as [`Name::part_symbols`], into
+    /// `out` (cleared first).
+    pub(crate) fn part_symbols(&self, r: usize, j: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let p = self.row(r).1[j];
+        push_symbols(
+            self.part_str(r, j),
+            p.prefix_len as usize,
+            p.clitic,
+            p.soft,
+            out,
+        );
     }
 
     /// How many parts row `r` has.
@@ -199,6 +263,38 @@ mod tests {
             }
         }
         assert!(want.iter().any(|n| n.parts().iter().any(|p| p.soft() != 0)));
+        for (r, n) in want.iter().enumerate() {
+            assert_eq!(f.is_latin(r), n.is_latin(), "row {r}");
+            for j in 0..n.parts().len() {
+                f.part_symbols(r, j, &mut letters);
+                assert_eq!(letters, n.part_symbols(j), "row {r} part {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_copied_appended_and_joined_stay_themselves() {
+        let want = names();
+        let (a, b) = want.split_at(3);
+        let mut joined = Forms::from_names(a);
+        joined.append(&Forms::from_names(b));
+        let batches = Forms::concat(vec![
+            Forms::from_names(&want[..1]),
+            Forms::default(),
+            Forms::from_names(&want[1..]),
+        ]);
+        let mut copied = Forms::default();
+        let whole = Forms::from_names(&want);
+        for r in 0..whole.len() {
+            copied.push_row(&whole, r);
+        }
+        for f in [&joined, &batches, &copied] {
+            assert_eq!(f.len(), want.len());
+            for (r, n) in want.iter().enumerate() {
+                assert_eq!(f.name(r), *n, "row {r}");
+            }
+        }
+        assert_eq!(Forms::default().len(), 0);
     }
 
     #[cfg(feature = "builtin-aliases")]

@@ -17,8 +17,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
+use crate::forms::Forms;
 use crate::letters::{BagMasks, Costs};
-use crate::normalize::{CHAR_MASK, Name};
+use crate::normalize::CHAR_MASK;
 
 /// A hasher for keys that are already well-mixed `u64` hashes.
 #[derive(Default)]
@@ -376,18 +377,20 @@ impl PartIndex {
     pub(crate) fn build(
         costs: &Costs,
         latin_costs: &Costs,
-        names: &[Name],
+        forms: &Forms,
     ) -> (PartIndex, Vec<u32>, Vec<u32>) {
         let mut ix = PartIndex::default();
-        let total: usize = names.iter().map(|n| n.parts().len()).sum();
+        let total: usize = (0..forms.len()).map(|r| forms.part_count(r)).sum();
         let mut ids = Vec::with_capacity(total);
-        let mut starts = Vec::with_capacity(names.len() + 1);
+        let mut starts = Vec::with_capacity(forms.len() + 1);
         starts.push(0u32);
         ix.sym_start.push(0);
         ix.by_hash.reserve(total / 2);
-        for name in names {
-            for pos in 0..name.parts().len() {
-                let id = ix.intern(name.part_symbols(pos));
+        let mut letters = Vec::new();
+        for r in 0..forms.len() {
+            for pos in 0..forms.part_count(r) {
+                forms.part_symbols(r, pos, &mut letters);
+                let id = ix.intern(&letters);
                 ids.push(id);
             }
             starts.push(ids.len() as u32);
@@ -712,6 +715,7 @@ fn merge_sorted<T: Ord + Copy>(mut a: Vec<T>, b: Vec<T>) -> Vec<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Name;
     use proptest::prelude::*;
 
     proptest! {
@@ -763,7 +767,7 @@ mod tests {
         .map(|n| crate::normalize(n))
         .collect();
         let latin = Costs::shipped_latin();
-        let (ix, _, _) = PartIndex::build(&costs, &latin, &names);
+        let (ix, _, _) = PartIndex::build(&costs, &latin, &Forms::from_names(&names));
         assert!(ix.len() >= 7, "{} parts", ix.len());
         for id in 0..ix.len() as u32 {
             let symbols = ix.symbols(id);
@@ -792,7 +796,7 @@ mod tests {
             .map(crate::normalize)
             .collect();
         assert_eq!(names[0].as_str(), "كاكوي");
-        let (ix, _, _) = PartIndex::build(&costs, &costs, &names);
+        let (ix, _, _) = PartIndex::build(&costs, &costs, &Forms::from_names(&names));
         let (mut skel, mut ks, mut out) = (Vec::new(), Vec::new(), Vec::new());
         let target = ix.get(names[0].symbols()).expect("indexed");
         skeleton(&costs, names[0].symbols(), &mut skel);

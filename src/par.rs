@@ -51,20 +51,21 @@ pub(crate) fn concat<U>(parts: Vec<Vec<U>>) -> Vec<U> {
     out
 }
 
-/// Items as `produce` emits them, with `f` of each, in order: `f` runs on
-/// another core while `produce` is still producing (reading a file, say),
-/// in batches of `batch` items, and at the end on both.
+/// Items as `produce` emits them, and `f` of each batch of `batch` items
+/// (the last one maybe shorter), both in order: `f` runs on another core
+/// while `produce` is still producing (reading a file, say), and at the
+/// end on both.
 ///
 /// Nothing runs in parallel before the first full batch, nor on one core.
 /// If `produce` fails, its error is returned once the other core has
 /// finished the batches it was given.
 pub(crate) fn pipelined<T: Send, U: Send, E>(
     batch: usize,
-    f: impl Fn(&T) -> U + Sync,
+    f: impl Fn(&[T]) -> U + Sync,
     produce: impl FnOnce(&mut dyn FnMut(T)) -> Result<(), E>,
 ) -> Result<(Vec<T>, Vec<U>), E> {
     use std::sync::{Mutex, mpsc};
-    type Done<T, U> = mpsc::Sender<(usize, Vec<T>, Vec<U>)>;
+    type Done<T, U> = mpsc::Sender<(usize, Vec<T>, U)>;
     let batch = batch.max(1);
     let two = threads_for(usize::MAX, 0).is_some();
     let (jobs, queue) = mpsc::channel::<(usize, Vec<T>)>();
@@ -78,7 +79,7 @@ pub(crate) fn pipelined<T: Send, U: Send, E>(
                 Err(_) => return,
             };
             let Ok((i, items)) = job else { return };
-            let out: Vec<U> = items.iter().map(&f).collect();
+            let out = f(&items);
             if tx.send((i, items, out)).is_err() {
                 return;
             }
@@ -112,11 +113,10 @@ pub(crate) fn pipelined<T: Send, U: Send, E>(
         work(done_tx);
         Ok(())
     })?;
-    let mut results: Vec<(usize, Vec<T>, Vec<U>)> = done.into_iter().collect();
+    let mut results: Vec<(usize, Vec<T>, U)> = done.into_iter().collect();
     results.sort_unstable_by_key(|r| r.0);
-    let (items, outs): (Vec<Vec<T>>, Vec<Vec<U>>) =
-        results.into_iter().map(|(_, t, u)| (t, u)).unzip();
-    Ok((concat(items), concat(outs)))
+    let (items, outs): (Vec<Vec<T>>, Vec<U>) = results.into_iter().map(|(_, t, u)| (t, u)).unzip();
+    Ok((concat(items), outs))
 }
 
 /// `a()` and `b()`, `a` on another core when there are at least `min`
@@ -267,7 +267,7 @@ mod tests {
         for n in [0usize, 1, 7, 64, 1000] {
             let (items, outs) = pipelined(
                 16,
-                |x: &usize| x * 2,
+                |xs: &[usize]| xs.iter().map(|x| x * 2).collect::<Vec<_>>(),
                 |emit| -> Result<(), String> {
                     (0..n).for_each(&mut *emit);
                     Ok(())
@@ -275,11 +275,12 @@ mod tests {
             )
             .unwrap();
             assert_eq!(items, (0..n).collect::<Vec<_>>());
-            assert_eq!(outs, (0..n).map(|x| x * 2).collect::<Vec<_>>());
+            assert!(outs.iter().all(|b| (1..=16).contains(&b.len())));
+            assert_eq!(concat(outs), (0..n).map(|x| x * 2).collect::<Vec<_>>());
         }
         let failed = pipelined(
             16,
-            |x: &usize| x + 1,
+            |xs: &[usize]| xs.len(),
             |emit| {
                 (0..100).for_each(&mut *emit);
                 Err("bad row")

@@ -1082,85 +1082,93 @@ impl Index {
         }
         // Normalising the rows is most of the work: done while the table
         // was read, or here on all cores.
-        let mut normalized: Vec<Name> = match table.forms.take() {
-            Some(forms) if forms.len() == table.rows.len() => forms,
-            _ => crate::par::par_map_balanced(&table.rows, 4096, |rows: &[crate::alias::Row]| {
-                rows.iter().map(|row| normalize(&row.name)).collect()
-            }),
+        let n_rows = table.rows.len();
+        let read: Forms = match table.forms.take() {
+            Some(forms) if forms.len() == n_rows => forms,
+            _ => Forms::concat(crate::par::par_map_balanced(
+                &table.rows,
+                4096,
+                |rows: &[crate::alias::Row]| {
+                    let mut forms = Forms::default();
+                    for row in rows {
+                        forms.push(&normalize(&row.name));
+                    }
+                    vec![forms]
+                },
+            )),
         };
         // A Latin row's form is its first romanised reading, and it brings
         // its second readings, as an Arabic query would meet them: on all
         // cores too.
-        let latin: Vec<usize> = (0..normalized.len())
-            .filter(|&i| normalized[i].is_latin())
-            .collect();
+        let latin: Vec<usize> = (0..n_rows).filter(|&i| read.is_latin(i)).collect();
         let readings = crate::par::par_map_balanced(&latin, 256, |chunk: &[usize]| {
             chunk
                 .iter()
                 .map(|&i| {
-                    let n = &normalized[i];
-                    let (first, units) = romanize::romanize_units(n);
-                    let alts = romanize::alternatives(n, &first, &units);
+                    let n = read.name(i);
+                    let (first, units) = romanize::romanize_units(&n);
+                    let alts = romanize::alternatives(&n, &first, &units);
                     (i, first, alts)
                 })
                 .collect()
         });
         let mut alt_of: Vec<u32> = Vec::new();
-        let mut alt_forms: Vec<Name> = Vec::new();
-        let mut latin_row = vec![false; normalized.len()];
-        for (i, first, alts) in readings {
-            normalized[i] = first;
-            latin_row[i] = true;
-            alt_of.extend(std::iter::repeat_n(i as u32, alts.len()));
-            alt_forms.extend(alts);
-        }
-        let n_rows = table.rows.len();
-        latin_row.resize(normalized.len() + alt_forms.len(), true);
-        normalized.append(&mut alt_forms);
+        let mut latin_row = vec![false; n_rows];
+        let forms = if readings.is_empty() {
+            read
+        } else {
+            let mut forms = Forms::default();
+            let mut next = readings.iter().peekable();
+            for (r, latin) in latin_row.iter_mut().enumerate() {
+                match next.next_if(|(i, _, _)| *i == r) {
+                    Some((_, first, _)) => {
+                        forms.push(first);
+                        *latin = true;
+                    }
+                    None => forms.push_row(&read, r),
+                }
+            }
+            for (i, _, alts) in &readings {
+                alt_of.extend(std::iter::repeat_n(*i as u32, alts.len()));
+                for a in alts {
+                    forms.push(a);
+                }
+            }
+            forms
+        };
+        drop(readings);
+        latin_row.resize(forms.len(), true);
         // Rows by their form's text, for exact lookups: on the other core
         // while the part index's first, one-core steps run (building the
         // index on dev.arabres's 87k rows: 7 ms of its 70).
-        let rows = &normalized[..n_rows];
         let latin_costs = latin_costs.with_prefix_indel(LATIN_PREFIX_INDEL);
         let (exact, (parts, mut row_parts, row_start)) = crate::par::join(
             n_rows,
             EXACT_ON_ANOTHER_CORE,
             || {
                 let mut exact = Chains::default();
-                exact.reserve(rows.len());
-                for form in rows {
-                    exact.push(exact.hash(form.as_str()));
+                exact.reserve(n_rows);
+                for r in 0..n_rows {
+                    exact.push(exact.hash(forms.as_str(r)));
                 }
                 exact
             },
-            || PartIndex::build(&costs, &latin_costs, &normalized),
+            || PartIndex::build(&costs, &latin_costs, &forms),
         );
-        // The packed forms the index keeps are made, and the names freed,
-        // on the other core (3 and 7 ms on dev.arabres) while this one reads
-        // the part index. (Once the part index's buffers are gone: made
-        // beside them, the forms raised the peak of a whole run.)
-        let (forms, (part_df, latin_part)) = crate::par::join(
-            n_rows,
-            EXACT_ON_ANOTHER_CORE,
-            move || Forms::from_names(&normalized),
-            || {
-                let part_df: Vec<u32> = (0..parts.len() as u32)
-                    .map(|id| {
-                        let occ = parts.occurrences(id);
-                        occ.iter().filter(|&&(r, _)| (r as usize) < n_rows).count() as u32
-                    })
-                    .collect();
-                let latin_part: Vec<bool> = (0..parts.len() as u32)
-                    .map(|id| {
-                        parts
-                            .occurrences(id)
-                            .iter()
-                            .all(|&(r, _)| latin_row[r as usize])
-                    })
-                    .collect();
-                (part_df, latin_part)
-            },
-        );
+        let part_df: Vec<u32> = (0..parts.len() as u32)
+            .map(|id| {
+                let occ = parts.occurrences(id);
+                occ.iter().filter(|&&(r, _)| (r as usize) < n_rows).count() as u32
+            })
+            .collect();
+        let latin_part: Vec<bool> = (0..parts.len() as u32)
+            .map(|id| {
+                parts
+                    .occurrences(id)
+                    .iter()
+                    .all(|&(r, _)| latin_row[r as usize])
+            })
+            .collect();
         for r in 0..forms.len() {
             let ids = &mut row_parts[row_start[r] as usize..row_start[r + 1] as usize];
             for (j, id) in ids.iter_mut().enumerate().take(forms.part_count(r)) {
