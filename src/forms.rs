@@ -31,16 +31,17 @@ struct Packed {
 
 /// Rows' comparison forms: one text buffer and a few words per part.
 ///
-/// Cost: O(1) to read a row's text or a part's text; O(n) with four
-/// allocations to rebuild a row's [`Name`] of n letters.
+/// Cost: O(1) to read a row's text or a part's text; O(n) to rebuild a
+/// row's [`Name`] of n letters (three allocations and one per part).
 #[derive(Clone, Debug)]
 pub(crate) struct Forms {
     /// Every row's text, one after the other.
     text: String,
-    /// Row `r`'s text is `text[row_at[r]..row_at[r + 1]]`.
-    row_at: Vec<u32>,
+    /// Row `r`'s text is `text[row_at[r]..row_at[r + 1]]` (offsets in the
+    /// whole table: `usize`, as a table's text may pass 4 GiB).
+    row_at: Vec<usize>,
     /// Row `r`'s parts are `parts[part_at[r]..part_at[r + 1]]`.
-    part_at: Vec<u32>,
+    part_at: Vec<usize>,
     parts: Vec<Packed>,
 }
 
@@ -87,7 +88,7 @@ impl Forms {
 
     /// Adds the rows of `other` after these.
     pub(crate) fn append(&mut self, other: &Forms) {
-        let (t, p) = (self.text.len() as u32, self.parts.len() as u32);
+        let (t, p) = (self.text.len(), self.parts.len());
         self.text.push_str(&other.text);
         self.parts.extend_from_slice(&other.parts);
         self.row_at.extend(other.row_at[1..].iter().map(|&x| x + t));
@@ -100,8 +101,21 @@ impl Forms {
         let (text, parts) = other.row(r);
         self.text.push_str(text);
         self.parts.extend_from_slice(parts);
-        self.row_at.push(self.text.len() as u32);
-        self.part_at.push(self.parts.len() as u32);
+        self.row_at.push(self.text.len());
+        self.part_at.push(self.parts.len());
+    }
+
+    /// Room for `rows` more rows of `bytes` bytes and `parts` parts.
+    pub(crate) fn reserve(&mut self, rows: usize, bytes: usize, parts: usize) {
+        self.text.reserve(bytes);
+        self.row_at.reserve(rows);
+        self.part_at.reserve(rows);
+        self.parts.reserve(parts);
+    }
+
+    /// The bytes of text and the parts these rows hold.
+    pub(crate) fn size(&self) -> (usize, usize) {
+        (self.text.len(), self.parts.len())
     }
 
     /// Adds `n` after these rows.
@@ -116,13 +130,14 @@ impl Forms {
                 soft: p.soft(),
                 clitic: p.clitic(),
                 end: (self.text.len() - start) as u32,
+                // (At most 6 bytes: a clitic and the article.)
                 prefix_len: p.prefix().len() as u16,
                 article: p.has_article(),
             });
         }
         debug_assert_eq!(&self.text[start..], n.as_str());
-        self.row_at.push(self.text.len() as u32);
-        self.part_at.push(self.parts.len() as u32);
+        self.row_at.push(self.text.len());
+        self.part_at.push(self.parts.len());
     }
 
     /// How many rows.
@@ -131,8 +146,8 @@ impl Forms {
     }
 
     fn row(&self, r: usize) -> (&str, &[Packed]) {
-        let text = &self.text[self.row_at[r] as usize..self.row_at[r + 1] as usize];
-        let parts = &self.parts[self.part_at[r] as usize..self.part_at[r + 1] as usize];
+        let text = &self.text[self.row_at[r]..self.row_at[r + 1]];
+        let parts = &self.parts[self.part_at[r]..self.part_at[r + 1]];
         (text, parts)
     }
 
@@ -162,7 +177,7 @@ impl Forms {
 
     /// How many parts row `r` has.
     pub(crate) fn part_count(&self, r: usize) -> usize {
-        (self.part_at[r + 1] - self.part_at[r]) as usize
+        self.part_at[r + 1] - self.part_at[r]
     }
 
     /// The text of part `j` of row `r`, as [`crate::Part::as_str`].
@@ -215,7 +230,7 @@ impl Forms {
     #[cfg(test)]
     fn heap_bytes(&self) -> usize {
         self.text.capacity()
-            + 4 * (self.row_at.capacity() + self.part_at.capacity())
+            + std::mem::size_of::<usize>() * (self.row_at.capacity() + self.part_at.capacity())
             + std::mem::size_of::<Packed>() * self.parts.capacity()
     }
 }
@@ -306,7 +321,7 @@ mod tests {
         for (r, n) in names.iter().enumerate() {
             assert_eq!(f.name(r), *n);
         }
-        // Each name's inline size and its four heap blocks, at least.
+        // Each name's inline size and its heap blocks' bytes, at least.
         let as_names: usize = names
             .iter()
             .map(|n| {

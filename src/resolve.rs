@@ -67,7 +67,8 @@ pub struct Match {
     /// Letter alignment between the query's name proper and the matched
     /// spelling (both in comparison form; Latin romanised; a garbled
     /// compound head joined to its name when that search found the match,
-    /// as عبد القادر is one part).
+    /// as عبد القادر is one part). Worked out when first read, on the
+    /// reading thread (see [`Alignment`]).
     pub alignment: Alignment,
 }
 
@@ -1065,6 +1066,45 @@ fn is_particle_text(p: &str) -> bool {
     matches!(p, "بن" | "بنت" | "ال")
 }
 
+/// A Latin row's romanised first reading and its second readings.
+type Readings = Vec<(usize, Name, Vec<Name>)>;
+
+/// The index's forms: the rows `read`, each Latin one (`readings`, in row
+/// order) as its first reading, then every second reading; with which
+/// forms are Latin readings, and the row each second reading reads.
+/// (`read` is dropped here, before the part index is built.)
+fn with_readings(read: Forms, readings: Readings) -> (Forms, Vec<bool>, Vec<u32>) {
+    let n_rows = read.len();
+    let mut latin_row = vec![false; n_rows];
+    if readings.is_empty() {
+        return (read, latin_row, Vec::new());
+    }
+    let mut forms = Forms::default();
+    let (bytes, parts) = read.size();
+    let alts: usize = readings.iter().map(|(_, _, a)| a.len()).sum();
+    forms.reserve(n_rows + alts, bytes, parts);
+    let mut next = readings.iter().peekable();
+    for (r, latin) in latin_row.iter_mut().enumerate() {
+        match next.next_if(|(i, _, _)| *i == r) {
+            Some((_, first, _)) => {
+                forms.push(first);
+                *latin = true;
+            }
+            None => forms.push_row(&read, r),
+        }
+    }
+    debug_assert!(next.peek().is_none(), "readings out of row order");
+    let mut alt_of = Vec::with_capacity(alts);
+    for (i, _, second) in &readings {
+        alt_of.extend(std::iter::repeat_n(*i as u32, second.len()));
+        for a in second {
+            forms.push(a);
+        }
+    }
+    latin_row.resize(forms.len(), true);
+    (forms, latin_row, alt_of)
+}
+
 impl Index {
     pub(crate) fn build(mut table: AliasTable, costs: Costs, latin_costs: Costs) -> Result<Index> {
         let lexicon = lexicon::shipped();
@@ -1112,32 +1152,7 @@ impl Index {
                 })
                 .collect()
         });
-        let mut alt_of: Vec<u32> = Vec::new();
-        let mut latin_row = vec![false; n_rows];
-        let forms = if readings.is_empty() {
-            read
-        } else {
-            let mut forms = Forms::default();
-            let mut next = readings.iter().peekable();
-            for (r, latin) in latin_row.iter_mut().enumerate() {
-                match next.next_if(|(i, _, _)| *i == r) {
-                    Some((_, first, _)) => {
-                        forms.push(first);
-                        *latin = true;
-                    }
-                    None => forms.push_row(&read, r),
-                }
-            }
-            for (i, _, alts) in &readings {
-                alt_of.extend(std::iter::repeat_n(*i as u32, alts.len()));
-                for a in alts {
-                    forms.push(a);
-                }
-            }
-            forms
-        };
-        drop(readings);
-        latin_row.resize(forms.len(), true);
+        let (forms, latin_row, alt_of) = with_readings(read, readings);
         // Rows by their form's text, for exact lookups: on the other core
         // while the part index's first, one-core steps run (building the
         // index on dev.arabres's 87k rows: 7 ms of its 70).
@@ -1218,8 +1233,7 @@ impl Index {
     /// and in an Arabic query's second pass (`ctx.alts`) less
     /// [`LATIN_ROW_PENALTY`] for a Latin row of an entity with an Arabic
     /// spelling. (Inside the search, so that its pruning sees the score
-    /// the answer will have.) Exact at or above `need`, and whatever it is
-    /// at a need of 1, which an exact hit's rows are scored at.
+    /// the answer will have.) Exact at or above `need`.
     fn scored_row(
         &self,
         q: &Name,
@@ -1229,9 +1243,41 @@ impl Index {
         buf: &mut RowBuf,
         need: f32,
     ) -> f32 {
+        let Some(pen) = self.row_penalty(row, ctx) else {
+            return 0.0;
+        };
+        // (Exact at `need + pen` is exact after the penalty at `need`.)
+        (self.row_score(q, row, sims, ctx, buf, need + pen) - pen).max(0.0)
+    }
+
+    /// [`Index::scored_row`] of an exact hit's row, exact whatever it is.
+    /// Its parts mostly pair in order at no cost: scored at a need of 1,
+    /// the parts that differ are not paired; a row that does not score 1
+    /// (a romanised prefix's skeleton mismatch, say) is scored in full.
+    fn scored_exact_row(
+        &self,
+        q: &Name,
+        row: u32,
+        sims: &mut Sims,
+        ctx: &QueryCtx,
+        buf: &mut RowBuf,
+    ) -> f32 {
+        let Some(pen) = self.row_penalty(row, ctx) else {
+            return 0.0;
+        };
+        let mut s = self.row_score(q, row, sims, ctx, buf, 1.0);
+        if s < 1.0 {
+            s = self.row_score(q, row, sims, ctx, buf, 0.0);
+        }
+        (s - pen).max(0.0)
+    }
+
+    /// What [`Index::scored_row`] takes off a row's score; `None` for a
+    /// second reading outside a pass that reads them.
+    fn row_penalty(&self, row: u32, ctx: &QueryCtx) -> Option<f32> {
         let second = (row as usize) >= self.table.rows.len();
         if second && !ctx.alts {
-            return 0.0;
+            return None;
         }
         let mut pen = if second { ALT_PENALTY } else { 0.0 };
         if ctx.alts && self.latin_row[row as usize] {
@@ -1240,17 +1286,7 @@ impl Index {
                 pen += LATIN_ROW_PENALTY;
             }
         }
-        // (Exact at `need + pen` is exact after the penalty at `need`.)
-        if need < 1.0 {
-            return (self.row_score(q, row, sims, ctx, buf, need + pen) - pen).max(0.0);
-        }
-        // A need of 1 (an exact hit's row): a full match is scored without
-        // pairing parts that differ; any other score is worked out whole.
-        let mut s = self.row_score(q, row, sims, ctx, buf, 1.0);
-        if s < 1.0 {
-            s = self.row_score(q, row, sims, ctx, buf, 0.0);
-        }
-        (s - pen).max(0.0)
+        Some(pen)
     }
 
     /// The rows whose form is exactly `text`, in order.
@@ -1919,9 +1955,7 @@ impl Index {
             for row in self.exact_rows(q.as_str()) {
                 // A spelling of particles alone (آل) has no part the
                 // alignment can score; its exact form is a full match.
-                // (An exact row's parts mostly pair in order at no cost: a
-                // need of 1 skips pairing its other parts; see `scored_row`.)
-                let s = match self.scored_row(&q, row, sims, &ctx, &mut buf, 1.0) {
+                let s = match self.scored_exact_row(&q, row, sims, &ctx, &mut buf) {
                     s if s > 0.0 => s,
                     _ => 1.0,
                 };
@@ -2261,6 +2295,100 @@ mod tests {
         assert_eq!(garbled[0], right[0]);
         assert!(garbled[0] < 0.5, "{garbled:?}");
         assert_eq!(garbled[1], 1.0);
+    }
+
+    /// The index's forms: Arabic rows as read, Latin rows as their first
+    /// romanised reading, then every Latin row's second readings in row
+    /// order, each pointing back at its row.
+    #[test]
+    fn latin_rows_forms_and_second_readings_keep_their_rows() {
+        let text =
+            "entity\tname\na\tحفتر\nb\tJerez\nc\tغوتيريش\nd\tLucchese\ne\tالسيسي\nf\tJuan Carlos\n";
+        let r = Resolver::builder()
+            .builtin(false)
+            .table(AliasTable::from_tsv_str(text).unwrap())
+            .build()
+            .unwrap();
+        let idx = &r.inner.index;
+        let names: Vec<Name> = text.lines().skip(1).map(|l| normalize(&l[2..])).collect();
+        let mut want: Vec<Name> = Vec::new();
+        let mut want_alt: Vec<u32> = Vec::new();
+        let mut seconds: Vec<Name> = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            if n.is_latin() {
+                let (first, units) = romanize::romanize_units(n);
+                let alts = romanize::alternatives(n, &first, &units);
+                want_alt.extend(std::iter::repeat_n(i as u32, alts.len()));
+                seconds.extend(alts);
+                want.push(first);
+            } else {
+                want.push(n.clone());
+            }
+        }
+        assert!(!seconds.is_empty(), "no second readings to check");
+        want.extend(seconds);
+        assert_eq!(idx.forms.len(), want.len());
+        for (row, w) in want.iter().enumerate() {
+            assert_eq!(idx.forms.name(row), *w, "row {row}");
+            assert_eq!(
+                idx.latin_row[row],
+                row >= names.len() || names[row].is_latin()
+            );
+        }
+        assert_eq!(idx.alt_of, want_alt);
+    }
+
+    /// An exact hit's rows, scored cheaply, score what a search without a
+    /// bound gives them: every shipped spelling (Latin ones romanised), in
+    /// both passes (second readings and Latin-row penalties), and Latin
+    /// queries whose romanised form is an Arabic row's (a prefix whose
+    /// skeleton differs: such rows score under 1).
+    #[test]
+    #[cfg(feature = "builtin-aliases")]
+    fn exact_rows_score_as_unbounded_rows_do() {
+        let shipped = Resolver::new();
+        let spellings: Vec<String> = shipped
+            .table()
+            .spellings()
+            .map(|(_, s)| s.to_string())
+            .collect();
+        let small = Resolver::builder()
+            .builtin(false)
+            .table(
+                AliasTable::from_tsv_str("entity\tname\na\tالبار\nb\tكاليليغوا\nc\tكالزاتي\n")
+                    .unwrap(),
+            )
+            .build()
+            .unwrap();
+        let latin: Vec<String> = ["Albar", "Calilegua", "calzati"].map(String::from).to_vec();
+        let (mut checked, mut below_one) = (0, 0);
+        for (r, queries) in [(&shipped, &spellings), (&small, &latin)] {
+            let idx = &r.inner.index;
+            let mut buf = RowBuf::default();
+            for text in queries {
+                let n = normalize(text);
+                let is_latin = n.is_latin();
+                let q = match_form_of(idx.lexicon, n);
+                if q.is_empty() {
+                    continue;
+                }
+                for alts in [false, true] {
+                    let ctx = idx.query_ctx(&q, is_latin, alts, false);
+                    for row in idx.exact_rows(q.as_str()) {
+                        let cheap =
+                            idx.scored_exact_row(&q, row, &mut Sims::default(), &ctx, &mut buf);
+                        let full =
+                            idx.scored_row(&q, row, &mut Sims::default(), &ctx, &mut buf, 0.0);
+                        assert_eq!(cheap, full, "{text}: row {row}, alts {alts}");
+                        checked += 1;
+                        below_one += usize::from(full < 1.0);
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "only {checked} rows checked");
+        // Rows the cheap path must score again in full are among them.
+        assert!(below_one >= 3, "{below_one} exact rows scored under 1");
     }
 
     #[test]
