@@ -681,13 +681,17 @@ fn a_matchs_alignment_is_the_distance_modules_whenever_it_is_read() {
     let m = RESOLVER.resolve("هفتر").unwrap().unwrap();
     let want = asmaa::explain("هفتر", &m.matched);
     assert!(want.cost() > 0.0, "{want}");
-    // Read first on another thread, through a clone, and printed.
+    // Read first by two threads at once, then here; and through a clone.
     let copy = m.clone();
-    let cost = std::thread::spawn(move || copy.alignment.cost())
-        .join()
-        .unwrap();
-    assert_eq!(cost, want.cost());
+    let (c1, c2) = std::thread::scope(|s| {
+        let a = s.spawn(|| m.alignment.cost());
+        let b = s.spawn(|| m.alignment.steps().len());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert_eq!(c1, want.cost());
+    assert_eq!(c2, want.steps().len());
     assert_eq!(m.alignment, want);
+    assert_eq!(copy.alignment, want);
     assert_eq!(m.alignment.to_string(), want.to_string());
     assert_eq!(m.clone(), m);
     assert_eq!(asmaa::Alignment::default().steps(), &[]);
