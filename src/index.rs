@@ -364,7 +364,7 @@ pub(crate) struct PartIndex {
 }
 
 impl PartIndex {
-    /// Indexes the parts of `names` (row `i` is `names[i]`). Returns the
+    /// Indexes the parts of the rows of `forms`. Returns the
     /// index and each row's part ids, flat: row `r`'s are
     /// `ids[starts[r]..starts[r + 1]]`.
     ///

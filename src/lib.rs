@@ -117,18 +117,19 @@
 //!   cutoff, unless a transposition from the row before could still jump
 //!   it. About 0.6 µs per pair of realistic names.
 //! - **normalize**: O(n); about 0.7 million names per second.
-//! - **Resolver**: an exact query is one hash lookup (8–12 µs, flat from 10k
-//!   to 1M spellings). A fuzzy query costs a bounded distance per candidate
+//! - **Resolver**: an exact query is one hash lookup (about 2 µs, flat
+//!   from 10k to 100k spellings; its answer's alignment is worked out only
+//!   if read). A fuzzy query costs a bounded distance per candidate
 //!   part sharing a skeleton key (a query part is prepared once for all of
 //!   them); candidates grow with the table, so fuzzy time does too (about
 //!   0.08 ms of one core per one-word query against 87k real spellings,
-//!   over all 3,813 dev queries; 0.31–0.42 ms per generated query of
+//!   over all 3,813 dev queries; 0.19–0.27 ms per generated query of
 //!   several parts against 100k spellings, criterion; 2026-12-03). A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
 //!   example loads the 87k-spelling dev table and answers its 3,813
-//!   Arabic queries in 0.28–0.36 s all told (2 cores, shared machine whose
-//!   speed drifts); a 1M-row table loads and is indexed in 1.4–1.6 s.
+//!   Arabic queries in 0.21–0.28 s all told (2 cores, shared machine whose
+//!   speed drifts); a 1M-row table loads and is indexed in 1.1–1.6 s.
 //!   Resolver memory (table and index): about 460 bytes per spelling on
 //!   the generated 100k table, the 48 per distinct name part for its
 //!   letter groups (the distance's bound) included; each thread
