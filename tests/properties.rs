@@ -422,6 +422,10 @@ fn check_resolve(q: &str) -> Result<(), TestCaseError> {
                     m.score
                 );
                 prop_assert!(RESOLVER.table().entity(&m.entity.id).is_some());
+                // The alignment, worked out here on first read, adds up.
+                let paid: f32 = m.alignment.steps().iter().map(|s| s.cost).sum();
+                prop_assert!(m.alignment.cost().is_finite());
+                prop_assert!((paid - m.alignment.cost()).abs() < 1e-3, "{}", m.alignment);
             }
         }
         Err(Error::TooLong { len: l, max }) => {
