@@ -449,17 +449,11 @@ pub(crate) fn make_part(text: String) -> Part {
     } else {
         (0, false, None)
     };
-    Part {
-        text,
-        prefix_len,
-        article,
-        clitic,
-        span: (0, 0),
-        soft: 0,
-    }
+    stored_part(text, prefix_len, article, clitic, 0)
 }
 
-/// A part with every field given: what [`crate::forms::Forms`] kept of one.
+/// A part with every field given (what [`crate::forms::Forms`] kept of
+/// one); its span is set when a [`Name`] is made of it.
 pub(crate) fn stored_part(
     text: String,
     prefix_len: usize,
@@ -480,14 +474,7 @@ pub(crate) fn stored_part(
 /// A part built by romanisation: Arabic letters, an article prefix length,
 /// and a mask of soft (cheap to drop) letters.
 pub(crate) fn romanized_part(text: String, prefix_len: usize, soft: u64) -> Part {
-    Part {
-        article: prefix_len > 0,
-        text,
-        prefix_len,
-        clitic: None,
-        span: (0, 0),
-        soft,
-    }
+    stored_part(text, prefix_len, prefix_len > 0, None, soft)
 }
 
 /// Normalises a name to its comparison form.
