@@ -438,6 +438,18 @@ fn check_resolve(q: &str) -> Result<(), TestCaseError> {
     match RESOLVER.resolve_top(q, 3) {
         Ok(ms) => {
             prop_assert!(ms.len() <= 3);
+            // A single answer's search prunes, so it may be another match
+            // than the first of three, never a better-scored one.
+            let one = RESOLVER.resolve(q).unwrap_or_default();
+            prop_assert_eq!(one.is_some(), !ms.is_empty(), "answering {:?}", q);
+            if let (Some(one), Some(first)) = (&one, ms.first()) {
+                prop_assert!(
+                    one.score <= first.score + 1e-5,
+                    "{} over {}",
+                    one.score,
+                    first.score
+                );
+            }
             for w in ms.windows(2) {
                 prop_assert!(w[0].score >= w[1].score, "not best first");
                 prop_assert_ne!(&w[0].entity.id, &w[1].entity.id);
