@@ -128,7 +128,7 @@
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
 //!   example loads the 87k-spelling dev table and answers its 3,813
-//!   Arabic queries in 0.21–0.28 s all told (2 cores, shared machine whose
+//!   Arabic queries in 0.21–0.32 s all told (2 cores, shared machine whose
 //!   speed drifts); a 1M-row table loads and is indexed in 1.1–1.6 s.
 //!   Resolver memory (table and index): about 460 bytes per spelling on
 //!   the generated 100k table, the 48 per distinct name part for its
