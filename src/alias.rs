@@ -126,9 +126,10 @@ pub(crate) struct Row {
 /// by several entities). Other columns are ignored. A spelling may be listed
 /// under several entities (homonyms): the resolver reports the tie.
 ///
-/// Memory: the rows, and their normalised forms packed (the text and 24
-/// bytes per word) for the resolver to take: 2.4 MB for 10k rows of two
-/// or three words, 29.6 MB for 100k (criterion's `resolve index build`).
+/// Memory: the rows, and their normalised forms packed (the text, 16
+/// bytes per row and 24 per word) for the resolver to take: 2.5 MB for
+/// 10k rows of two or three words, 30.4 MB for 100k (criterion's
+/// `resolve index build`).
 ///
 /// ```
 /// use asmaa::AliasTable;
@@ -202,13 +203,12 @@ impl AliasTable {
     ///
     /// The rows' names are normalised as they are read, on another core
     /// (a resolver built on the table needs them): the table keeps them
-    /// packed, the text and 24 bytes per word (the generated 100k table,
-    /// rows and forms: 29.6 MB).
+    /// packed, the text, 16 bytes per row and 24 per word (the generated
+    /// 100k table, rows and forms: 30.4 MB).
     ///
-    /// Cost: O(rows); about 0.9–1.0 s per million rows, their
-    /// normalisation included (generated two-word names, 2 cores,
-    /// 2026-12-03; building a resolver's index on them takes about 0.6 s
-    /// more).
+    /// Cost: O(rows), their normalisation included; reading a million
+    /// generated two-word rows and building a resolver's index on them
+    /// takes 1.1–1.6 s (2 cores, 2026-12-03).
     ///
     /// # Errors
     ///

@@ -49,8 +49,10 @@ pub struct Step {
 ///
 /// An alignment that [`crate::Resolver`] attaches to a [`crate::Match`] is
 /// worked out when first read ([`Alignment::steps`], [`Alignment::cost`],
-/// printing, comparing), once: a search that only wants the entity and
-/// the score does not pay for it (about half an exact query's work).
+/// printing, comparing, `Debug`, serialising), once per value (a clone
+/// made before that works it out again): a search that only wants the
+/// entity and the score does not pay for it (about half an exact query's
+/// work).
 ///
 /// ```
 /// let al = asmaa::explain("غوتيريس", "جوتيريش");

@@ -4,13 +4,13 @@
 //! text, its parts, its letters, each part's text). The search reads a
 //! row's whole text (the exact lookup) and now and then a part's text;
 //! the rest is rebuilt when an answer is explained. [`Forms`] keeps every
-//! row's text in one buffer and 24 bytes per part, and gives back each
+//! row's text in one buffer, 16 bytes per row and 24 per part, and gives back each
 //! row's [`Name`] exactly as it was pushed. A table's rows are packed as
 //! they are normalised, while the table is read, and the index is built
 //! from the packed forms (a part's letters made again as it is interned).
 //! On the generated 100k table (criterion's `resolve index build`), a
 //! resolver held 708 bytes per spelling with a `Name` per row and holds
-//! 459 with these; the parsed table alone, 53.4 MB and 29.6 MB.
+//! 467 with these; the parsed table alone, 53.4 MB and 30.4 MB.
 
 use crate::normalize::{Name, push_symbols, stored_part};
 

@@ -123,22 +123,22 @@
 //!   part sharing a skeleton key (a query part is prepared once for all of
 //!   them); candidates grow with the table, so fuzzy time does too (about
 //!   0.08 ms of one core per one-word query against 87k real spellings,
-//!   over all 3,813 dev queries; 0.19–0.27 ms per generated query of
+//!   over all 3,813 dev queries; 0.17–0.27 ms per generated query of
 //!   several parts against 100k spellings, criterion; 2026-12-03). A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores: the `resolve`
 //!   example loads the 87k-spelling dev table and answers its 3,813
 //!   Arabic queries in 0.21–0.32 s all told (2 cores, shared machine whose
 //!   speed drifts); a 1M-row table loads and is indexed in 1.1–1.6 s.
-//!   Resolver memory (table and index): about 460 bytes per spelling on
-//!   the generated 100k table, the 48 per distinct name part for its
-//!   letter groups (the distance's bound) included; each thread
+//!   Resolver memory (table and index): about 470 bytes per spelling on
+//!   the generated 100k table, including 48 bytes per distinct name part
+//!   for its letter groups (the distance's bound); each thread
 //!   that resolves reserves 16 more per spelling and, for fuzzy queries,
 //!   32 per distinct part, touched only where its queries reach.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores; its large sorts too):
 //!   whole `cluster` runs on generated names take 0.07–0.12 s for 10k,
-//!   0.7–1.2 s for 100k and 8.5–13.5 s for 1M (1.1 GB) on a 2-core shared
+//!   0.5–1.2 s for 100k and 6.6–13.5 s for 1M (1.1 GB) on a 2-core shared
 //!   machine whose speed drifts (2026-12-03).
 //! - **Scanner**: linear in the words, plus one fuzzy lookup per distinct
 //!   candidate word (cached); texts are read in 256 KB segments. 1.4–3 MB/s;

@@ -397,7 +397,9 @@ impl Resolver {
     /// outright, and its pass with a compound head joined must reach it;
     /// an Arabic query of several parts takes the slack only while its best
     /// so far is under 0.9), so on rare queries its answer differs from
-    /// the first of a larger `k`. In an Arabic query's pass over Latin
+    /// the first of a larger `k`: another match, never one of a higher
+    /// score, and one exactly when a larger `k` finds one (what the fuzz
+    /// target and the property tests check). In an Arabic query's pass over Latin
     /// spellings, a Latin spelling of an entity that also has an Arabic one
     /// counts 0.06 less.
     ///

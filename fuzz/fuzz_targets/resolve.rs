@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
                 }
                 let _ = m.alignment.to_string();
             }
-            // resolve answers exactly when resolve_top does, and never
+            // resolve returns a match if and only if resolve_top does, never
             // scores over its first match. (With k == 1 the search prunes
             // by the best so far, so on rare queries its answer is another
             // of equal or lower score, as Resolver::resolve_top documents:
