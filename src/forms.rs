@@ -194,6 +194,8 @@ impl Forms {
     pub(crate) fn symbols(&self, r: usize, out: &mut Vec<u32>) {
         out.clear();
         let (text, parts) = self.row(r);
+        // (At most a letter per byte: sized once, not grown.)
+        out.reserve(text.len());
         let mut start = 0;
         for (j, p) in parts.iter().enumerate() {
             if j > 0 {
