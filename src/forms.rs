@@ -4,8 +4,8 @@
 //! text, its parts, its letters, each part's text). The search reads a
 //! row's whole text (the exact lookup) and now and then a part's text;
 //! the rest is rebuilt when an answer is explained. [`Forms`] keeps every
-//! row's text in one buffer, 16 bytes per row and 24 per part, and gives back each
-//! row's [`Name`] exactly as it was pushed. A table's rows are packed as
+//! row's text in one buffer, 16 bytes per row and 24 per part, and gives
+//! back each row's [`Name`] exactly as it was pushed. A table's rows are packed as
 //! they are normalised, while the table is read, and the index is built
 //! from the packed forms (a part's letters made again as it is interned).
 //! On the generated 100k table (criterion's `resolve index build`), a
@@ -287,6 +287,11 @@ mod tests {
                 assert_eq!(letters, n.part_symbols(j), "row {r} part {j}");
             }
         }
+    }
+
+    #[test]
+    fn a_part_takes_24_bytes() {
+        assert_eq!(std::mem::size_of::<Packed>(), 24);
     }
 
     #[test]
