@@ -362,7 +362,12 @@ impl Resolver {
     /// machine's cores (up to 8) when there are enough queries to pay for
     /// the threads. The answers are the same as one call per query.
     ///
-    /// Cost: the sum of the single queries' costs, divided by the cores.
+    /// A query that recurs (names in running text do: a column of mentions
+    /// names the same few people again and again) is resolved once, and
+    /// its later copies get a clone of the answer.
+    ///
+    /// Cost: the sum of the distinct queries' costs, divided by the cores,
+    /// plus a hash lookup per query and a clone per repeated answer.
     ///
     /// ```
     /// use asmaa::Resolver;
@@ -378,9 +383,51 @@ impl Resolver {
     /// assert_eq!(ids.len(), 3);
     /// ```
     pub fn resolve_many<S: AsRef<str> + Sync>(&self, queries: &[S]) -> Vec<Result<Option<Match>>> {
-        crate::par::par_map_balanced(queries, 64, |chunk: &[S]| {
-            chunk.iter().map(|q| self.resolve(q.as_ref())).collect()
-        })
+        // Each query's slot among the distinct ones, and how many copies
+        // each distinct query has.
+        let mut slots: Map<&str, u32> = Map::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut copies: Vec<u32> = Vec::new();
+        let slot: Vec<u32> = queries
+            .iter()
+            .map(|q| {
+                let q = q.as_ref();
+                let at = *slots.entry(q).or_insert_with(|| {
+                    distinct.push(q);
+                    copies.push(0);
+                    (distinct.len() - 1) as u32
+                });
+                copies[at as usize] += 1;
+                at
+            })
+            .collect();
+        drop(slots);
+        let answers = crate::par::par_map_balanced(&distinct, 64, |chunk: &[&str]| {
+            chunk.iter().map(|q| self.resolve(q)).collect()
+        });
+        if distinct.len() == queries.len() {
+            return answers;
+        }
+        // The last copy takes the answer; the others clone it (an error,
+        // a query over the length limit, is made again: `Error` is not
+        // `Clone`).
+        let mut answers: Vec<Option<Result<Option<Match>>>> =
+            answers.into_iter().map(Some).collect();
+        slot.into_iter()
+            .map(|at| {
+                let at = at as usize;
+                copies[at] -= 1;
+                if copies[at] == 0 {
+                    if let Some(a) = answers[at].take() {
+                        return a;
+                    }
+                }
+                match &answers[at] {
+                    Some(Ok(m)) => Ok(m.clone()),
+                    _ => self.resolve(distinct[at]),
+                }
+            })
+            .collect()
     }
 
     /// Up to `k` matches at or above the threshold, best first, one per entity.
