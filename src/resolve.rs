@@ -28,8 +28,16 @@ pub const DEFAULT_RESOLVE_THRESHOLD: f32 = 0.75;
 /// Least similarity for two parts to count as the same part.
 const PART_MIN: f32 = 0.5;
 /// Cost of a table part with no counterpart in the query (a family name
-/// alone still resolves).
+/// alone still resolves). After a title (الملك سلمان, الشيخ تميم), a share
+/// of the score instead: see [`Pass::titled`].
 const SKIP_TABLE_PART: f32 = 0.05;
+/// After a title, what each table part left out past the first costs, as
+/// a share of the first's cost (see [`Pass::titled`]).
+const TITLED_SKIP_MORE: f32 = 0.1;
+/// What a query part pays, as a share of its weight, when its first match
+/// in a row is the part after بن or بنت that the query lacks: زايد alone is
+/// not محمد بن زايد.
+const PATRONYMIC_ONLY: f32 = 0.5;
 /// Cost of a query middle part with no counterpart (nasab chains are often
 /// shortened in tables).
 const SKIP_QUERY_MIDDLE: f32 = 0.5;
@@ -551,6 +559,27 @@ pub fn prior_window(latin: bool) -> (usize, f32) {
 /// the first Latin spelling of every dev cluster: acc@1 0.796 at each.
 const LATIN_PASS_SHARE: f32 = 0.4;
 
+/// How a search pass reads its query.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Pass {
+    /// The query was Latin (romanised): see [`LATIN_PREFIX_INDEL`].
+    latin: bool,
+    /// Second readings of Latin rows count, and Latin rows' parts are
+    /// priced with the Latin costs (see [`QueryCtx::alts`]).
+    alts: bool,
+    /// A title went before the name (الملك سلمان, الشيخ تميم, President
+    /// Putin): the name is likely one or two parts of a person's full
+    /// name, often a given name that many table rows share. The table
+    /// parts the query lacks then cost [`SKIP_TABLE_PART`] for the first,
+    /// [`TITLED_SKIP_MORE`] of that for each other and nothing for بن,
+    /// and of the query's weight when that is under 1: a given name
+    /// leaves out a whole nasab (قابوس بن سعيد آل سعيد), and a common one
+    /// weighs little, so the per-part cost sank every row of a full name
+    /// under a near spelling of another (السلطان قابوس went to قابس,
+    /// الملك سلمان to السليمانية, الشيخ تميم to تمام سلام).
+    titled: bool,
+}
+
 /// How far under the best score so far a single answer's search still
 /// looks ([`Window::slack`]), while that best is under `until`; from
 /// there on it looks at the best only.
@@ -650,6 +679,8 @@ struct QueryCtx {
     skip: Vec<f32>,
     /// The query parts, heaviest first (ties in order).
     by_weight: Vec<usize>,
+    /// A title went before the name: see [`Pass::titled`].
+    titled: bool,
 }
 
 /// A row scoring's buffers, reused from row to row.
@@ -1523,7 +1554,30 @@ impl Index {
             }
         }
         // dp[i][j]: cost of aligning q[..i] with form[..j]; `hit` tracks
-        // whether a non-particle part matched.
+        // whether a non-particle part matched. After a title, the first
+        // table part left out costs SKIP_TABLE_PART (of the query's weight
+        // when under 1), each other a tenth of that and a particle nothing
+        // (see `Pass::titled`).
+        let titled_skip = SKIP_TABLE_PART * total.min(1.0);
+        let skip_table = |j: usize| {
+            if !ctx.titled {
+                SKIP_TABLE_PART
+            } else if pids[j] == PARTICLE_PART {
+                0.0
+            } else {
+                titled_skip * TITLED_SKIP_MORE
+            }
+        };
+        // A query that begins with the part after بن in the row names the
+        // son of that part's bearer (زايد is not محمد بن زايد). (Not a
+        // later query part: a garbled particle before it, اب عوف for ابن
+        // عوف, stands for بن.)
+        let patronymic = |i: usize, j: usize| {
+            i == 0
+                && j > 0
+                && pids[j - 1] == PARTICLE_PART
+                && self.forms.part_str(form, j - 1) != "ال"
+        };
         let width = l + 1;
         let dp = &mut buf.dp;
         dp.clear();
@@ -1543,22 +1597,31 @@ impl Index {
                     }
                 };
                 if j < l {
-                    relax(i, j + 1, SKIP_TABLE_PART, hit);
+                    relax(i, j + 1, skip_table(j), hit);
                 }
                 if i < k {
                     relax(i + 1, j, w[i] * ctx.skip[i], hit);
                     if j < l {
                         let s = sim[i * l + j];
                         if s >= PART_MIN {
-                            relax(i + 1, j + 1, w[i] * (1.0 - s), hit || !ctx.particle[i]);
+                            let first = !hit && !ctx.particle[i];
+                            let c = if first && patronymic(i, j) {
+                                w[i] * (1.0 - s + PATRONYMIC_ONLY)
+                            } else {
+                                w[i] * (1.0 - s)
+                            };
+                            relax(i + 1, j + 1, c, hit || !ctx.particle[i]);
                         }
                     }
                 }
             }
         }
-        let (cost, hit) = dp[k * width + l];
+        let (mut cost, hit) = dp[k * width + l];
         if !hit {
             return 0.0;
+        }
+        if ctx.titled && l > k {
+            cost += titled_skip * (1.0 - TITLED_SKIP_MORE);
         }
         (1.0 - cost / total).clamp(0.0, 1.0)
     }
@@ -1750,16 +1813,22 @@ impl Index {
             (normalized, None)
         };
         if self.exact_rows(whole.as_str()).next().is_some() {
-            return self.score_form_k(whole, threshold, k, latin, false, slack);
+            let pass = Pass {
+                latin,
+                ..Pass::default()
+            };
+            return self.score_form_k(whole, threshold, k, pass, slack);
         }
         // A Latin query's titles (President, General, Secretary-General)
         // are Latin words: they go before it is romanised.
+        let mut titled = false;
         let (whole, latin_source) = match latin_source {
             Some((n, units)) => {
                 let r = self.lexicon.name_range(&n);
                 if r.len() == n.parts().len() {
                     (whole, Some((n, units)))
                 } else {
+                    titled = r.start > 0;
                     let proper = n.slice(r);
                     let (whole, units) = romanize::romanize_units(&proper);
                     (whole, Some((proper, units)))
@@ -1780,10 +1849,16 @@ impl Index {
             if cut == 0 {
                 whole
             } else {
+                titled = true;
                 whole.slice(cut..whole.parts().len())
             }
         };
-        let mut out = self.score_form_k(form.clone(), threshold, k, latin, false, slack);
+        let pass = Pass {
+            latin,
+            alts: false,
+            titled,
+        };
+        let mut out = self.score_form_k(form.clone(), threshold, k, pass, slack);
         // A garbled compound head (ابد القادر for عبد القادر) is not joined
         // to its name as normalisation joins عبد القادر: the query is also
         // searched with it joined, and an answer at least as good as the
@@ -1796,7 +1871,7 @@ impl Index {
                     (1, Some(best)) => best.score.max(threshold),
                     _ => threshold,
                 };
-                let more = self.score_form_k(joined, floor, k, false, false, slack);
+                let more = self.score_form_k(joined, floor, k, pass, slack);
                 merge(&mut out, more, 0.0);
             }
         }
@@ -1814,7 +1889,8 @@ impl Index {
             };
             // (A Latin row of an entity with an Arabic spelling counts
             // LATIN_ROW_PENALTY less here: see `scored_row`.)
-            let more = self.score_form_k(form, floor, k, false, true, Slack::NONE);
+            let pass = Pass { alts: true, ..pass };
+            let more = self.score_form_k(form, floor, k, pass, Slack::NONE);
             merge(&mut out, more, 0.0);
         }
         // Second guesses at a Latin name (Spanish j as خ, Italian ch as ك)
@@ -1829,7 +1905,7 @@ impl Index {
                 break;
             }
             let q = match_form_of(self.lexicon, alt);
-            let more = self.score_form_k(q, floor + ALT_PENALTY, k, latin, false, slack);
+            let more = self.score_form_k(q, floor + ALT_PENALTY, k, pass, slack);
             merge(&mut out, more, ALT_PENALTY);
         }
         out
@@ -1956,12 +2032,13 @@ impl Index {
             latin_profiles,
             alts,
             cands,
+            titled: false,
         }
     }
 
     /// As [`Index::score`], for a query already in match form.
     pub(crate) fn score_form(&self, q: Name, threshold: f32) -> Vec<Scored> {
-        self.score_form_k(q, threshold, usize::MAX, false, false, Slack::NONE)
+        self.score_form_k(q, threshold, usize::MAX, Pass::default(), Slack::NONE)
     }
 
     /// As [`Index::score_form`]; with `k == 1` only the best entities are
@@ -1972,15 +2049,20 @@ impl Index {
         q: Name,
         threshold: f32,
         k: usize,
-        latin: bool,
-        alts: bool,
+        pass: Pass,
         slack: Slack,
     ) -> Vec<Scored> {
         if q.is_empty() {
             return Vec::new();
         }
+        let Pass {
+            latin,
+            alts,
+            titled,
+        } = pass;
         let exact = self.exact_rows(q.as_str()).next().is_some();
-        let ctx = self.query_ctx(&q, latin, alts, !exact);
+        let mut ctx = self.query_ctx(&q, latin, alts, !exact);
+        ctx.titled = titled;
         let mut buf = RowBuf::default();
         // The per-query cells and marks come from this thread's scratch: a
         // query fills hundreds of entries, and growing fresh maps each time
