@@ -897,7 +897,9 @@ impl Scanner {
                 if let (Some(x), Some(y)) = (&titles[i], &titles[j]) {
                     if x == y {
                         let (a, b) = (node_of(i), node_of(j));
-                        if costs.similarity(&node_forms[a], &node_forms[b]) >= SAME_TITLE_SIM {
+                        let (fa, fb) = (&node_forms[a], &node_forms[b]);
+                        if costs.similarity(fa, fb) >= SAME_TITLE_SIM && parts_close(&costs, fa, fb)
+                        {
                             join(&mut parent, a, b, &mut ent, &mut role);
                         }
                     }
@@ -976,6 +978,31 @@ fn skeletons_close(costs: &crate::letters::Costs, a: &Name, b: &Name) -> bool {
         1 => (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..]),
         _ => false,
     }
+}
+
+/// Whether each name part of the name with fewer parts has a part of the
+/// other within one skeleton edit ([`skeletons_close`]): الملك سلمان
+/// shortens الملك سلمان بن عبد العزيز, and المشير هوتر garbles المشير حفتر,
+/// but الملك عبد الله is another king, however near its letters are
+/// (compounds share عبد and the article: عبدالله is 0.75 similar to سلمان
+/// بن عبدالعزيز).
+fn parts_close(costs: &crate::letters::Costs, a: &Name, b: &Name) -> bool {
+    let names = |n: &Name| -> Vec<Name> {
+        n.parts()
+            .iter()
+            .filter(|p| !matches!(p.as_str(), "بن" | "بنت"))
+            .map(|p| Name::from_parts(vec![p.clone()]))
+            .collect()
+    };
+    let (pa, pb) = (names(a), names(b));
+    let (short, long) = if pa.len() <= pb.len() {
+        (&pa, &pb)
+    } else {
+        (&pb, &pa)
+    };
+    short
+        .iter()
+        .all(|p| long.iter().any(|q| skeletons_close(costs, p, q)))
 }
 
 /// Whether a word's clitic is taken as one outside the table: و (and) and

@@ -145,6 +145,39 @@ fn one_person_spelled_five_ways_is_one_group() {
 }
 
 #[test]
+fn two_kings_under_one_title_stay_apart() {
+    // Under the same title, a shortened name joins the full one, but a
+    // name that shares only a compound head's letters (عبد) is another
+    // person: عبد الله joined سلمان بن عبد العزيز before.
+    let text = "استقبل الملك سلمان بن عبد العزيز أمس وفدا أمريكيا، وقال الملك سلمان \
+                إن المملكة تدعم الحل. وأكد الملك عبد الله أن الأردن يدعمه.";
+    for scanner in [
+        Scanner::new(),
+        Scanner::builder().no_aliases().build().unwrap(),
+    ] {
+        let scan = scanner.scan(text);
+        let find = |n: &str| {
+            scan.mentions()
+                .iter()
+                .find(|m| m.name == n)
+                .unwrap_or_else(|| panic!("{n} not found: {:?}", scan.mentions()))
+        };
+        let salman = find("سلمان بن عبد العزيز");
+        assert_eq!(find("سلمان").group, salman.group, "{:?}", scan.mentions());
+        let abdullah = find("عبد الله");
+        assert_ne!(abdullah.group, salman.group, "{:?}", scan.mentions());
+        assert!(
+            abdullah
+                .entity
+                .as_ref()
+                .is_none_or(|e| e.id != "salman-bin-abdulaziz"),
+            "{:?}",
+            abdullah.entity
+        );
+    }
+}
+
+#[test]
 fn common_words_after_titles_are_not_names() {
     let scan = Scanner::new()
         .scan("قال الرئيس إن الحكومة ستجتمع، وأكد المتحدث أن الوزير على تواصل مع الجميع.");
