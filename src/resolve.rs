@@ -1031,6 +1031,37 @@ impl Resolver {
             .map(|(i, r)| (idx.forms.name(i), r.entity))
     }
 
+    /// The one entity that a name after a title names (see
+    /// [`Pass::titled`]: الشيخ تميم), with its score, at `threshold` or
+    /// above; `None` when none does, the best ties with another, or a part
+    /// of the name is no table row's part as written (a hash lookup per
+    /// part, before any search: most names after titles in running text
+    /// are people the table does not know).
+    pub(crate) fn titled_entity(&self, form: &Name, threshold: f32) -> Option<(u32, f32)> {
+        let idx = &self.inner.index;
+        let known = (0..form.parts().len()).all(|i| {
+            is_particle(&form.parts()[i])
+                || idx
+                    .parts
+                    .get(form.part_symbols(i))
+                    .is_some_and(|id| idx.part_df[id as usize] > 0)
+        });
+        if !known || form.is_empty() {
+            return None;
+        }
+        let t = threshold.max(self.inner.threshold);
+        let pass = Pass {
+            titled: true,
+            ..Pass::default()
+        };
+        let scored = idx.score_form_k(form.clone(), t, usize::MAX, pass, Slack::NONE);
+        match scored.as_slice() {
+            [] => None,
+            [one] => Some((one.entity, one.score)),
+            [a, b, ..] => ((a.score - b.score).abs() > 1e-5).then_some((a.entity, a.score)),
+        }
+    }
+
     /// Best unique entity for a form at `threshold` or above (ties abstain).
     pub(crate) fn entity_for(&self, form: &Name, threshold: f32) -> Option<(u32, f32, usize)> {
         let t = threshold.max(self.inner.threshold);

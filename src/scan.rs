@@ -213,7 +213,6 @@ impl Default for Scanner {
 
 /// A word of the text.
 struct Word<'t> {
-    #[allow(dead_code)]
     text: &'t str,
     byte: (usize, usize),
     chars: (usize, usize),
@@ -531,6 +530,7 @@ impl Scanner {
     fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
         let mut found = Vec::new();
         let mut fuzzy_cache: Map<String, Option<u32>> = Map::default();
+        let mut titled_cache: Map<String, Option<u32>> = Map::default();
         let mut i = 0;
         while i < words.len() {
             // A title (possibly with common words such as a nationality after it).
@@ -584,12 +584,22 @@ impl Scanner {
                 let len = self.name_run(words, j);
                 let min = if title.is_some() { 1 } else { 2 };
                 if len >= min {
+                    let strip = strips(words[j].part.as_ref());
+                    // A name after a title is a person's, often one part of
+                    // the full name (الشيخ تميم): the one person the table
+                    // has with such a name is its entity.
+                    let entity = match (&title, &self.resolver) {
+                        (Some(_), Some(r)) => {
+                            titled_person(r, &words[j..j + len], strip, &mut titled_cache)
+                        }
+                        _ => None,
+                    };
                     found.push(Found {
                         words: (j, j + len),
                         echo: None,
-                        strip: strips(words[j].part.as_ref()),
+                        strip,
                         title: title.take(),
-                        entity: None,
+                        entity,
                     });
                     i = j + len;
                     continue;
@@ -952,6 +962,26 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
         let (seg, tail) = rest.split_at(end);
         rest = tail;
         Some(seg)
+    })
+}
+
+/// The person that the words `run` after a title name, if the table has
+/// exactly one at [`FUZZY_WORD_THRESHOLD`] or above; remembered per name
+/// in `cache`.
+fn titled_person(
+    r: &Resolver,
+    run: &[Word<'_>],
+    strip: bool,
+    cache: &mut Map<String, Option<u32>>,
+) -> Option<u32> {
+    let text = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    let name = match run.first() {
+        Some(w) if strip => strip_clitic(&text, w.part.as_ref()),
+        _ => text,
+    };
+    *cache.entry(name).or_insert_with_key(|name| {
+        let (e, _) = r.titled_entity(&normalize(name), FUZZY_WORD_THRESHOLD)?;
+        (r.table().entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
     })
 }
 

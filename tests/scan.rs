@@ -178,6 +178,23 @@ fn two_kings_under_one_title_stay_apart() {
 }
 
 #[test]
+fn a_title_and_a_given_name_name_the_one_person_who_has_it() {
+    // The table has one تميم (تميم بن حمد آل ثاني) and many محمد: the first
+    // mention gets its entity, the second none.
+    let scan = Scanner::new().scan("استقبل الشيخ تميم أمس وفدا، وقال الرئيس محمد إن الزيارة مهمة.");
+    let entity = |n: &str| {
+        let m = scan
+            .mentions()
+            .iter()
+            .find(|m| m.name == n)
+            .unwrap_or_else(|| panic!("{n} not found: {:?}", scan.mentions()));
+        m.entity.as_ref().map(|e| e.id.clone())
+    };
+    assert_eq!(entity("تميم").as_deref(), Some("tamim-bin-hamad-al-thani"));
+    assert_eq!(entity("محمد"), None);
+}
+
+#[test]
 fn common_words_after_titles_are_not_names() {
     let scan = Scanner::new()
         .scan("قال الرئيس إن الحكومة ستجتمع، وأكد المتحدث أن الوزير على تواصل مع الجميع.");
