@@ -625,6 +625,10 @@ fn a_title_and_a_given_name_find_the_person() {
         ("السلطان قابوس", Some("qaboos-bin-said")),
         ("الشيخ زايد", Some("zayed-bin-sultan-al-nahyan")),
         ("الرئيس قيس", Some("kais-saied")),
+        // In Latin script too.
+        ("Sheikh Tamim", Some("tamim-bin-hamad-al-thani")),
+        ("Emir Tamim", Some("tamim-bin-hamad-al-thani")),
+        ("Sultan Qaboos", Some("qaboos-bin-said")),
     ]);
     // A given name several rulers share resolves with the others as ties,
     // never to a son who has it as his father's name.
