@@ -280,7 +280,10 @@ impl ResolverBuilder {
 /// the bounded distance, never a scan of the table. Titles before a name,
 /// with the common words around them (الرئيس الليبي ...), are dropped;
 /// an Arabic query's other common words weigh little; multi-part names
-/// are aligned part by part, so a family name alone finds the full name.
+/// are aligned part by part, so a family name alone finds the full name,
+/// and after a title a given name finds the one person who has it (الشيخ
+/// تميم), or answers one of several with the others as ties (الملك
+/// سلمان). A name alone is not its bearer's son (زايد is not محمد بن زايد).
 ///
 /// `Send + Sync`; clones share one index.
 ///
@@ -292,6 +295,8 @@ impl ResolverBuilder {
 /// assert_eq!(m.entity.id, "muammar-gaddafi");
 /// let m = r.resolve("غوتيريس")?.expect("known");
 /// assert_eq!(m.entity.id, "antonio-guterres");
+/// let m = r.resolve("الشيخ تميم")?.expect("known");
+/// assert_eq!(m.entity.id, "tamim-bin-hamad-al-thani");
 /// # Ok::<(), asmaa::Error>(())
 /// ```
 #[derive(Clone, Debug)]
