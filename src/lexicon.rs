@@ -146,7 +146,20 @@ impl Lexicon {
             key.push_str(p.core());
             ends.push(key.len());
         }
+        // A one-word title that is also a given name, before a nasab
+        // particle, is the given name: الأمير سلطان بن عبد العزيز, Prince
+        // Sultan bin Abdulaziz (not a prince Sultan, then بن عبد العزيز).
+        let named = parts.get(1).is_some_and(|p| {
+            matches!(
+                p.core(),
+                "بن" | "بنت" | "ابن" | "bin" | "bint" | "ibn" | "ben"
+            )
+        }) && (self.given.contains(parts[0].core())
+            || self.given.contains(parts[0].as_str()));
         (1..=max).rev().find_map(|len| {
+            if len == 1 && named {
+                return None;
+            }
             self.titles
                 .get(&key[..ends[len - 1]])
                 .map(|r| (len, r.as_str()))

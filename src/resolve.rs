@@ -1858,13 +1858,14 @@ impl Index {
         // A Latin query's titles (President, General, Secretary-General)
         // are Latin words: they go before it is romanised.
         let mut titled = false;
+        let full = whole.clone();
         let (whole, latin_source) = match latin_source {
             Some((n, units)) => {
                 let r = self.lexicon.name_range(&n);
                 if r.len() == n.parts().len() {
                     (whole, Some((n, units)))
                 } else {
-                    titled = r.start > 0;
+                    titled = self.lexicon.titled_start(&n) > 0;
                     let proper = n.slice(r);
                     let (whole, units) = romanize::romanize_units(&proper);
                     (whole, Some((proper, units)))
@@ -1895,6 +1896,21 @@ impl Index {
             titled,
         };
         let mut out = self.score_form_k(form.clone(), threshold, k, pass, slack);
+        // A title word may be a name part (Sultan bin Abdulaziz, سلطان
+        // الجابر, Sheikh Hasina): the query is also searched whole, and an
+        // answer at least as good as the titled pass's counts.
+        if titled {
+            let floor = match (k, out.first()) {
+                (1, Some(best)) => best.score.max(threshold),
+                _ => threshold,
+            };
+            let whole_pass = Pass {
+                latin,
+                ..Pass::default()
+            };
+            let more = self.score_form_k(full, floor, k, whole_pass, slack);
+            merge(&mut out, more, 0.0);
+        }
         // A garbled compound head (ابد القادر for عبد القادر) is not joined
         // to its name as normalisation joins عبد القادر: the query is also
         // searched with it joined, and an answer at least as good as the

@@ -630,6 +630,12 @@ fn a_title_and_a_given_name_find_the_person() {
         ("Emir Tamim", Some("tamim-bin-hamad-al-thani")),
         ("Sultan Qaboos", Some("qaboos-bin-said")),
     ]);
+    // A title word that is also a given name, before بن, is the name.
+    check_all(&[
+        ("الأمير سلطان بن عبد العزيز", Some("sultan-bin-abdulaziz")),
+        ("Prince Sultan bin Abdulaziz", Some("sultan-bin-abdulaziz")),
+        ("Sultan bin Abdelaziz", Some("sultan-bin-abdulaziz")),
+    ]);
     // A given name several rulers share resolves with the others as ties,
     // never to a son who has it as his father's name.
     let m = RESOLVER.resolve("الملك سلمان").unwrap().expect("answered");
