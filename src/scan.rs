@@ -1020,7 +1020,7 @@ fn parts_close(costs: &crate::letters::Costs, a: &Name, b: &Name) -> bool {
     let names = |n: &Name| -> Vec<Name> {
         n.parts()
             .iter()
-            .filter(|p| !matches!(p.as_str(), "بن" | "بنت"))
+            .filter(|p| !matches!(p.as_str(), "بن" | "بنت" | "ال"))
             .map(|p| Name::from_parts(vec![p.clone()]))
             .collect()
     };
@@ -1030,9 +1030,10 @@ fn parts_close(costs: &crate::letters::Costs, a: &Name, b: &Name) -> bool {
     } else {
         (&pb, &pa)
     };
-    short
-        .iter()
-        .all(|p| long.iter().any(|q| skeletons_close(costs, p, q)))
+    !short.is_empty()
+        && short
+            .iter()
+            .all(|p| long.iter().any(|q| skeletons_close(costs, p, q)))
 }
 
 /// Whether a word's clitic is taken as one outside the table: و (and) and
