@@ -24,6 +24,15 @@ const SAMPLES: [(&str, &str, &str); 3] = [
     ),
 ];
 
+/// The first mention whose name is `name`; panics, listing the mentions,
+/// when there is none.
+fn mention<'a>(scan: &'a Scan, name: &str) -> &'a asmaa::Mention {
+    scan.mentions()
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("{name} not found: {:?}", scan.mentions()))
+}
+
 /// Expected mentions, in text order: (surface, group label).
 fn expected(tsv: &str) -> Vec<(&str, &str)> {
     tsv.lines()
@@ -156,15 +165,14 @@ fn two_kings_under_one_title_stay_apart() {
         Scanner::builder().no_aliases().build().unwrap(),
     ] {
         let scan = scanner.scan(text);
-        let find = |n: &str| {
+        let salman = mention(&scan, "سلمان بن عبد العزيز");
+        assert_eq!(
+            mention(&scan, "سلمان").group,
+            salman.group,
+            "{:?}",
             scan.mentions()
-                .iter()
-                .find(|m| m.name == n)
-                .unwrap_or_else(|| panic!("{n} not found: {:?}", scan.mentions()))
-        };
-        let salman = find("سلمان بن عبد العزيز");
-        assert_eq!(find("سلمان").group, salman.group, "{:?}", scan.mentions());
-        let abdullah = find("عبد الله");
+        );
+        let abdullah = mention(&scan, "عبد الله");
         assert_ne!(abdullah.group, salman.group, "{:?}", scan.mentions());
         assert!(
             abdullah
@@ -182,14 +190,7 @@ fn a_title_and_a_given_name_name_the_one_person_who_has_it() {
     // The table has one تميم (تميم بن حمد آل ثاني) and many محمد: the first
     // mention gets its entity, the second none.
     let scan = Scanner::new().scan("استقبل الشيخ تميم أمس وفدا، وقال الرئيس محمد إن الزيارة مهمة.");
-    let entity = |n: &str| {
-        let m = scan
-            .mentions()
-            .iter()
-            .find(|m| m.name == n)
-            .unwrap_or_else(|| panic!("{n} not found: {:?}", scan.mentions()));
-        m.entity.as_ref().map(|e| e.id.clone())
-    };
+    let entity = |n: &str| mention(&scan, n).entity.as_ref().map(|e| e.id.clone());
     assert_eq!(entity("تميم").as_deref(), Some("tamim-bin-hamad-al-thani"));
     assert_eq!(entity("محمد"), None);
 }
