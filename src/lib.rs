@@ -138,8 +138,8 @@
 //!   32 per distinct part, touched only where its queries reach.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
 //!   candidate pairs each, scored on all cores; its large sorts too):
-//!   whole `cluster` runs on generated names take 0.07–0.12 s for 10k,
-//!   0.5–1.2 s for 100k and 6.6–13.5 s for 1M (1.1 GB) on a 2-core shared
+//!   whole `cluster` runs on generated names take 0.04–0.12 s for 10k,
+//!   0.5–1.2 s for 100k and 6.3–13.5 s for 1M (1.1 GB) on a 2-core shared
 //!   machine whose speed drifts (2026-12-03).
 //! - **Scanner**: linear in the words, plus one fuzzy lookup per distinct
 //!   candidate word, and per distinct name after a title whose parts the

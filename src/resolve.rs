@@ -34,9 +34,9 @@ const SKIP_TABLE_PART: f32 = 0.05;
 /// After a title, what each table part left out past the first costs, as
 /// a share of the first's cost (see [`Pass::titled`]).
 const TITLED_SKIP_MORE: f32 = 0.1;
-/// What a query part pays, as a share of its weight, when its first match
-/// in a row is the part after بن or بنت that the query lacks: زايد alone is
-/// not محمد بن زايد.
+/// What the query's first part pays, as a share of its weight, when it
+/// matches the part after a row's بن or بنت (which the query then lacks):
+/// زايد alone is not محمد بن زايد.
 const PATRONYMIC_ONLY: f32 = 0.5;
 /// Cost of a query middle part with no counterpart (nasab chains are often
 /// shortened in tables).
@@ -283,7 +283,9 @@ impl ResolverBuilder {
 /// are aligned part by part, so a family name alone finds the full name,
 /// and after a title a given name finds the one person who has it (الشيخ
 /// تميم), or answers one of several with the others as ties (الملك
-/// سلمان). A name alone is not its bearer's son (زايد is not محمد بن زايد).
+/// سلمان). A query whose first part matches the part after a row's بن
+/// pays half that part's weight: زايد alone is not محمد بن زايد (nor, by
+/// the same cost, علي the family name of زين العابدين بن علي).
 ///
 /// `Send + Sync`; clones share one index.
 ///
@@ -575,8 +577,10 @@ pub(crate) struct Pass {
     /// Putin): the name is likely one or two parts of a person's full
     /// name, often a given name that many table rows share. The table
     /// name parts the query lacks then cost [`SKIP_TABLE_PART`] for the
-    /// first, [`TITLED_SKIP_MORE`] of that for each other (a particle, بن
-    /// or ال, nothing), of the query's weight when that is under 1: a
+    /// first (when the row has more name parts than the query; else the
+    /// lesser cost), [`TITLED_SKIP_MORE`] of that for each other (a
+    /// particle, بن, بنت or ال, nothing), of the query's weight when that
+    /// is under 1: a
     /// given name leaves out a whole nasab (قابوس بن سعيد آل سعيد), and a common one
     /// weighs little, so the per-part cost sank every row of a full name
     /// under a near spelling of another (السلطان قابوس went to قابس,
@@ -1591,8 +1595,9 @@ impl Index {
         // dp[i][j]: cost of aligning q[..i] with form[..j]; `hit` tracks
         // whether a non-particle part matched. After a title, the first
         // table name part left out costs SKIP_TABLE_PART (of the query's
-        // weight when under 1), each other a tenth of that, and a particle
-        // (بن, ال) nothing (see `Pass::titled`).
+        // weight when under 1; charged after the DP, when the row has more
+        // name parts than the query), each other a tenth of that, and a
+        // particle (بن, بنت, ال) nothing (see `Pass::titled`).
         let titled_skip = SKIP_TABLE_PART * total.min(1.0);
         let skip_table = |j: usize| {
             if !ctx.titled {

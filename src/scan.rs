@@ -586,8 +586,8 @@ impl Scanner {
                 if len >= min {
                     let strip = strips(words[j].part.as_ref());
                     // A name after a title is a person's, often one part of
-                    // the full name (الشيخ تميم): the one person the table
-                    // has with such a name is its entity.
+                    // the full name (الشيخ تميم): the best person the table
+                    // has for it, untied, is its entity.
                     let entity = match (&title, &self.resolver) {
                         (Some(_), Some(r)) => {
                             titled_person(r, &words[j..j + len], strip, &mut titled_cache)
@@ -965,9 +965,10 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The person that the words `run` after a title name, if the table has
-/// exactly one at [`FUZZY_WORD_THRESHOLD`] or above; remembered per name
-/// in `cache`.
+/// The person that the words `run` after a title name: the best entity at
+/// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_entity`]) if
+/// it ties with no other and is a person; remembered per name in
+/// `cache`.
 fn titled_person(
     r: &Resolver,
     run: &[Word<'_>],
