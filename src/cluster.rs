@@ -326,6 +326,40 @@ impl Default for Clusterer {
 /// Distinct names in first-seen order, with their counts. Keyed by a 64-bit
 /// `hash` that points into the list (one copy of each name, small entries);
 /// two names with one hash, rare, are told apart in a map of their own.
+/// The entity of a node whose form lost a title (الشيخ تميم, form تميم):
+/// the best person at 0.9 or above that ties with no other, by the
+/// resolver's titled search ([`Resolver::titled_entity`]), when one of its
+/// spellings `raw` began with a title. A node's form of two parts at most
+/// only, and a spelling of more words than the form: most nodes pay one
+/// part count.
+fn titled_anchor<'a>(
+    r: &Resolver,
+    lex: &lexicon::Lexicon,
+    form: &Name,
+    mut raw: impl Iterator<Item = &'a str>,
+) -> Option<u32> {
+    if form.parts().len() > 2 {
+        return None;
+    }
+    let words = form.parts().len();
+    let titled = raw.any(|s| {
+        s.split_whitespace().count() > words && {
+            let n = crate::normalize::normalize(s);
+            lex.titled_start(&n) > 0
+        }
+    });
+    if !titled {
+        return None;
+    }
+    let (e, _) = r.titled_entity(form, TITLED_ANCHOR_THRESHOLD)?;
+    (r.table().entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
+}
+
+/// Least score for a node whose spellings lost a title to be anchored to a
+/// person (see [`titled_anchor`]); the scanner's bar for a name after a
+/// title.
+const TITLED_ANCHOR_THRESHOLD: f32 = 0.9;
+
 fn distinct<I, S>(names: I, hash: impl Fn(&str) -> u64) -> (Vec<String>, Vec<usize>)
 where
     I: IntoIterator<Item = S>,
@@ -930,7 +964,16 @@ impl Clusterer {
             .collect();
         // Anchors.
         let entities: Vec<Option<u32>> = match &self.anchors {
-            Some(r) => forms.iter().map(|f| r.anchor(f)).collect(),
+            Some(r) => forms
+                .iter()
+                .zip(&spans)
+                .map(|(f, s)| {
+                    r.anchor(f).or_else(|| {
+                        let raw = kept[s.clone()].iter().map(|&i| order[i].as_str());
+                        titled_anchor(r, lex, f, raw)
+                    })
+                })
+                .collect(),
             None => vec![None; forms.len()],
         };
         // A Latin node's second readings (Jerez also as خيريز), which meet

@@ -655,6 +655,22 @@ fn a_title_and_a_given_name_find_the_person() {
 }
 
 #[test]
+fn a_title_and_a_given_name_cluster_with_the_person() {
+    // The clusterer anchors a spelling that lost a title as the resolver
+    // reads it: الشيخ تميم joins تميم بن حمد under Tamim bin Hamad; الملك
+    // سلمان, a name several rulers share, gets no entity.
+    let c = Clusterer::new().cluster(["الشيخ تميم", "تميم بن حمد", "الملك سلمان"]);
+    let tamim = c.cluster_of("الشيخ تميم").expect("clustered");
+    assert_eq!(
+        tamim.entity.as_ref().map(|e| e.id.as_str()),
+        Some("tamim-bin-hamad-al-thani")
+    );
+    assert_eq!(c.cluster_of("تميم بن حمد").map(|x| x.id), Some(tamim.id));
+    let salman = c.cluster_of("الملك سلمان").expect("clustered");
+    assert!(salman.entity.is_none(), "{:?}", salman.entity);
+}
+
+#[test]
 fn a_name_alone_is_not_the_son_of_its_bearer() {
     // The father's row and the son's have as many parts: before the rule,
     // the two tied. (A low threshold: in a table this small, زايد is a
