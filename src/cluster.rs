@@ -328,7 +328,7 @@ impl Default for Clusterer {
 /// two names with one hash, rare, are told apart in a map of their own.
 /// The entity of a node whose form lost a title (الشيخ تميم, form تميم):
 /// the best person at 0.9 or above that ties with no other, by the
-/// resolver's titled search ([`Resolver::titled_entity`]), when one of its
+/// resolver's titled search ([`Resolver::titled_person`]), when one of its
 /// spellings `raw` began with a title. A node's form of two parts at most
 /// only, and a spelling of more words than the form: most nodes pay one
 /// part count.
@@ -351,8 +351,7 @@ fn titled_anchor<'a>(
     if !titled {
         return None;
     }
-    let (e, _) = r.titled_entity(form, TITLED_ANCHOR_THRESHOLD)?;
-    (r.table().entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
+    r.titled_person(form, TITLED_ANCHOR_THRESHOLD)
 }
 
 /// Least score for a node whose spellings lost a title to be anchored to a

@@ -1019,12 +1019,16 @@ impl Resolver {
     pub(crate) fn anchor(&self, form: &Name) -> Option<u32> {
         let idx = &self.inner.index;
         let t = ANCHOR_THRESHOLD.max(self.inner.threshold);
-        let scored = idx.score_form(form.clone(), t);
-        match scored.as_slice() {
-            [] => None,
-            [one] => Some(one.entity),
-            [a, b, ..] => ((a.score - b.score).abs() > 1e-5).then_some(a.entity),
-        }
+        unique_best(&idx.score_form(form.clone(), t)).map(|s| s.entity)
+    }
+}
+
+/// The best of `scored` (best first) unless the second ties with it.
+fn unique_best(scored: &[Scored]) -> Option<&Scored> {
+    match scored {
+        [] => None,
+        [one] => Some(one),
+        [a, b, ..] => ((a.score - b.score).abs() > 1e-5).then_some(a),
     }
 }
 
@@ -1039,13 +1043,13 @@ impl Resolver {
             .map(|(i, r)| (idx.forms.name(i), r.entity))
     }
 
-    /// The one entity that a name after a title names (see
-    /// [`Pass::titled`]: الشيخ تميم), with its score, at `threshold` or
-    /// above; `None` when none does, the best ties with another, or a part
-    /// of the name is no table row's part as written (a hash lookup per
-    /// part, before any search: most names after titles in running text
-    /// are people the table does not know).
-    pub(crate) fn titled_entity(&self, form: &Name, threshold: f32) -> Option<(u32, f32)> {
+    /// The person that a name after a title names (see [`Pass::titled`]:
+    /// الشيخ تميم): the best entity at `threshold` or above, if it ties
+    /// with no other and is a person; `None` too when a part of the name
+    /// is no table row's part as written (a hash lookup per part, before
+    /// any search: most names after titles in running text are people the
+    /// table does not know).
+    pub(crate) fn titled_person(&self, form: &Name, threshold: f32) -> Option<u32> {
         let idx = &self.inner.index;
         let known = (0..form.parts().len()).all(|i| {
             is_particle(&form.parts()[i])
@@ -1063,11 +1067,8 @@ impl Resolver {
             ..Pass::default()
         };
         let scored = idx.score_form_k(form.clone(), t, usize::MAX, pass, Slack::NONE);
-        match scored.as_slice() {
-            [] => None,
-            [one] => Some((one.entity, one.score)),
-            [a, b, ..] => ((a.score - b.score).abs() > 1e-5).then_some((a.entity, a.score)),
-        }
+        let e = unique_best(&scored)?.entity;
+        (idx.table.entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
     }
 
     /// Best unique entity for a form at `threshold` or above (ties abstain).
@@ -1081,11 +1082,7 @@ impl Resolver {
             crate::alias::Script::Latin => 0,
             crate::alias::Script::Arabic => idx.forms.part_count(s.row as usize),
         };
-        match scored.as_slice() {
-            [] => None,
-            [one] => Some((one.entity, one.score, parts(one))),
-            [a, b, ..] => ((a.score - b.score).abs() > 1e-5).then(|| (a.entity, a.score, parts(a))),
-        }
+        unique_best(&scored).map(|s| (s.entity, s.score, parts(s)))
     }
 }
 

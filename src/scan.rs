@@ -966,7 +966,7 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The person that the words `run` after a title name: the best entity at
-/// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_entity`]) if
+/// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_person`]) if
 /// it ties with no other and is a person; remembered per name in
 /// `cache`.
 fn titled_person(
@@ -980,10 +980,9 @@ fn titled_person(
         Some(w) if strip => strip_clitic(&text, w.part.as_ref()),
         _ => text,
     };
-    *cache.entry(name).or_insert_with_key(|name| {
-        let (e, _) = r.titled_entity(&normalize(name), FUZZY_WORD_THRESHOLD)?;
-        (r.table().entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
-    })
+    *cache
+        .entry(name)
+        .or_insert_with_key(|name| r.titled_person(&normalize(name), FUZZY_WORD_THRESHOLD))
 }
 
 /// Whether two one-part names' consonant skeletons are within one edit
