@@ -1864,15 +1864,18 @@ impl Index {
         }
         // A Latin query's titles (President, General, Secretary-General)
         // are Latin words: they go before it is romanised.
-        let mut titled = false;
-        let full = whole.clone();
+        // The query as it was before a title went, kept for a second search
+        // (see below) only when one did.
+        let mut full: Option<Name> = None;
         let (whole, latin_source) = match latin_source {
             Some((n, units)) => {
                 let r = self.lexicon.name_range(&n);
                 if r.len() == n.parts().len() {
                     (whole, Some((n, units)))
                 } else {
-                    titled = self.lexicon.titled_start(&n) > 0;
+                    if self.lexicon.titled_start(&n) > 0 {
+                        full = Some(whole);
+                    }
                     let proper = n.slice(r);
                     let (whole, units) = romanize::romanize_units(&proper);
                     (whole, Some((proper, units)))
@@ -1893,20 +1896,21 @@ impl Index {
             if cut == 0 {
                 whole
             } else {
-                titled = true;
-                whole.slice(cut..whole.parts().len())
+                let proper = whole.slice(cut..whole.parts().len());
+                full = Some(whole);
+                proper
             }
         };
         let pass = Pass {
             latin,
             alts: false,
-            titled,
+            titled: full.is_some(),
         };
         let mut out = self.score_form_k(form.clone(), threshold, k, pass, slack);
         // A title word may be a name part (Sultan bin Abdulaziz, سلطان
         // الجابر, Sheikh Hasina): the query is also searched whole, and an
         // answer at least as good as the titled pass's counts.
-        if titled {
+        if let Some(full) = full {
             let floor = match (k, out.first()) {
                 (1, Some(best)) => best.score.max(threshold),
                 _ => threshold,
