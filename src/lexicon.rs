@@ -32,6 +32,9 @@ pub(crate) struct Lexicon {
     /// Cores of the words of official place names that many places share
     /// (جمهورية, مملكة, الديمقراطية ...).
     place: HashSet<String, Fast>,
+    /// Place words noted as a state form (جمهورية, مملكة, سلطنة), which
+    /// stand before a state's name in its official one.
+    state_form: HashSet<String, Fast>,
 }
 
 static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -115,9 +118,13 @@ impl Lexicon {
             lex.given.insert(n.as_str().to_string());
             Ok(())
         })?;
-        read_list(place, "data/place_words.tsv", "word", |n, _, _| {
+        read_list(place, "data/place_words.tsv", "word", |n, f, _| {
+            let state = f.get(1).is_some_and(|s| s.trim().starts_with("state form"));
             for p in n.parts() {
                 lex.place.insert(p.core().to_string());
+                if state && !p.has_article() {
+                    lex.state_form.insert(p.core().to_string());
+                }
             }
             Ok(())
         })?;
@@ -189,6 +196,13 @@ impl Lexicon {
     /// share (جمهورية, المملكة, الشعبية).
     pub(crate) fn is_place_word(&self, part: &crate::Part) -> bool {
         self.place.contains(part.core())
+    }
+
+    /// Whether a part is a state form without the article, as it opens a
+    /// state's official name (جمهورية in جمهورية غامبيا, not الجمهورية in
+    /// الجمهورية اليمنية, where the name is the adjective after it).
+    pub(crate) fn is_state_form(&self, part: &crate::Part) -> bool {
+        !part.has_article() && self.state_form.contains(part.core())
     }
 
     /// Whether a part is a known given name.

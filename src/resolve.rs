@@ -51,7 +51,9 @@ const PARTICLE_WEIGHT: f32 = 0.2;
 const PLACE_WORD_WEIGHT: f32 = 0.2;
 /// Share of its weight that a place word (or common word) of the query
 /// costs when the table spelling leaves it out (جمهورية ألبانيا against
-/// ألبانيا).
+/// ألبانيا); also the share of [`SKIP_TABLE_PART`] that a state form
+/// opening a table spelling costs when the query leaves it out (غامبيا
+/// against جمهورية غامبيا, see [`Lexicon::is_state_form`]).
 const PLACE_WORD_SKIP: f32 = 0.25;
 
 /// A resolved name: which entity, through which spelling, how sure, and why.
@@ -1121,6 +1123,10 @@ pub(crate) struct Index {
     /// Per part: every row it occurs in was a Latin spelling (romanised),
     /// so an Arabic query is compared with it with the Latin costs too.
     latin_part: Vec<bool>,
+    /// Per part: a state form (جمهورية, مملكة: see
+    /// [`Lexicon::is_state_form`]), which a query may leave out at
+    /// [`PLACE_WORD_SKIP`] of the usual cost when it opens the spelling.
+    state_part: Vec<bool>,
     /// Per row: a Latin spelling.
     latin_row: Vec<bool>,
     /// Some row is a Latin spelling.
@@ -1300,6 +1306,16 @@ impl Index {
                     .all(|&(r, _)| latin_row[r as usize])
             })
             .collect();
+        let state_part: Vec<bool> = (0..parts.len() as u32)
+            .map(|id| {
+                parts.occurrences(id).first().is_some_and(|&(r, j)| {
+                    let name = forms.name(r as usize);
+                    name.parts()
+                        .get(j as usize)
+                        .is_some_and(|p| lexicon.is_state_form(p))
+                })
+            })
+            .collect();
         for r in 0..forms.len() {
             let ids = &mut row_parts[row_start[r] as usize..row_start[r + 1] as usize];
             for (j, id) in ids.iter_mut().enumerate().take(forms.part_count(r)) {
@@ -1325,6 +1341,7 @@ impl Index {
             row_parts,
             row_start,
             latin_part,
+            state_part,
             any_latin: latin_row.iter().any(|&l| l),
             arabic_entity,
             latin_row,
@@ -1598,7 +1615,11 @@ impl Index {
         let titled_skip = SKIP_TABLE_PART * total.min(1.0);
         let skip_table = |j: usize| {
             if !ctx.titled {
-                SKIP_TABLE_PART
+                if j == 0 && pids[j] != PARTICLE_PART && self.state_part[pids[j] as usize] {
+                    SKIP_TABLE_PART * PLACE_WORD_SKIP
+                } else {
+                    SKIP_TABLE_PART
+                }
             } else if pids[j] == PARTICLE_PART {
                 0.0
             } else {

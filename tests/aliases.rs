@@ -1037,6 +1037,29 @@ fn an_official_long_form_finds_the_short_name() {
 }
 
 #[test]
+fn a_short_name_finds_the_official_long_form() {
+    // The other way round: the table lists a state only as جمهورية غامبيا.
+    // A state form that opens a spelling costs a quarter of a left-out
+    // part, so the short name beats a one-letter neighbour (غامبا).
+    let t = AliasTable::from_tsv_str(
+        "entity\tname\n\
+         gambia\tجمهورية غامبيا\n\
+         gamba\tغامبا\n\
+         namibia\tجمهوريّة ناميبيا\n\
+         nambia\tنامبيا\n",
+    )
+    .unwrap();
+    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+    for (q, want) in [("غامبيا", "gambia"), ("ناميبيا", "namibia")] {
+        assert_eq!(
+            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
+            Some(want),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn a_garbled_compound_head_still_meets_its_name() {
     // Normalisation joins عبد القادر into one part; a garbled head (ابد)
     // is not joined, and the resolver searches the query joined too.
