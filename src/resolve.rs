@@ -2217,38 +2217,54 @@ impl Index {
                     1.0 - others / total < threshold
                 });
             if two {
-                marks.start(self.forms.len());
-                // Per row: the query parts that reach it, the rank of the
-                // last one, and the weight its best parts match with (the
-                // last part's apart), to score the likeliest rows first.
-                for (rank, &i) in order.iter().enumerate() {
-                    let last = rank + 1 == order.len();
-                    let rank = rank.min(u16::MAX as usize - 1) as u16;
-                    let floor = floor_at(i, threshold);
-                    for &pid in &ctx.cands[i].0 {
-                        let s = self.part_sim(&q, i, pid, floor, ctx);
-                        if s < floor || s <= 0.0 {
-                            continue;
-                        }
-                        sims.insert(i, pid, s);
-                        let gain = ctx.w[i] * s;
-                        for &(row, _) in self.parts.occurrences(pid) {
-                            if last {
-                                marks.hit_marked(row, rank, gain);
-                            } else {
-                                marks.hit(row, rank, gain);
+                // Twice: first through each part's near candidates (those
+                // under its own skeleton key), whose rows raise the best
+                // score, so that the floors of the second search, through
+                // every candidate, are those of that score and end most
+                // DPs early (8% fewer instructions for generated queries
+                // against the 100k table, answers the same). A row at
+                // `need` pairs each query part it matches at or over the
+                // part's floor at `need`, and the best score only rises.
+                for near_only in [true, false] {
+                    marks.start(self.forms.len());
+                    // Per row: the query parts that reach it, the rank of the
+                    // last one, and the weight its best parts match with (the
+                    // last part's apart), to score the likeliest rows first.
+                    for (rank, &i) in order.iter().enumerate() {
+                        let last = rank + 1 == order.len();
+                        let rank = rank.min(u16::MAX as usize - 1) as u16;
+                        let floor = floor_at(i, need_at(top));
+                        let (cands, split) = &ctx.cands[i];
+                        let cands = if near_only {
+                            &cands[..*split]
+                        } else {
+                            &cands[..]
+                        };
+                        for &pid in cands {
+                            let s = self.part_sim(&q, i, pid, floor, ctx);
+                            if s < floor || s <= 0.0 {
+                                continue;
+                            }
+                            sims.insert(i, pid, s);
+                            let gain = ctx.w[i] * s;
+                            for &(row, _) in self.parts.occurrences(pid) {
+                                if last {
+                                    marks.hit_marked(row, rank, gain);
+                                } else {
+                                    marks.hit(row, rank, gain);
+                                }
                             }
                         }
                     }
-                }
-                let mut rows: Vec<(f32, u32)> = marks.reached_twice().collect();
-                // The best score rises early, and with it the need that
-                // ends the other rows' pairings (see `row_score`).
-                rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                for (_, row) in rows {
-                    let s = self.scored_row(&q, row, sims, ctx, &mut buf, need_at(top));
-                    top = top.max(s);
-                    consider(row, s, &mut best);
+                    let mut rows: Vec<(f32, u32)> = marks.reached_twice().collect();
+                    // The best score rises early, and with it the need that
+                    // ends the other rows' pairings (see `row_score`).
+                    rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    for (_, row) in rows {
+                        let s = self.scored_row(&q, row, sims, ctx, &mut buf, need_at(top));
+                        top = top.max(s);
+                        consider(row, s, &mut best);
+                    }
                 }
                 order.clear();
             }
