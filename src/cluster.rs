@@ -503,6 +503,26 @@ fn part_weights<'a>(forms: &[&'a Name]) -> Weights<'a> {
     df
 }
 
+/// A skeleton (at most 12 bytes, none of them zero for the shipped
+/// classes) as one number: its bytes, zero-padded, and its length in the
+/// last byte, big-endian, so that numbers are equal when the skeletons
+/// are, and compare as they do.
+fn whole_key(skel: &[u8]) -> u128 {
+    let mut key = [0u8; 16];
+    let k = skel.len().min(15);
+    key[..k].copy_from_slice(&skel[..k]);
+    key[15] = k as u8;
+    u128::from_be_bytes(key)
+}
+
+/// Most that a word of official place names (جمهورية, المملكة) costs as
+/// an extra part of the longer name: the share of its weight that the
+/// resolver charges a query's place word that the table spelling leaves
+/// out (0.25 of 0.2). dev.arabhard B-cubed F1 (with the stem blocking
+/// below) 0.9316 with no such cap, 0.9327 at 0.1, 0.9336 at 0.05 and at
+/// 0.02.
+const PLACE_EXTRA: f32 = 0.05;
+
 /// Least weight for a part of a multi-part name to get blocking keys of its own.
 const RARE_PART: f32 = 0.2;
 
@@ -532,18 +552,12 @@ struct PackedPart {
     end: u32,
     /// Weight (see [`part_weights`]).
     weight: f32,
-    /// A known given name (never a cheap extra part).
-    given: bool,
+    /// What the part costs as an extra part of the longer name (see
+    /// [`Packed::part_meta`]).
+    extra: f32,
 }
 
 impl PackedPart {
-    /// What this part costs as an extra part of the longer name: its
-    /// weight, but never less than 1 for a given name (محمد الطالباني and
-    /// حسن الطالباني are two people, however common محمد is).
-    fn extra_cost(&self) -> f32 {
-        if self.given { 1.0 } else { self.weight }
-    }
-
     /// The mean total weight of two names' parts: what a part alignment's
     /// cost is divided by.
     fn total(a: &[PackedPart], b: &[PackedPart]) -> f32 {
@@ -552,31 +566,43 @@ impl PackedPart {
 }
 
 impl Packed {
-    /// The weight and given-name flag of each part of `name`.
+    /// The weight of each part of `name`, and what it costs as an extra
+    /// part of the longer name of a pair: its weight, but never less than
+    /// 1 for a given name (محمد الطالباني and حسن الطالباني are two people,
+    /// however common محمد is), and at most [`PLACE_EXTRA`] for a word of
+    /// official place names (مملكة البحرين is البحرين, however rare مملكة
+    /// is in the input).
     fn part_meta<'n>(
         name: &'n Name,
         weights: &'n Weights,
         lex: &'n lexicon::Lexicon,
-    ) -> impl Iterator<Item = (f32, bool)> + 'n {
+    ) -> impl Iterator<Item = (f32, f32)> + 'n {
         name.parts().iter().map(|part| {
             let weight = weights.get(part.core()).copied().unwrap_or(1.0);
-            (weight, lex.is_given(part))
+            let extra = if lex.is_given(part) {
+                1.0
+            } else if lex.is_place_word(part) {
+                weight.min(PLACE_EXTRA)
+            } else {
+                weight
+            };
+            (weight, extra)
         })
     }
 
     /// Appends `name` with its parts' [`Packed::part_meta`]; returns its
     /// entry index.
-    fn push(&mut self, name: &Name, meta: impl Iterator<Item = (f32, bool)>) -> usize {
+    fn push(&mut self, name: &Name, meta: impl Iterator<Item = (f32, f32)>) -> usize {
         let base = self.symbols.len() as u32;
         self.symbols.extend_from_slice(name.symbols());
         let first = self.parts.len() as u32;
-        for (i, (weight, given)) in meta.enumerate() {
+        for (i, (weight, extra)) in meta.enumerate() {
             let (a, b) = name.part_span(i);
             self.parts.push(PackedPart {
                 start: base + a as u32,
                 end: base + b as u32,
                 weight,
-                given,
+                extra,
             });
         }
         let end = self.symbols.len() as u32;
@@ -626,10 +652,7 @@ fn parts_bound(p: &Packed, a: usize, b: usize) -> f32 {
     if total <= 0.0 {
         return 0.0;
     }
-    let cheapest = b
-        .iter()
-        .map(PackedPart::extra_cost)
-        .fold(f32::INFINITY, f32::min);
+    let cheapest = b.iter().map(|x| x.extra).fold(f32::INFINITY, f32::min);
     (1.0 - (b.len() - a.len()) as f32 * cheapest / total).clamp(0.0, 1.0)
 }
 
@@ -837,7 +860,7 @@ impl Clusterer {
                 if j < l {
                     // An extra part of the longer name (see extra_cost).
                     let c = &mut dp[i * width + j + 1];
-                    *c = c.min(here + b[j].extra_cost());
+                    *c = c.min(here + b[j].extra);
                 }
                 if i < k && j < l {
                     let (x, y) = (p.part_symbols(&a[i]), p.part_symbols(&b[j]));
@@ -1058,7 +1081,7 @@ impl Clusterer {
         let weights = part_weights(forms);
         let lex = lexicon::shipped();
         // The parts' weights and flags are hash lookups: on all cores.
-        let meta: Vec<(f32, bool)> = par_map(forms, 16_384, |c: &[&Name]| {
+        let meta: Vec<(f32, f32)> = par_map(forms, 16_384, |c: &[&Name]| {
             c.iter()
                 .flat_map(|f| Packed::part_meta(f, &weights, lex))
                 .collect()
@@ -1066,23 +1089,31 @@ impl Clusterer {
         // Skeletons and blocking keys of every form (on all cores), then the
         // blocks: runs of one key in the (key, form) list sorted by key.
         let idx: Vec<u32> = (0..forms.len() as u32).collect();
-        // A skeleton (at most 12 bytes, none of them zero for the shipped
-        // classes) as one number: its bytes, zero-padded, and its length in
-        // the last byte, big-endian, so that numbers are equal when the
-        // skeletons are, and compare as they do.
+        // Also, for a name with words of official place names (جمهورية,
+        // المملكة, الديمقراطية), the skeleton of its other parts (its stem).
         let chunks = par_map(&idx, 16_384, |c: &[u32]| {
             let (mut skel, mut ks) = (Vec::new(), Vec::new());
             let mut wholes = Vec::with_capacity(c.len());
             let mut posts = Vec::with_capacity(c.len() * 6);
+            let mut stems = Vec::new();
             for &i in c {
-                skeleton(&self.costs, forms[i as usize].symbols(), &mut skel);
+                let f = forms[i as usize];
+                skeleton(&self.costs, f.symbols(), &mut skel);
                 keys(&skel, &mut ks);
-                let mut key = [0u8; 16];
-                let k = skel.len().min(15);
-                key[..k].copy_from_slice(&skel[..k]);
-                key[15] = k as u8;
-                wholes.push(u128::from_be_bytes(key));
+                wholes.push(whole_key(&skel));
                 posts.extend(ks.iter().map(|&k| (k, i)));
+                if f.parts().len() > 1 && f.parts().iter().any(|p| lex.is_place_word(p)) {
+                    let stem: Vec<_> = f
+                        .parts()
+                        .iter()
+                        .filter(|p| !lex.is_place_word(p))
+                        .cloned()
+                        .collect();
+                    if !stem.is_empty() {
+                        skeleton(&self.costs, Name::from_parts(stem).symbols(), &mut skel);
+                        stems.push((whole_key(&skel), i));
+                    }
+                }
                 // Second readings block with the forms they read as, tagged:
                 // they pair with Arabic nodes only.
                 for a in &alts[i as usize] {
@@ -1091,11 +1122,13 @@ impl Clusterer {
                     posts.extend(ks.iter().map(|&k| (k, i | ALT_POST)));
                 }
             }
-            vec![(wholes, posts)]
+            vec![(wholes, (posts, stems))]
         });
         // Concatenated into the first chunk's buffers (see `concat`).
         let (whole, postings): (Vec<_>, Vec<_>) = chunks.into_iter().unzip();
+        let (postings, stems): (Vec<_>, Vec<_>) = postings.into_iter().unzip();
         let (whole, mut postings): (Vec<u128>, Vec<(u64, u32)>) = (concat(whole), concat(postings));
+        let mut stems: Vec<(u128, u32)> = concat(stems);
         // Memory follows the skeleton order (rank): the entries of names
         // that get compared sit together, which keeps the scoring of a
         // million names' pairs in cache. Ranks only lay out memory and order
@@ -1130,7 +1163,7 @@ impl Clusterer {
             .reserve(held().map(|f| f.symbols().len()).sum());
         packed.parts.reserve(held().map(|f| f.parts().len()).sum());
         packed.entries.reserve(held().count());
-        let mut metas: Vec<&[(f32, bool)]> = Vec::with_capacity(n);
+        let mut metas: Vec<&[(f32, f32)]> = Vec::with_capacity(n);
         let mut at = 0;
         for f in forms {
             metas.push(&meta[at..at + f.parts().len()]);
@@ -1242,6 +1275,28 @@ impl Clusterer {
                             at = next;
                         }
                     }
+                }
+            }
+        }
+        // A name with words of official place names meets the names whose
+        // skeleton is its stem's, and the names whose stem's skeleton is
+        // its stem's (جمهورية ساحل العاج, ساحل العاج; جزر المارشال, جمهورية
+        // جزر المارشال): the whole-name blocks rarely pair them.
+        for s in &mut stems {
+            s.1 = rank_of[s.1 as usize];
+        }
+        stems.sort_unstable();
+        for (x, &(key, a)) in stems.iter().enumerate() {
+            let from = whole.partition_point(|&w| w < key);
+            let equal = whole[from..].iter().take_while(|&&w| w == key).count();
+            let others = stems[x + 1..].iter().take_while(|s| s.0 == key);
+            for b in (from..from + equal)
+                .map(|r| r as u32)
+                .chain(others.map(|s| s.1))
+                .take(cap)
+            {
+                if a != b {
+                    pairs.push(pair(a, b));
                 }
             }
         }
