@@ -242,6 +242,15 @@ impl Lexicon {
         }
     }
 
+    /// Whether a name of two parts or more is titles and common words
+    /// only, a title among them (الرئيس الأمريكي, الأمين العام, ولي العهد
+    /// السعودي): a role, not a name. (One word alone may be a garbled name:
+    /// الملكة for المملكة.)
+    pub(crate) fn is_role_only(&self, name: &Name) -> bool {
+        let n = name.parts().len();
+        n >= 2 && self.leading(name) == (n, true)
+    }
+
     /// The first and last part of the name once leading titles, common
     /// words and trailing common words are dropped (the name proper).
     /// A leading nisba (اليمني, العربي) is dropped only after a title

@@ -41,6 +41,13 @@ const PATRONYMIC_ONLY: f32 = 0.5;
 /// Cost of a query middle part with no counterpart (nasab chains are often
 /// shortened in tables).
 const SKIP_QUERY_MIDDLE: f32 = 0.5;
+/// The least score that answers a query of titles and common words only
+/// (a role: الرئيس الأمريكي, الأمين العام, ولي العهد السعودي). Such
+/// queries found near spellings of other names at 0.78-0.95 (the State
+/// Department, Shin Bet, the Popular Mobilization Forces); a garbled table
+/// name that reads as a title (الملكة المغربية for المملكة المغربية,
+/// مجلس السيدة) scores 0.97 or more.
+const ROLE_ONLY_MIN: f32 = 0.95;
 /// Weight of particles (بن, بنت) in the score.
 const PARTICLE_WEIGHT: f32 = 0.2;
 
@@ -1883,6 +1890,16 @@ impl Index {
             };
             return self.score_form_k(whole, threshold, k, pass, slack);
         }
+        // A role alone (الرئيس الأمريكي, الأمين العام: see
+        // `Lexicon::is_role_only`) names no one the table can tell; only a
+        // near spelling of a table name answers it (الملكة المغربية for
+        // المملكة المغربية).
+        let unromanised = latin_source.as_ref().map_or(&whole, |(n, _)| n);
+        let threshold = if self.lexicon.is_role_only(unromanised) {
+            threshold.max(ROLE_ONLY_MIN)
+        } else {
+            threshold
+        };
         // A Latin query's titles (President, General, Secretary-General)
         // are Latin words: they go before it is romanised.
         // The query as it was before a title went, kept for a second search

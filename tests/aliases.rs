@@ -1060,6 +1060,32 @@ fn a_short_name_finds_the_official_long_form() {
 }
 
 #[test]
+fn a_role_alone_names_no_one() {
+    // Titles and common words only: no near spelling of another name
+    // answers (the State Department, Shin Bet); a title with a name does.
+    let r = Resolver::new();
+    for q in [
+        "الرئيس الأمريكي",
+        "الأمين العام",
+        "ولي العهد السعودي",
+        "وزير الخارجية الأمريكي",
+        "الملك الأردني",
+    ] {
+        assert_eq!(r.resolve(q).unwrap().map(|m| m.entity.id), None, "{q}");
+    }
+    let m = r.resolve("الرئيس التركي رجب طيب أردوغان").unwrap().unwrap();
+    assert_eq!(m.entity.id, "recep-tayyip-erdogan");
+    // A table name garbled into a title still answers when near enough.
+    let t = AliasTable::from_tsv_str("entity\tname\nmorocco\tالمملكة المغربية\n").unwrap();
+    let r = Resolver::builder().builtin(false).table(t).build().unwrap();
+    let m = r
+        .resolve("الملكة المغربية")
+        .unwrap()
+        .expect("near the table name");
+    assert_eq!(m.entity.id, "morocco");
+}
+
+#[test]
 fn a_garbled_compound_head_still_meets_its_name() {
     // Normalisation joins عبد القادر into one part; a garbled head (ابد)
     // is not joined, and the resolver searches the query joined too.
