@@ -246,6 +246,27 @@ impl Scanner {
         ScannerBuilder::default()
     }
 
+    /// `part`, or with its first letter taken for a clitic where
+    /// normalisation kept it (three letters are too few after a clitic:
+    /// وليد, بلال) but the rest opens a table spelling and the whole does
+    /// not: ورفح, وخان يونس, بغزة.
+    fn clitic_split(&self, part: &Part) -> Part {
+        let text = part.as_str();
+        let mut chars = text.chars();
+        let (Some(c), rest) = (chars.next(), chars.as_str()) else {
+            return part.clone();
+        };
+        if !part.prefix().is_empty()
+            || !matches!(c, 'و' | 'ب' | 'ل' | 'ف')
+            || rest.chars().count() != 3
+            || self.phrases.contains_key(part.core())
+            || !self.phrases.contains_key(rest)
+        {
+            return part.clone();
+        }
+        crate::normalize::stored_part(text.to_string(), c.len_utf8(), false, Some(c), 0)
+    }
+
     fn words<'t>(&self, text: &'t str) -> Vec<Word<'t>> {
         let mut out = Vec::new();
         let mut chars = 0usize;
@@ -254,7 +275,7 @@ impl Scanner {
             let n = seg.chars().count();
             if seg.chars().any(char::is_alphanumeric) {
                 let norm = normalize(seg);
-                let part = (norm.parts().len() == 1).then(|| norm.parts()[0].clone());
+                let part = (norm.parts().len() == 1).then(|| self.clitic_split(&norm.parts()[0]));
                 out.push(Word {
                     text: seg,
                     byte: (b, b + seg.len()),
