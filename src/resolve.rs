@@ -43,11 +43,12 @@ const PATRONYMIC_ONLY: f32 = 0.5;
 const SKIP_QUERY_MIDDLE: f32 = 0.5;
 /// The least score that answers a query of titles and common words only
 /// (a role: الرئيس الأمريكي, الأمين العام, ولي العهد السعودي). Such
-/// queries found near spellings of other names at 0.78-0.95 (the State
-/// Department, Shin Bet, the Popular Mobilization Forces); a garbled table
-/// name that reads as a title (الملكة المغربية for المملكة المغربية,
-/// مجلس السيدة) scores 0.97 or more.
-const ROLE_ONLY_MIN: f32 = 0.95;
+/// queries found near spellings of other names at 0.78-0.951 (the State
+/// Department for وزير الخارجية الأمريكي, Shin Bet, the Popular
+/// Mobilization Forces); a garbled table name that reads as a title
+/// (الملكة المغربية for المملكة المغربية, مجلس السيدة) scores 0.975 or
+/// more.
+const ROLE_ONLY_MIN: f32 = 0.96;
 /// Weight of particles (بن, بنت) in the score.
 const PARTICLE_WEIGHT: f32 = 0.2;
 
