@@ -246,27 +246,6 @@ impl Scanner {
         ScannerBuilder::default()
     }
 
-    /// `part`, or with its first letter taken for a clitic where
-    /// normalisation kept it (three letters are too few after a clitic:
-    /// وليد, بلال) but the rest opens a table spelling and the whole does
-    /// not: ورفح, وخان يونس, بغزة.
-    fn clitic_split(&self, part: &Part) -> Part {
-        let text = part.as_str();
-        let mut chars = text.chars();
-        let (Some(c), rest) = (chars.next(), chars.as_str()) else {
-            return part.clone();
-        };
-        if !part.prefix().is_empty()
-            || !matches!(c, 'و' | 'ب' | 'ل' | 'ف')
-            || rest.chars().count() != 3
-            || self.phrases.contains_key(part.core())
-            || !self.phrases.contains_key(rest)
-        {
-            return part.clone();
-        }
-        crate::normalize::stored_part(text.to_string(), c.len_utf8(), false, Some(c), 0)
-    }
-
     fn words<'t>(&self, text: &'t str) -> Vec<Word<'t>> {
         let mut out = Vec::new();
         let mut chars = 0usize;
@@ -275,7 +254,7 @@ impl Scanner {
             let n = seg.chars().count();
             if seg.chars().any(char::is_alphanumeric) {
                 let norm = normalize(seg);
-                let part = (norm.parts().len() == 1).then(|| self.clitic_split(&norm.parts()[0]));
+                let part = (norm.parts().len() == 1).then(|| norm.parts()[0].clone());
                 out.push(Word {
                     text: seg,
                     byte: (b, b + seg.len()),
@@ -450,12 +429,46 @@ impl Scanner {
             .map(|(len, role)| (len, role.to_string()))
     }
 
-    /// The longest table phrase starting at word `i`.
+    /// The longest table phrase starting at word `i`, and whether the
+    /// word's first letter is a clitic outside it.
     fn phrase_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, u32, bool)> {
         let part = words[i].part.as_ref()?;
-        let list = self.phrases.get(part.core())?;
+        if let Some((len, entity, first)) = self.phrase_from(words, i, part.core(), |_| true) {
+            // The clitic is one when the table spelling does not carry it.
+            let strip = part.clitic().is_some_and(|c| !first.starts_with(c));
+            return Some((len, entity, strip));
+        }
+        // Normalisation keeps و ب ل ف on a word of four letters (وليد,
+        // بلال); before a table spelling whose first word is the other
+        // three, written so (no article: ورفح, وخان يونس, بغزة, not ورقة
+        // for الرقة), the letter is a clitic.
+        let text = part.as_str();
+        let mut chars = text.chars();
+        let c = chars.next()?;
+        let rest = chars.as_str();
+        if !part.prefix().is_empty()
+            || !matches!(c, 'و' | 'ب' | 'ل' | 'ف')
+            || rest.chars().count() != 3
+        {
+            return None;
+        }
+        self.phrase_from(words, i, rest, |first| first == rest)
+            .map(|(len, entity, _)| (len, entity, true))
+    }
+
+    /// The longest table phrase whose first word's core is `key` (word
+    /// `i`'s, or a part of it) and whose first word as the table writes it
+    /// passes `first_ok`, with that first word.
+    fn phrase_from(
+        &self,
+        words: &[Word<'_>],
+        i: usize,
+        key: &str,
+        first_ok: impl Fn(&str) -> bool,
+    ) -> Option<(usize, u32, &str)> {
+        let list = self.phrases.get(key)?;
         'phrases: for (cores, entity, first) in list {
-            if i + cores.len() > words.len() {
+            if i + cores.len() > words.len() || !first_ok(first) {
                 continue;
             }
             for (k, core) in cores.iter().enumerate().skip(1) {
@@ -468,9 +481,7 @@ impl Scanner {
             if cores.len() == 1 && self.is_stop(&words[i]) {
                 continue;
             }
-            // The clitic is one when the table spelling does not carry it.
-            let strip = part.clitic().is_some() && !first.starts_with(part.clitic().unwrap_or(' '));
-            return Some((cores.len(), *entity, strip));
+            return Some((cores.len(), *entity, first.as_str()));
         }
         None
     }
@@ -1068,9 +1079,8 @@ fn strip_clitic(surface: &str, first: Option<&Part>) -> String {
     let Some(p) = first else {
         return surface.to_string();
     };
-    if p.clitic().is_none() {
-        return surface.to_string();
-    }
+    // (A word with no clitic recorded comes here only when the clitic is
+    // one that normalisation kept: see `Scanner::phrase_at`.)
     let mut chars = surface.chars();
     // Skip the clitic letter and any marks on it.
     chars.next();

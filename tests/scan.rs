@@ -242,6 +242,12 @@ fn a_clitic_before_a_short_table_name_is_a_clitic() {
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
+    // Not before a table spelling with the article (ورقة is no الرقة,
+    // وصدر no الصدر), and a word that stays whole is no given name after a
+    // clitic (بعمر).
+    let scan = Scanner::new()
+        .scan("صدرت ورقة جديدة، وصدر بيان، وشرع الجيش في الهجوم، وتوفي بعمر يناهز الثمانين.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
 }
 
 #[test]
