@@ -523,6 +523,14 @@ fn whole_key(skel: &[u8]) -> u128 {
 /// 0.02.
 const PLACE_EXTRA: f32 = 0.05;
 
+/// Whether `name` reads as an official place name: it has a place word
+/// that is a noun (جمهورية, المملكة, جزر), not only adjectives (الجزيرة
+/// العربية is the Arabian Peninsula, not الجزيرة; الجامعة العربية is no
+/// الجامعة).
+fn is_official(name: &Name, lex: &lexicon::Lexicon) -> bool {
+    name.parts().iter().any(|p| lex.is_place_noun(p))
+}
+
 /// Least weight for a part of a multi-part name to get blocking keys of its own.
 const RARE_PART: f32 = 0.2;
 
@@ -571,17 +579,19 @@ impl Packed {
     /// 1 for a given name (محمد الطالباني and حسن الطالباني are two people,
     /// however common محمد is), and at most [`PLACE_EXTRA`] for a word of
     /// official place names (مملكة البحرين is البحرين, however rare مملكة
-    /// is in the input).
+    /// is in the input), when the name is an official place name (see
+    /// [`is_official`]).
     fn part_meta<'n>(
         name: &'n Name,
         weights: &'n Weights,
         lex: &'n lexicon::Lexicon,
     ) -> impl Iterator<Item = (f32, f32)> + 'n {
-        name.parts().iter().map(|part| {
+        let official = is_official(name, lex);
+        name.parts().iter().map(move |part| {
             let weight = weights.get(part.core()).copied().unwrap_or(1.0);
             let extra = if lex.is_given(part) {
                 1.0
-            } else if lex.is_place_word(part) {
+            } else if official && lex.is_place_word(part) {
                 weight.min(PLACE_EXTRA)
             } else {
                 weight
@@ -827,8 +837,10 @@ impl Clusterer {
 
     /// Containment similarity of multi-part names: every part of the shorter
     /// name matches a part of the longer one in order, and the longer one's
-    /// extra parts cost their weight (so a common part such as جمهورية costs
-    /// little, a rare one much). 0 when the shorter name is not contained.
+    /// extra parts cost their weight (a common part little, a rare one
+    /// much; a given name 1; a place word of an official name at most
+    /// [`PLACE_EXTRA`]: see [`Packed::part_meta`]). 0 when the shorter
+    /// name is not contained.
     fn parts_sim(&self, p: &Packed, a: usize, b: usize, costs: &Costs) -> f32 {
         let (a, b) = if p.parts(a).len() <= p.parts(b).len() {
             (p.parts(a), p.parts(b))
@@ -858,7 +870,7 @@ impl Clusterer {
                     continue;
                 }
                 if j < l {
-                    // An extra part of the longer name (see extra_cost).
+                    // An extra part of the longer name (see `Packed::part_meta`).
                     let c = &mut dp[i * width + j + 1];
                     *c = c.min(here + b[j].extra);
                 }
@@ -1102,7 +1114,7 @@ impl Clusterer {
                 keys(&skel, &mut ks);
                 wholes.push(whole_key(&skel));
                 posts.extend(ks.iter().map(|&k| (k, i)));
-                if f.parts().len() > 1 && f.parts().iter().any(|p| lex.is_place_word(p)) {
+                if f.parts().len() > 1 && is_official(f, lex) {
                     let stem: Vec<_> = f
                         .parts()
                         .iter()
@@ -1288,9 +1300,9 @@ impl Clusterer {
         stems.sort_unstable();
         for (x, &(key, a)) in stems.iter().enumerate() {
             let from = whole.partition_point(|&w| w < key);
-            let equal = whole[from..].iter().take_while(|&&w| w == key).count();
+            let to = from + whole[from..].partition_point(|&w| w == key);
             let others = stems[x + 1..].iter().take_while(|s| s.0 == key);
-            for b in (from..from + equal)
+            for b in (from..to)
                 .map(|r| r as u32)
                 .chain(others.map(|s| s.1))
                 .take(cap)

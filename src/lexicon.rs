@@ -35,6 +35,9 @@ pub(crate) struct Lexicon {
     /// Place words noted as a state form (جمهورية, مملكة, سلطنة), which
     /// stand before a state's name in its official one.
     state_form: HashSet<String, Fast>,
+    /// Cores of the place words that are nouns (state forms and
+    /// territories: جمهورية, المملكة, جزر), not adjectives (العربية).
+    place_noun: HashSet<String, Fast>,
 }
 
 static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -119,11 +122,17 @@ impl Lexicon {
             Ok(())
         })?;
         read_list(place, "data/place_words.tsv", "word", |n, f, _| {
-            let state = f.get(1).is_some_and(|s| s.trim().starts_with("state form"));
+            let note = f.get(1).map_or("", |s| s.trim());
+            let state = note.starts_with("state form");
+            let noun = state
+                || (note.starts_with("territory") && !note.starts_with("territory adjective"));
             for p in n.parts() {
                 lex.place.insert(p.core().to_string());
                 if state && !p.has_article() {
                     lex.state_form.insert(p.core().to_string());
+                }
+                if noun {
+                    lex.place_noun.insert(p.core().to_string());
                 }
             }
             Ok(())
@@ -203,6 +212,13 @@ impl Lexicon {
     /// الجمهورية اليمنية, where the name is the adjective after it).
     pub(crate) fn is_state_form(&self, part: &crate::Part) -> bool {
         !part.has_article() && self.state_form.contains(part.core())
+    }
+
+    /// Whether a part is a place word that is a noun, a state form or a
+    /// territory (جمهورية, المملكة, جزر, إقليم), not an adjective
+    /// (العربية, الإسلامية): an official place name has one.
+    pub(crate) fn is_place_noun(&self, part: &crate::Part) -> bool {
+        self.place_noun.contains(part.core())
     }
 
     /// Whether a part is a known given name.

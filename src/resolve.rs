@@ -2212,8 +2212,13 @@ impl Index {
                     threshold
                 }
             };
-            let floor_at =
+            // (A hair under, as `row_score`'s budget is a hair over, so
+            // that a row that ties with the best is never cut; the bound on
+            // what an unreached row pays, below, takes the floor itself.)
+            let bound_at =
                 |i: usize, need: f32| (1.0 - (1.0 - need) * total / ctx.w[i]).max(PART_MIN);
+            let floor_at =
+                |i: usize, need: f32| (1.0 - (1.0 - need + 1e-5) * total / ctx.w[i]).max(PART_MIN);
             let mut order: Vec<usize> = ctx
                 .by_weight
                 .iter()
@@ -2242,8 +2247,15 @@ impl Index {
                 // DPs early (8% fewer instructions for generated queries
                 // against the 100k table, answers the same). A row at
                 // `need` pairs each query part it matches at or over the
-                // part's floor at `need`, and the best score only rises.
+                // part's floor at `need`, and the best score only rises
+                // (a row that pairs a part that is no candidate, from
+                // NOT_CANDIDATE_MIN, may have been reached before through a
+                // weaker candidate that the higher floor now skips).
+                // (With k > 1 the floors stay the threshold's: one search.)
                 for near_only in [true, false] {
+                    if near_only && k != 1 {
+                        continue;
+                    }
                     marks.start(self.forms.len());
                     // Per row: the query parts that reach it, the rank of the
                     // last one, and the weight its best parts match with (the
@@ -2259,7 +2271,13 @@ impl Index {
                             &cands[..]
                         };
                         for &pid in cands {
-                            let s = self.part_sim(&q, i, pid, floor, ctx);
+                            // (The first search's similarities, and floors
+                            // a part fell below, hold.)
+                            let s = match sims.get(i, pid) {
+                                Some(v) if v >= 0.0 => v,
+                                Some(v) if -v <= floor => continue,
+                                _ => self.part_sim(&q, i, pid, floor, ctx),
+                            };
                             if s < floor || s <= 0.0 {
                                 continue;
                             }
@@ -2303,7 +2321,7 @@ impl Index {
                 if 1.0 - unseen_cost / total < need {
                     break;
                 }
-                let first_floor = floor_at(i, need);
+                let first_floor = bound_at(i, need);
                 unseen_cost += ctx.w[i] * ctx.skip[i].min(1.0 - first_floor);
                 // The candidates under the part's own skeleton key (its
                 // skeleton or one class longer, or with the article), then
@@ -2322,8 +2340,10 @@ impl Index {
                 // score, and with it the floor that ends the other rows'
                 // pairings, rises before them. Only the order changes: a row
                 // scored later is scored at a need no lower. (8% fewer
-                // instructions for generated queries, answers the same.)
-                let near_other: Vec<u32> = if several {
+                // instructions for generated queries, answers the same.
+                // For the single answer only: with k > 1 the need is the
+                // threshold's throughout.)
+                let near_other: Vec<u32> = if several && k == 1 {
                     let mut v: Vec<u32> = (0..ctx.cands.len())
                         .filter(|&j| j != i)
                         .flat_map(|j| ctx.cands[j].0[..ctx.cands[j].1].iter().copied())
