@@ -29,7 +29,8 @@ pub const DEFAULT_RESOLVE_THRESHOLD: f32 = 0.75;
 const PART_MIN: f32 = 0.5;
 /// Cost of a table part with no counterpart in the query (a family name
 /// alone still resolves). After a title (الملك سلمان, الشيخ تميم), a share
-/// of the score instead: see [`Pass::titled`].
+/// of the score instead: see [`Pass::titled`]; a state form that opens the
+/// spelling (جمهورية غامبيا), [`PLACE_WORD_SKIP`] of it.
 const SKIP_TABLE_PART: f32 = 0.05;
 /// After a title, what each table part left out past the first costs, as
 /// a share of the first's cost (see [`Pass::titled`]).
