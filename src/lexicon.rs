@@ -207,18 +207,20 @@ impl Lexicon {
         self.place.contains(part.core())
     }
 
-    /// Whether a part is a state form without the article, as it opens a
-    /// state's official name (جمهورية in جمهورية غامبيا, not الجمهورية in
-    /// الجمهورية اليمنية, where the name is the adjective after it).
-    pub(crate) fn is_state_form(&self, part: &crate::Part) -> bool {
-        !part.has_article() && self.state_form.contains(part.core())
-    }
-
     /// Whether a part is a place word that is a noun, a state form or a
     /// territory (جمهورية, المملكة, جزر, إقليم), not an adjective
     /// (العربية, الإسلامية): an official place name has one.
     pub(crate) fn is_place_noun(&self, part: &crate::Part) -> bool {
         self.place_noun.contains(part.core())
+    }
+
+    /// Whether a part's text, as written in a comparison form, is a state
+    /// form without the article, as it opens a state's official name
+    /// (جمهورية in جمهورية غامبيا, not الجمهورية in الجمهورية اليمنية,
+    /// where the name is the adjective after it). A hash probe: a text
+    /// with the article or a clitic is not in the set.
+    pub(crate) fn is_state_form_text(&self, text: &str) -> bool {
+        self.state_form.contains(text)
     }
 
     /// Whether a part is a known given name.

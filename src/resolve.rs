@@ -62,7 +62,7 @@ const PLACE_WORD_WEIGHT: f32 = 0.2;
 /// costs when the table spelling leaves it out (جمهورية ألبانيا against
 /// ألبانيا); also the share of [`SKIP_TABLE_PART`] that a state form
 /// opening a table spelling costs when the query leaves it out (غامبيا
-/// against جمهورية غامبيا, see [`Lexicon::is_state_form`]).
+/// against جمهورية غامبيا, see [`Lexicon::is_state_form_text`]).
 const PLACE_WORD_SKIP: f32 = 0.25;
 
 /// A resolved name: which entity, through which spelling, how sure, and why.
@@ -1133,7 +1133,7 @@ pub(crate) struct Index {
     /// so an Arabic query is compared with it with the Latin costs too.
     latin_part: Vec<bool>,
     /// Per part: a state form (جمهورية, مملكة: see
-    /// [`Lexicon::is_state_form`]), which a query may leave out at
+    /// [`Lexicon::is_state_form_text`]), which a query may leave out at
     /// [`PLACE_WORD_SKIP`] of the usual cost when it opens the spelling.
     state_part: Vec<bool>,
     /// Per row: a Latin spelling.
@@ -1318,10 +1318,7 @@ impl Index {
         let state_part: Vec<bool> = (0..parts.len() as u32)
             .map(|id| {
                 parts.occurrences(id).first().is_some_and(|&(r, j)| {
-                    let name = forms.name(r as usize);
-                    name.parts()
-                        .get(j as usize)
-                        .is_some_and(|p| lexicon.is_state_form(p))
+                    lexicon.is_state_form_text(forms.part_str(r as usize, j as usize))
                 })
             })
             .collect();
