@@ -1101,8 +1101,9 @@ impl Clusterer {
         // Skeletons and blocking keys of every form (on all cores), then the
         // blocks: runs of one key in the (key, form) list sorted by key.
         let idx: Vec<u32> = (0..forms.len() as u32).collect();
-        // Also, for a name with words of official place names (جمهورية,
-        // المملكة, الديمقراطية), the skeleton of its other parts (its stem).
+        // Also, for an official place name (one with a place noun:
+        // جمهورية, المملكة, جزر; see `is_official`), the skeleton of its
+        // parts other than place words (its stem).
         let chunks = par_map(&idx, 16_384, |c: &[u32]| {
             let (mut skel, mut ks) = (Vec::new(), Vec::new());
             let mut wholes = Vec::with_capacity(c.len());
@@ -1290,8 +1291,8 @@ impl Clusterer {
                 }
             }
         }
-        // A name with words of official place names meets the names whose
-        // skeleton is its stem's, and the names whose stem's skeleton is
+        // An official place name meets the names whose skeleton is its
+        // stem's, and the names whose stem's skeleton is
         // its stem's (جمهورية ساحل العاج, ساحل العاج; جزر المارشال, جمهورية
         // جزر المارشال): the whole-name blocks rarely pair them.
         for s in &mut stems {

@@ -124,12 +124,12 @@
 //!   part sharing a skeleton key (a query part is prepared once for all of
 //!   them); candidates grow with the table, so fuzzy time does too (about
 //!   0.08 ms of one core per one-word query against 87k real spellings,
-//!   over all 3,813 dev queries; 0.15–0.27 ms per generated query of
+//!   over all 3,813 dev queries; 0.10–0.13 ms per generated query of
 //!   several parts against 100k spellings, criterion; 2026-12-03). A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores, each distinct
 //!   query once: the `resolve` example loads the 87k-spelling dev table
-//!   and answers its 3,813 Arabic queries in 0.19–0.32 s all told, 0.1 s
+//!   and answers its 3,813 Arabic queries in 0.19–0.36 s all told, 0.1 s
 //!   of it the loading (2 cores, shared machine whose
 //!   speed drifts); a 1M-row table loads and is indexed in 1.1–1.6 s.
 //!   Resolver memory (table and index): about 470 bytes per spelling on
