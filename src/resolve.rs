@@ -50,6 +50,10 @@ const SKIP_QUERY_MIDDLE: f32 = 0.5;
 /// (الملكة المغربية for المملكة المغربية, مجلس السيدة) scores 0.975 or
 /// more.
 const ROLE_ONLY_MIN: f32 = 0.96;
+/// A Latin query of this many letters or fewer answers only an exact hit
+/// of its romanised form: q and ab had answered acronyms (ISIS-K, AKP)
+/// at 0.82.
+const MAX_EXACT_ONLY_LATIN: usize = 2;
 /// Weight of particles (بن, بنت) in the score.
 const PARTICLE_WEIGHT: f32 = 0.2;
 
@@ -1894,6 +1898,18 @@ impl Index {
         // near spelling of a table name answers it (الملكة المغربية for
         // المملكة المغربية).
         let unromanised = latin_source.as_ref().map_or(&whole, |(n, _)| n);
+        // Two Latin letters or fewer (q, ab) say too little to be spelt
+        // otherwise: only an exact hit (UK, above) answers them.
+        if latin
+            && unromanised
+                .as_str()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
+                <= MAX_EXACT_ONLY_LATIN
+        {
+            return Vec::new();
+        }
         let threshold = if self.lexicon.is_role_only(unromanised) {
             threshold.max(ROLE_ONLY_MIN)
         } else {

@@ -1086,6 +1086,23 @@ fn a_role_alone_names_no_one() {
 }
 
 #[test]
+fn two_latin_letters_answer_only_an_exact_spelling() {
+    // q and ab had answered acronyms (ISIS-K, AKP) at 0.82; UK and UN are
+    // table spellings.
+    let r = Resolver::new();
+    for q in ["q", "ab", "x"] {
+        assert_eq!(r.resolve(q).unwrap().map(|m| m.entity.id), None, "{q}");
+    }
+    for (q, want) in [("UK", "united-kingdom"), ("UN", "united-nations")] {
+        assert_eq!(
+            r.resolve(q).unwrap().map(|m| m.entity.id).as_deref(),
+            Some(want),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn a_garbled_compound_head_still_meets_its_name() {
     // Normalisation joins عبد القادر into one part; a garbled head (ابد)
     // is not joined, and the resolver searches the query joined too.
