@@ -596,6 +596,27 @@ impl Scanner {
                     continue;
                 }
             }
+            // A title that ends with an organisation's own first word
+            // (رئيس حركة before النهضة, of حركة النهضة) gives the word back
+            // when a table spelling starts there and goes on past it.
+            if let Some((ti, tj, role)) = &title {
+                let (ti, tj) = (*ti, *tj);
+                if tj == j && tj - ti >= 2 {
+                    if let Some((len, entity, strip)) = self.phrase_at(words, tj - 1) {
+                        if len >= 2 {
+                            found.push(Found {
+                                words: (tj - 1, tj - 1 + len),
+                                echo: None,
+                                strip,
+                                title: Some((ti, tj - 1, role.clone())),
+                                entity: Some(entity),
+                            });
+                            i = tj - 1 + len;
+                            continue;
+                        }
+                    }
+                }
+            }
             if let Some((len, entity, strip)) = self.phrase_at(words, j) {
                 found.push(Found {
                     words: (j, j + len),

@@ -251,6 +251,24 @@ fn a_clitic_before_a_short_table_name_is_a_clitic() {
 }
 
 #[test]
+fn a_title_gives_back_an_organisation_s_first_word() {
+    // رئيس حركة is a title, and حركة النهضة a table spelling: after the
+    // title's first word, the organisation is the mention.
+    let scan = Scanner::new().scan("وقال رئيس حركة النهضة إن رئيس حركة حماس وصل.");
+    let found: Vec<(&str, Option<&str>)> = scan
+        .mentions()
+        .iter()
+        .map(|m| (m.name.as_str(), m.entity.as_ref().map(|e| e.id.as_str())))
+        .collect();
+    for want in [
+        ("حركة النهضة", Some("ennahda")),
+        ("حركة حماس", Some("hamas")),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+}
+
+#[test]
 fn spans_are_char_offsets_into_the_text() {
     for (_, text, _) in SAMPLES {
         let chars: Vec<char> = text.chars().collect();
