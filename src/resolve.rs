@@ -704,6 +704,8 @@ struct QueryCtx {
     by_weight: Vec<usize>,
     /// A title went before the name: see [`Pass::titled`].
     titled: bool,
+    /// The query's parts that are no particle.
+    names: usize,
 }
 
 /// A row scoring's buffers, reused from row to row.
@@ -1582,6 +1584,9 @@ impl Index {
         // (A hair over, so that rounding never cuts a row at `need`, nor
         // one that ties with it as `Resolver::resolve_top` counts ties.)
         let budget = (1.0 - need + 1e-5) * total;
+        if self.least_table_skip(pids, ctx) > budget {
+            return 0.0;
+        }
         let sim = &mut buf.sim;
         sim.clear();
         sim.resize(k * l, 0.0);
@@ -1698,6 +1703,39 @@ impl Index {
             }
         }
         (1.0 - cost / total).clamp(0.0, 1.0)
+    }
+
+    /// A lower bound on what a row with parts `pids` pays for the table
+    /// parts that no query part pairs with: a query name part pairs with one
+    /// table name part at most, a particle with one particle, so a row with
+    /// more name parts (or particles) than the query leaves the rest out, at
+    /// the costs of [`Index::row_score`]'s alignment (a state form opening
+    /// the row the least). O(row parts); lets a row that cannot reach a need
+    /// go before any of its parts is compared (a one-part query reaches the
+    /// hundreds of rows that hold a common name beside others).
+    fn least_table_skip(&self, pids: &[u32], ctx: &QueryCtx) -> f32 {
+        let row_particles = pids.iter().filter(|&&p| p == PARTICLE_PART).count();
+        let row_names = pids.len() - row_particles;
+        let extra_names = row_names.saturating_sub(ctx.names);
+        let extra_particles = row_particles.saturating_sub(ctx.particle.len() - ctx.names);
+        let lb = if ctx.titled {
+            if extra_names == 0 {
+                return 0.0;
+            }
+            let titled_skip = SKIP_TABLE_PART * ctx.total.min(1.0);
+            extra_names as f32 * titled_skip * TITLED_SKIP_MORE
+                + titled_skip * (1.0 - TITLED_SKIP_MORE)
+        } else {
+            let state_first =
+                extra_names > 0 && pids[0] != PARTICLE_PART && self.state_part[pids[0] as usize];
+            let mut lb = (extra_names + extra_particles) as f32 * SKIP_TABLE_PART;
+            if state_first {
+                lb -= SKIP_TABLE_PART * (1.0 - PLACE_WORD_SKIP);
+            }
+            lb
+        };
+        // (A hair under: the alignment sums the same costs in its order.)
+        lb - 1e-6
     }
 
     /// The similarity of query part `i` and table part `pid` if it is at
@@ -2131,6 +2169,7 @@ impl Index {
         } else {
             Vec::new()
         };
+        let names = particle.iter().filter(|&&p| !p).count();
         QueryCtx {
             total: w.iter().sum(),
             skip,
@@ -2149,6 +2188,7 @@ impl Index {
             alts,
             cands,
             titled: false,
+            names,
         }
     }
 
@@ -2707,6 +2747,51 @@ mod tests {
         assert!(checked > 10_000, "only {checked} rows checked");
         // Rows the cheap path must score again in full are among them.
         assert!(below_one >= 3, "{below_one} exact rows scored under 1");
+    }
+
+    #[test]
+    fn rows_never_score_over_what_their_left_out_parts_allow() {
+        let r = Resolver::new();
+        let idx = &r.inner.index;
+        let mut buf = RowBuf::default();
+        let (mut bounded, mut tight) = (0, 0);
+        for text in garbled(&r, 150) {
+            let q = match_form_of(idx.lexicon, normalize(&text));
+            if q.is_empty() {
+                continue;
+            }
+            let mut ctx = idx.query_ctx(&q, false, false, true);
+            let rows: Vec<u32> = ctx
+                .cands
+                .iter()
+                .flat_map(|(c, _)| c.iter().take(20))
+                .flat_map(|&pid| idx.parts.occurrences(pid).iter().take(5))
+                .map(|&(row, _)| row)
+                .collect();
+            for titled in [false, true] {
+                ctx.titled = titled;
+                for &row in &rows {
+                    let pids = crate::index::run(&idx.row_parts, &idx.row_start, row as usize);
+                    let least = idx.least_table_skip(pids, &ctx);
+                    if least <= 0.0 {
+                        continue;
+                    }
+                    bounded += 1;
+                    let bound = 1.0 - least / ctx.total;
+                    let full = idx.row_score(&q, row, &mut Sims::default(), &ctx, &mut buf, 0.0);
+                    assert!(full <= bound + 1e-5, "{text}: row {row}: {full} > {bound}");
+                    if full > 0.0 && full >= bound - 1e-4 {
+                        tight += 1;
+                    }
+                }
+            }
+        }
+        // Rows with more parts than their query, some scoring the bound
+        // itself (each part matched, the rest left out).
+        assert!(
+            bounded > 500 && tight > 10,
+            "bounded {bounded}, tight {tight}"
+        );
     }
 
     #[test]
