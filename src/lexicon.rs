@@ -230,7 +230,9 @@ impl Lexicon {
 
     /// How many leading parts are titles and common words (as
     /// [`Lexicon::name_range`] drops them), and whether a title is among
-    /// them.
+    /// them. Adjectives (a nationality, *former*) go after a title, or
+    /// before one as English and French put them (French President
+    /// Emmanuel Macron, the late King Hussein, l'ancien président).
     fn leading(&self, name: &Name) -> (usize, bool) {
         let parts = name.parts();
         let mut i = 0;
@@ -241,11 +243,37 @@ impl Lexicon {
                 titled = true;
             } else if self.is_stop(&parts[i]) && (titled || !self.is_between(&parts[i])) {
                 i += 1;
+            } else if i == 0 && name.is_latin() && self.leader_after_first(name) {
+                // Hamas leader Ismail Haniyeh, Wagner chief Yevgeny
+                // Prigozhin: a group's name before a leader's title.
+                i = 1;
+            } else if self.is_between(&parts[i]) {
+                // Adjectives (and common words) up to a title go with it.
+                let mut j = i + 1;
+                while j < parts.len() && self.title_at(name, j).is_none() && self.is_stop(&parts[j])
+                {
+                    j += 1;
+                }
+                if j < parts.len() && self.title_at(name, j).is_some() {
+                    i = j;
+                } else {
+                    break;
+                }
             } else {
                 break;
             }
         }
         (i, titled)
+    }
+
+    /// Whether a Latin name's second part opens a leader's title (leader,
+    /// chief) that a name follows: its first part names the group led, as
+    /// English puts it before the title (Hezbollah leader Hassan
+    /// Nasrallah). Other titles there are a name part (Hassan Sheikh
+    /// Mohamud).
+    fn leader_after_first(&self, name: &Name) -> bool {
+        self.title_at(name, 1)
+            .is_some_and(|(len, role)| role == "leader" && 1 + len < name.parts().len())
     }
 
     /// How many leading parts go when they include a title (الرئيس
@@ -260,13 +288,14 @@ impl Lexicon {
         }
     }
 
-    /// Whether a name of two parts or more is titles and common words
-    /// only, a title among them (الرئيس الأمريكي, الأمين العام, ولي العهد
-    /// السعودي): a role, not a name. (One word alone may be a garbled name:
-    /// الملكة for المملكة.)
+    /// Whether a name is titles and common words only, a title among them
+    /// (الرئيس الأمريكي, الأمين العام, ولي العهد السعودي, the French
+    /// president): a role, not a name. An Arabic one needs two parts or
+    /// more: one word alone may be a garbled name (الملكة for المملكة); a
+    /// Latin word is an English or French one as written (president).
     pub(crate) fn is_role_only(&self, name: &Name) -> bool {
         let n = name.parts().len();
-        n >= 2 && self.leading(name) == (n, true)
+        (n >= 2 || n == 1 && name.is_latin()) && self.leading(name) == (n, true)
     }
 
     /// The first and last part of the name once leading titles, common
@@ -322,5 +351,33 @@ mod tests {
         assert_eq!(proper("حفتر وقال"), "حفتر");
         // A verb never takes the article: الابدي is a name, not أبدى.
         assert_eq!(proper("فاطمة الابدي"), "فاطمه الابدي");
+    }
+
+    #[test]
+    fn english_adjectives_before_a_title_go_with_it() {
+        let lex = shipped();
+        let proper = |s: &str| {
+            let n = normalize(s);
+            n.slice(lex.name_range(&n)).as_str().to_string()
+        };
+        assert_eq!(
+            proper("French President Emmanuel Macron"),
+            "emmanuel macron"
+        );
+        assert_eq!(proper("the late former President Morsi"), "morsi");
+        assert_eq!(
+            proper("Hezbollah leader Hassan Nasrallah"),
+            "hassan nasrallah"
+        );
+        // No title after them: the adjective opens a name.
+        assert_eq!(proper("Saudi Arabia"), "saudi arabia");
+        assert_eq!(proper("French Guiana"), "french guiana");
+        // A title word inside a name, not a leader's: kept.
+        assert_eq!(proper("Hassan Sheikh Mohamud"), "hassan sheikh mohamud");
+        // A leader's title with no name after it: nothing to keep.
+        assert_eq!(proper("Hamas leader"), "hamas leader");
+        assert!(lex.is_role_only(&normalize("the Egyptian president")));
+        assert!(lex.is_role_only(&normalize("president")));
+        assert!(!lex.is_role_only(&normalize("Macron")));
     }
 }

@@ -1082,6 +1082,53 @@ fn a_role_alone_names_no_one() {
 }
 
 #[test]
+fn english_and_french_titles_with_their_adjectives_go_before_the_name() {
+    // As English and French news write them: a nationality or *former*
+    // before the title, an article, a group before a leader's title. All
+    // had answered nothing.
+    check_all(&[
+        ("French President Emmanuel Macron", Some("emmanuel-macron")),
+        ("Turkish President Erdogan", Some("recep-tayyip-erdogan")),
+        ("Russian President Vladimir Putin", Some("vladimir-putin")),
+        (
+            "Israeli Prime Minister Benjamin Netanyahu",
+            Some("benjamin-netanyahu"),
+        ),
+        ("Libyan strongman Khalifa Haftar", Some("khalifa-haftar")),
+        ("the general Haftar", Some("khalifa-haftar")),
+        (
+            "Saudi Crown Prince Mohammed bin Salman",
+            Some("mohammed-bin-salman"),
+        ),
+        (
+            "former Sudanese President Omar al-Bashir",
+            Some("omar-al-bashir"),
+        ),
+        ("Hamas leader Ismail Haniyeh", Some("ismail-haniyeh")),
+        ("le président Macron", Some("emmanuel-macron")),
+        // A title that is a name part, and adjectives that open a name,
+        // stay.
+        ("Hassan Sheikh Mohamud", Some("hassan-sheikh-mohamud")),
+        ("Saudi Arabia", Some("saudi-arabia")),
+        ("The Hague", Some("the-hague")),
+    ]);
+}
+
+#[test]
+fn an_english_role_alone_names_no_one() {
+    // These had answered Port Sudan, Great Britain, Northern Cyprus and a
+    // Muslim Brotherhood leader.
+    check_all(&[
+        ("president", None),
+        ("the president", None),
+        ("US president", None),
+        ("Egyptian President", None),
+        ("the Turkish president", None),
+        ("the prime minister", None),
+    ]);
+}
+
+#[test]
 fn two_latin_letters_answer_only_an_exact_spelling() {
     // q and ab had answered acronyms (ISIS-K, AKP) at 0.82; UK and UN are
     // table spellings.
