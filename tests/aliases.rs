@@ -1129,6 +1129,31 @@ fn an_english_role_alone_names_no_one() {
 }
 
 #[test]
+fn an_arabic_query_never_matches_a_latin_acronym() {
+    // Romanised, CBL reads كبل and PJD بجد: Arabic spellings of Kabul and
+    // Baghdad garbled by one letter had answered them. A Latin query still
+    // finds the acronym, and an Arabic one the Arabic name.
+    let r = resolver_over(
+        "entity\tname\n\
+         cbl\tCBL\n\
+         cbl\tمصرف ليبيا المركزي\n\
+         pjd\tPJD\n\
+         kabul\tكابل\n\
+         baghdad\tبغداد\n",
+    );
+    resolves_to(
+        &r,
+        &[
+            ("كبل", "kabul"),
+            ("بغاد", "baghdad"),
+            ("CBL", "cbl"),
+            ("PJD", "pjd"),
+            ("مصرف ليبيا المركزي", "cbl"),
+        ],
+    );
+}
+
+#[test]
 fn two_latin_letters_answer_only_an_exact_spelling() {
     // q and ab had answered acronyms (ISIS-K, AKP) at 0.82; UK and UN are
     // table spellings.
