@@ -27,6 +27,9 @@ pub(crate) struct Lexicon {
     /// Cores of adjectives that may stand between a title and a name
     /// (الرئيس الليبي ...): stop words noted `nisba` or `adj`.
     between: HashSet<String, Fast>,
+    /// Cores of the common nouns that name a kind of place before its
+    /// name (العاصمة, مدينة, محافظة): stop words noted `noun place`.
+    descriptor: HashSet<String, Fast>,
     /// Cores of given names.
     given: HashSet<String, Fast>,
     /// Cores of the words of official place names that many places share
@@ -113,6 +116,9 @@ impl Lexicon {
                 }
                 if matches!(f.get(1).map(|s| s.trim()), Some("nisba" | "adj")) {
                     lex.between.insert(n.parts()[0].core().to_string());
+                }
+                if f.get(1).is_some_and(|s| s.trim() == "noun place") {
+                    lex.descriptor.insert(n.parts()[0].core().to_string());
                 }
             }
             Ok(())
@@ -229,19 +235,24 @@ impl Lexicon {
     }
 
     /// How many leading parts are titles and common words (as
-    /// [`Lexicon::name_range`] drops them), and whether a title is among
-    /// them. Adjectives (a nationality, *former*) go after a title, or
+    /// [`Lexicon::name_range`] drops them), whether a title is among them,
+    /// and whether a place noun is (العاصمة الروسية موسكو: the adjective
+    /// after it goes too). Adjectives (a nationality, *former*) go after a title, or
     /// before one as English and French put them (French President
     /// Emmanuel Macron, the late King Hussein, l'ancien président).
-    fn leading(&self, name: &Name) -> (usize, bool) {
+    fn leading(&self, name: &Name) -> (usize, bool, bool) {
         let parts = name.parts();
         let mut i = 0;
         let mut titled = false;
+        let mut described = false;
         while i < parts.len() {
             if let Some((len, _)) = self.title_at(name, i) {
                 i += len;
                 titled = true;
-            } else if self.is_stop(&parts[i]) && (titled || !self.is_between(&parts[i])) {
+            } else if self.is_stop(&parts[i])
+                && (titled || described || !self.is_between(&parts[i]))
+            {
+                described |= self.descriptor.contains(parts[i].core());
                 i += 1;
             } else if i == 0 && name.is_latin() && self.leader_after_first(name) {
                 // Hamas leader Ismail Haniyeh, Wagner chief Yevgeny
@@ -263,7 +274,7 @@ impl Lexicon {
                 break;
             }
         }
-        (i, titled)
+        (i, titled, described)
     }
 
     /// Whether a Latin name's second part opens a leader's title (leader,
@@ -283,7 +294,7 @@ impl Lexicon {
     /// instead (see [`Lexicon::name_range`]).
     pub(crate) fn titled_start(&self, name: &Name) -> usize {
         match self.leading(name) {
-            (i, true) if i < name.parts().len() => i,
+            (i, true, _) if i < name.parts().len() => i,
             _ => 0,
         }
     }
@@ -295,7 +306,8 @@ impl Lexicon {
     /// Latin word is an English or French one as written (president).
     pub(crate) fn is_role_only(&self, name: &Name) -> bool {
         let n = name.parts().len();
-        (n >= 2 || n == 1 && name.is_latin()) && self.leading(name) == (n, true)
+        (n >= 2 || n == 1 && name.is_latin())
+            && matches!(self.leading(name), (i, true, _) if i == n)
     }
 
     /// The first and last part of the name once leading titles, common
@@ -307,12 +319,16 @@ impl Lexicon {
     /// Returns the full range when nothing would remain.
     pub(crate) fn name_range(&self, name: &Name) -> std::ops::Range<usize> {
         let parts = name.parts();
-        let (i, _) = self.leading(name);
+        let (i, _, described) = self.leading(name);
         let mut j = parts.len();
         // A trailing nisba stays in a two-part name (مراد اليمني: a family
         // name) and goes from a longer one (جمهورية أفغانستان الإسلامية:
         // an official long form, whose adjective other states share).
-        while j > i && self.is_stop(&parts[j - 1]) && (j - i > 2 || !self.is_between(&parts[j - 1]))
+        // After a place noun, a trailing nisba is the place's (مدينة حلب
+        // السورية).
+        while j > i
+            && self.is_stop(&parts[j - 1])
+            && (j - i > 2 || described || !self.is_between(&parts[j - 1]))
         {
             j -= 1;
         }
@@ -379,5 +395,18 @@ mod tests {
         assert!(lex.is_role_only(&normalize("the Egyptian president")));
         assert!(lex.is_role_only(&normalize("president")));
         assert!(!lex.is_role_only(&normalize("Macron")));
+    }
+
+    #[test]
+    fn a_nisba_after_a_place_noun_is_the_places() {
+        let lex = shipped();
+        let proper = |s: &str| {
+            let n = normalize(s);
+            n.slice(lex.name_range(&n)).as_str().to_string()
+        };
+        assert_eq!(proper("العاصمة الروسية موسكو"), "موسكو");
+        assert_eq!(proper("مدينة بنغازي الليبية"), "بنغازي");
+        // Without a place noun, a two-part name keeps its nisba.
+        assert_eq!(proper("مراد اليمني"), "مراد اليمني");
     }
 }
