@@ -477,6 +477,31 @@ pub(crate) fn romanized_part(text: String, prefix_len: usize, soft: u64) -> Part
     stored_part(text, prefix_len, prefix_len > 0, None, soft)
 }
 
+/// Byte offsets of the apostrophes (' or ’) of English possessives in
+/// `src`: followed by s or S and then no letter, after three letters or
+/// more (Latin or not).
+fn possessive_ends(src: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut run = 0usize;
+    for (i, c) in src.char_indices() {
+        if c == '\'' || c == '\u{2019}' {
+            let mut ahead = src[i + c.len_utf8()..].chars();
+            let s = ahead.next();
+            let after = ahead.next();
+            if run >= 3 && matches!(s, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric)
+            {
+                out.push(i);
+            }
+            run = 0;
+        } else if c.is_alphabetic() {
+            run += 1;
+        } else {
+            run = 0;
+        }
+    }
+    out
+}
+
 /// Normalises a name to its comparison form.
 ///
 /// Total: every `&str` gives a [`Name`], possibly empty; never panics.
@@ -513,7 +538,24 @@ pub fn normalize(input: &str) -> Name {
     // Whether every letter kept is one of the fast word split's (see
     // `words_of`), noted as they are made.
     let mut simple = true;
-    for c in src.chars() {
+    let mut chars = src.chars();
+    // An English possessive ('s after a word of three letters or more)
+    // is dropped: Haftar's is Haftar (the apostrophe alone would join it
+    // into haftars). Ra's, Sa's keep theirs: an ayn or hamza sign.
+    let possessive =
+        (src.as_bytes().contains(&b'\'') || src.contains('\u{2019}')).then(|| possessive_ends(src));
+    let possessive = possessive.unwrap_or_default();
+    let mut at = 0usize;
+    while let Some(c) = chars.next() {
+        let here = at;
+        at += c.len_utf8();
+        if possessive.contains(&here) {
+            // The apostrophe and its s.
+            if let Some(s) = chars.next() {
+                at += s.len_utf8();
+            }
+            continue;
+        }
         match fold_char(c) {
             Fold::Drop => {}
             Fold::Sep => folded.push(' '),
