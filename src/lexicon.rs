@@ -254,6 +254,12 @@ impl Lexicon {
             {
                 described |= self.descriptor.contains(parts[i].core());
                 i += 1;
+            } else if name.is_latin()
+                && parts[i].as_str().chars().count() == 1
+                && i + 1 < parts.len()
+            {
+                // An initial (R. T. Erdogan) or M. for Monsieur (M. Macron).
+                i += 1;
             } else if i == 0 && name.is_latin() && self.leader_after_first(name) {
                 // Hamas leader Ismail Haniyeh, Wagner chief Yevgeny
                 // Prigozhin: a group's name before a leader's title.

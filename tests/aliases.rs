@@ -1115,6 +1115,20 @@ fn english_and_french_titles_with_their_adjectives_go_before_the_name() {
 }
 
 #[test]
+fn initials_and_possessives_are_not_name_parts() {
+    // R. T. Erdogan had answered Joe Biden, M. Macron Umm al-Quwain.
+    check_all(&[
+        ("R. T. Erdogan", Some("recep-tayyip-erdogan")),
+        ("M. Macron", Some("emmanuel-macron")),
+        ("J.D. Vance", Some("jd-vance")),
+        ("Haftar's", Some("khalifa-haftar")),
+        ("Ra's al-Khaimah", Some("ras-al-khaimah")),
+    ]);
+    let m = RESOLVER.resolve("Haftar’s").unwrap().expect("Haftar");
+    assert_eq!(m.score, 1.0, "the possessive costs nothing");
+}
+
+#[test]
 fn an_english_role_alone_names_no_one() {
     // These had answered Port Sudan, Great Britain, Northern Cyprus and a
     // Muslim Brotherhood leader.
