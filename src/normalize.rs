@@ -388,6 +388,22 @@ fn split_prefix(word: &str) -> (usize, bool, Option<char>) {
     if first == Some('ل') && second == Some('ل') && n >= 2 + MIN_AFTER_ARTICLE {
         return ('ل'.len_utf8() * 2, true, Some('ل'));
     }
+    // و or ف before ب ك ل and the article (وبالرياض, فكالقاهرة), or
+    // before لل (وللرياض): two clitics. (Without the article two leading
+    // letters begin too many names: فلسطين, وبرلين.)
+    if let (Some(c @ ('و' | 'ف')), Some(d @ ('ب' | 'ك' | 'ل'))) = (first, second) {
+        let fourth = chars.next();
+        if third == Some('ا') && fourth == Some('ل') && n >= 4 + MIN_AFTER_ARTICLE {
+            return (
+                c.len_utf8() + d.len_utf8() + 2 * 'ل'.len_utf8(),
+                true,
+                Some(c),
+            );
+        }
+        if d == 'ل' && third == Some('ل') && n >= 3 + MIN_AFTER_ARTICLE {
+            return (c.len_utf8() + 2 * 'ل'.len_utf8(), true, Some(c));
+        }
+    }
     if let Some(c) = first {
         if CLITICS.contains(&c)
             && second == Some('ا')
@@ -657,6 +673,25 @@ fn is_arabic_word(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn two_clitics_go_only_before_the_article() {
+        let p = |s: &str| {
+            let n = normalize(s);
+            let q = &n.parts()[0];
+            (q.prefix().to_string(), q.core().to_string(), q.clitic())
+        };
+        assert_eq!(p("وبالرياض"), ("وبال".into(), "رياض".into(), Some('و')));
+        assert_eq!(p("فكالقاهرة"), ("فكال".into(), "قاهره".into(), Some('ف')));
+        assert_eq!(p("وللرياض"), ("ولل".into(), "رياض".into(), Some('و')));
+        assert!(normalize("وللرياض").parts()[0].has_article());
+        // Without the article, the second letter is the name's (the first
+        // one is a clitic as before: not cheap to drop).
+        assert_eq!(p("فلسطين"), ("ف".into(), "لسطين".into(), Some('ف')));
+        assert_eq!(p("وبرلين"), ("و".into(), "برلين".into(), Some('و')));
+        // Too short after the article: one clitic.
+        assert_eq!(p("وبالله").0, "و");
+    }
+
     use super::*;
 
     #[test]

@@ -1103,10 +1103,18 @@ fn strip_clitic(surface: &str, first: Option<&Part>) -> String {
     // (A word with no clitic recorded comes here only when the clitic is
     // one that normalisation kept: see `Scanner::phrase_at`.)
     let mut chars = surface.chars();
-    // Skip the clitic letter and any marks on it.
+    // Skip the clitic letter and any marks on it; a second clitic before
+    // the article too (وبالرياض → الرياض, وللرياض → الرياض).
     chars.next();
-    let rest: String = chars.skip_while(|c| is_mark_or_control(*c)).collect();
-    if p.prefix() == "لل" {
+    let mut rest: String = chars.skip_while(|c| is_mark_or_control(*c)).collect();
+    let prefix = p.prefix();
+    let contracted = prefix == "لل" || prefix.ends_with("لل") && prefix.chars().count() == 3;
+    if prefix.chars().count() == 4 || contracted && prefix.chars().count() == 3 {
+        let mut chars = rest.chars();
+        chars.next();
+        rest = chars.skip_while(|c| is_mark_or_control(*c)).collect();
+    }
+    if contracted {
         format!("ا{rest}")
     } else {
         rest

@@ -251,6 +251,36 @@ fn a_clitic_before_a_short_table_name_is_a_clitic() {
 }
 
 #[test]
+fn two_clitics_before_the_article_are_clitics() {
+    // و or ف before ب ك ل and the article, or before لل: the name inside
+    // is the table's (these were not found).
+    let scan = Scanner::new()
+        .scan("وصل الوفد وبالرياض اجتماع، ثم عاد وللرياض، وفبالقاهرة لقاء، وللأمم المتحدة دور.");
+    let found: Vec<(&str, &str, Option<&str>)> = scan
+        .mentions()
+        .iter()
+        .map(|m| {
+            (
+                m.surface.as_str(),
+                m.name.as_str(),
+                m.entity.as_ref().map(|e| e.id.as_str()),
+            )
+        })
+        .collect();
+    for want in [
+        ("وبالرياض", "الرياض", Some("riyadh")),
+        ("وللرياض", "الرياض", Some("riyadh")),
+        ("وللأمم المتحدة", "الأمم المتحدة", Some("united-nations")),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    // Two leading letters without the article stay the name's.
+    let scan = Scanner::new().scan("زار الوفد فلسطين ثم وبرلين.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert!(names.contains(&"فلسطين"), "{names:?}");
+}
+
+#[test]
 fn a_title_gives_back_an_organisation_s_first_word() {
     // رئيس حركة is a title, and حركة النهضة a table spelling: after the
     // title's first word, the organisation is the mention.
