@@ -950,9 +950,16 @@ impl Clusterer {
                 (u128::from_be_bytes(head), i)
             })
             .collect();
+        // Latin acronyms romanise alike (PKK and BBC both as بك): one as
+        // written is a node of its own, which may anchor apart.
+        let acronym = |i: usize| {
+            let t = order[i].trim();
+            if crate::resolve::is_acronym(t) { t } else { "" }
+        };
         par_sort_unstable_by(&mut by_prefix, SORT_MIN, &|x, y| {
             x.0.cmp(&y.0)
                 .then_with(|| form_str(x.1).cmp(form_str(y.1)))
+                .then_with(|| acronym(x.1).cmp(acronym(y.1)))
                 .then(x.1.cmp(&y.1))
         });
         kept.clear();
@@ -962,7 +969,7 @@ impl Clusterer {
         // names into nodes cost a fresh copy of every name's inline part).
         let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
         let mut start = 0;
-        for run in kept.chunk_by(|&a, &b| form_str(a) == form_str(b)) {
+        for run in kept.chunk_by(|&a, &b| form_str(a) == form_str(b) && acronym(a) == acronym(b)) {
             spans.push(start..start + run.len());
             start += run.len();
         }
@@ -1002,7 +1009,18 @@ impl Clusterer {
                 .iter()
                 .zip(&spans)
                 .map(|(f, s)| {
-                    r.anchor(f).or_else(|| {
+                    // A node of Latin spellings may anchor to a Latin acronym,
+                    // first as written (PKK and BBC romanise alike).
+                    let latin = kept[s.clone()]
+                        .iter()
+                        .any(|&i| all_forms[i].as_ref().is_some_and(|f| f.1.is_some()));
+                    let written = || {
+                        kept[s.clone()]
+                            .iter()
+                            .find_map(|&i| r.acronym_anchor(order[i].as_str()))
+                    };
+                    let acronym = if latin { written() } else { None };
+                    acronym.or_else(|| r.anchor(f, latin)).or_else(|| {
                         let raw = kept[s.clone()].iter().map(|&i| order[i].as_str());
                         titled_anchor(r, lex, f, raw)
                     })

@@ -255,8 +255,9 @@ impl Lexicon {
                 described |= self.descriptor.contains(parts[i].core());
                 i += 1;
             } else if name.is_latin()
-                && parts[i].as_str().chars().count() == 1
                 && i + 1 < parts.len()
+                && parts[i].as_str().chars().count() == 1
+                && parts[i].as_str().chars().all(char::is_alphabetic)
             {
                 // An initial (R. T. Erdogan) or M. for Monsieur (M. Macron).
                 i += 1;
@@ -266,6 +267,9 @@ impl Lexicon {
                 i = 1;
             } else if self.is_between(&parts[i]) {
                 // Adjectives (and common words) up to a title go with it.
+                // (General is an adjective too: UN General Assembly loses
+                // UN General here; the resolver also searches a query whole
+                // when a title went, and finds its exact spelling first.)
                 let mut j = i + 1;
                 while j < parts.len() && self.title_at(name, j).is_none() && self.is_stop(&parts[j])
                 {
@@ -331,10 +335,12 @@ impl Lexicon {
         // name) and goes from a longer one (جمهورية أفغانستان الإسلامية:
         // an official long form, whose adjective other states share).
         // After a place noun, a trailing nisba is the place's (مدينة حلب
-        // السورية).
+        // السورية). A Latin name keeps its trailing adjectives: English
+        // puts them first, and un ends Kim Jong Un.
+        let latin = name.is_latin();
         while j > i
             && self.is_stop(&parts[j - 1])
-            && (j - i > 2 || described || !self.is_between(&parts[j - 1]))
+            && (!self.is_between(&parts[j - 1]) || !latin && (j - i > 2 || described))
         {
             j -= 1;
         }
@@ -398,6 +404,14 @@ mod tests {
         assert_eq!(proper("Hassan Sheikh Mohamud"), "hassan sheikh mohamud");
         // A leader's title with no name after it: nothing to keep.
         assert_eq!(proper("Hamas leader"), "hamas leader");
+        // An article opens a name unless a title follows; an adjective
+        // ends one (un, a nisba here, ends Kim Jong Un).
+        assert_eq!(proper("Le Drian"), "le drian");
+        assert_eq!(proper("the general Haftar"), "haftar");
+        assert_eq!(proper("Kim Jong Un"), "kim jong un");
+        // Digits are no initials.
+        assert_eq!(proper("M. Macron"), "macron");
+        assert_eq!(proper("7 Macron"), "7 macron");
         assert!(lex.is_role_only(&normalize("the Egyptian president")));
         assert!(lex.is_role_only(&normalize("president")));
         assert!(!lex.is_role_only(&normalize("Macron")));

@@ -211,12 +211,21 @@ pub(crate) fn push_symbols(
     soft: u64,
     out: &mut Vec<u32>,
 ) {
+    // The article's letters are cheap to drop; a clitic is not (بنان is
+    // not لبنان), so only its alignment is recorded. With a clitic, the
+    // article is the prefix's last two letters (وال, وبال), or its last ل
+    // where لل contracts it (لل, ولل); the letters before are clitics.
+    let prefix = &text[..prefix_len.min(text.len())];
+    let article_from = match clitic {
+        None => 0,
+        Some(_) if prefix.ends_with("ال") => prefix_len - "ال".len(),
+        Some(_) if prefix.ends_with("لل") => prefix_len - "ل".len(),
+        Some(_) => prefix_len,
+    };
     let mut off = 0;
     for (k, c) in text.chars().enumerate() {
         let soft = k < 64 && soft & (1 << k) != 0;
-        // The article's letters are cheap to drop; a clitic is not
-        // (بنان is not لبنان), so only its alignment is recorded.
-        let article = off < prefix_len && !(off == 0 && clitic.is_some());
+        let article = off >= article_from && off < prefix_len;
         let flag = if article || soft { PREFIX_FLAG } else { 0 };
         out.push(c as u32 | flag);
         off += c.len_utf8();
@@ -258,6 +267,12 @@ fn is_latin_letter(c: char) -> bool {
         || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
             && c != '\u{00D7}'
             && c != '\u{00F7}'
+}
+
+/// Whether normalisation drops `c` (a mark, tatweel, a control, an
+/// apostrophe).
+pub(crate) fn is_dropped(c: char) -> bool {
+    matches!(fold_char(c), Fold::Drop)
 }
 
 /// Folds one character. Latin letters are lower-cased and stripped of
@@ -561,11 +576,13 @@ pub fn normalize(input: &str) -> Name {
     let possessive =
         (src.as_bytes().contains(&b'\'') || src.contains('\u{2019}')).then(|| possessive_ends(src));
     let possessive = possessive.unwrap_or_default();
+    // The next possessive's apostrophe (offsets ascend), and where we are.
+    let mut next = possessive.iter().copied().peekable();
     let mut at = 0usize;
     while let Some(c) = chars.next() {
         let here = at;
         at += c.len_utf8();
-        if possessive.contains(&here) {
+        if next.next_if_eq(&here).is_some() {
             // The apostrophe and its s.
             if let Some(s) = chars.next() {
                 at += s.len_utf8();

@@ -601,6 +601,10 @@ pub(crate) struct Pass {
     /// under a near spelling of another (السلطان قابوس went to قابس,
     /// الملك سلمان to السليمانية, الشيخ تميم to تمام سلام).
     titled: bool,
+    /// Latin acronyms (see [`is_acronym`]) may match: the query is Latin,
+    /// or a clusterer's form of a Latin spelling (romanised, but
+    /// compared with the Arabic costs).
+    acronyms: bool,
 }
 
 /// How far under the best score so far a single answer's search still
@@ -706,6 +710,8 @@ struct QueryCtx {
     titled: bool,
     /// The query's parts that are no particle.
     names: usize,
+    /// Latin acronyms may match (see [`Pass::acronyms`]).
+    acronyms: bool,
 }
 
 /// A row scoring's buffers, reused from row to row.
@@ -1031,12 +1037,26 @@ fn key(i: usize, pid: u32) -> u64 {
 const ANCHOR_THRESHOLD: f32 = 0.97;
 
 impl Resolver {
+    /// The entity a clusterer anchors a Latin acronym spelled as written
+    /// to (PKK): the one table acronym of that text, if any.
+    pub(crate) fn acronym_anchor(&self, spelling: &str) -> Option<u32> {
+        self.inner.index.acronym_entity(spelling)
+    }
+
     /// The entity a clusterer anchors a form to: the unique best match
     /// scoring at least [`ANCHOR_THRESHOLD`] (and the resolver's threshold).
-    pub(crate) fn anchor(&self, form: &Name) -> Option<u32> {
+    /// `latin`: the form is a Latin spelling's (romanised), which may
+    /// anchor to a Latin acronym (PKK), as a Latin query matches one.
+    pub(crate) fn anchor(&self, form: &Name, latin: bool) -> Option<u32> {
         let idx = &self.inner.index;
+        // (A Latin acronym as written: see `Resolver::acronym_anchor`.)
         let t = ANCHOR_THRESHOLD.max(self.inner.threshold);
-        unique_best(&idx.score_form(form.clone(), t)).map(|s| s.entity)
+        let pass = Pass {
+            acronyms: latin,
+            ..Pass::default()
+        };
+        let scored = idx.score_form_k(form.clone(), t, usize::MAX, pass, Slack::NONE);
+        unique_best(&scored).map(|s| s.entity)
     }
 }
 
@@ -1150,6 +1170,10 @@ pub(crate) struct Index {
     /// Per table row: a Latin acronym read letter by letter (see
     /// [`is_acronym`]), which an Arabic query never matches.
     acronym_row: Vec<bool>,
+    /// Latin acronym rows by their text as written (PKK, BBC): read
+    /// letter by letter, distinct acronyms romanise alike (PKK and BBC
+    /// both as بك), so a query that is an acronym meets them as written.
+    acronyms: HashMap<String, Vec<u32>>,
     /// Some row is a Latin spelling.
     any_latin: bool,
     /// Per entity: it has a spelling in Arabic script.
@@ -1169,19 +1193,21 @@ pub(crate) struct Index {
 /// The id [`Index::row_parts`] gives a particle (بن, بنت, ال).
 const PARTICLE_PART: u32 = u32::MAX;
 
-/// Whether a table spelling is a Latin acronym (PKK, CBL, UNICEF): one
-/// word of two to seven capitals and digits (a hyphen between), as written.
-/// Its romanised reading spells a word (كبل for CBL, بجد for PJD) that
-/// Arabic text writes otherwise (the letters' names, or the full name), and
-/// that garbled Arabic names met: an Arabic query never matches one. A
-/// Latin query does, read as the acronym is. (An acronym said as a word,
-/// NATO or OPEC, has its Arabic spelling, ناتو or أوبك, as a row of its
-/// own.)
-fn is_acronym(name: &str) -> bool {
+/// Whether a table spelling is a Latin acronym (PKK, CBL, UNICEF, G7): one
+/// word of two to seven capitals and digits (a hyphen between; one capital
+/// with digits will do), as written. Its romanised reading spells a word
+/// (كبل for CBL, بجد for PJD) that Arabic text writes otherwise (the
+/// letters' names, or the full name), and that garbled Arabic names met:
+/// an Arabic query never matches one. A Latin query does, read as the
+/// acronym is, and so does a clusterer's Latin spelling. (An acronym said
+/// as a word mostly has its Arabic spelling as a row of its own, ناتو or
+/// أوبك; إرنا is found through وكالة إرنا.)
+pub(crate) fn is_acronym(name: &str) -> bool {
     let t = name.trim();
     let caps = t.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
     (2..=7).contains(&t.chars().count())
-        && caps >= 2
+        && (caps >= 2 || caps == 1 && digits > 0)
         && t.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
         && !t.starts_with('-')
@@ -1362,6 +1388,15 @@ impl Index {
             }
         }
         let acronym_row: Vec<bool> = table.rows.iter().map(|r| is_acronym(&r.name)).collect();
+        let mut acronyms: HashMap<String, Vec<u32>> = HashMap::new();
+        for (r, row) in table.rows.iter().enumerate() {
+            if acronym_row[r] {
+                acronyms
+                    .entry(row.name.trim().to_string())
+                    .or_default()
+                    .push(r as u32);
+            }
+        }
         let mut arabic_entity = vec![false; table.entities.len()];
         for (r, (row, &latin)) in table.rows.iter().zip(&latin_row).enumerate() {
             // (A row of digits alone, Arabic-Indic ones too, is neither.)
@@ -1384,6 +1419,7 @@ impl Index {
             arabic_entity,
             latin_row,
             acronym_row,
+            acronyms,
             part_df,
             alt_of,
             lexicon,
@@ -1451,7 +1487,7 @@ impl Index {
         if second && !ctx.alts {
             return None;
         }
-        if !ctx.latin && self.acronym_row[self.table_row(row)] {
+        if !ctx.acronyms && self.acronym_row[self.table_row(row)] {
             return None;
         }
         let mut pen = if second { ALT_PENALTY } else { 0.0 };
@@ -1808,6 +1844,9 @@ impl Index {
     /// with `prior`, the best few are reordered by the shipped prior of the
     /// query's script.
     pub(crate) fn score(&self, query: &str, threshold: f32, k: usize, prior: bool) -> Vec<Scored> {
+        if let Some(hits) = self.acronym_hits(query) {
+            return hits;
+        }
         let normalized = normalize(query);
         if !prior {
             return self.score_normalized(normalized, threshold, k, Slack::NONE);
@@ -1845,6 +1884,42 @@ impl Index {
         let mut out = self.score_normalized(normalized, threshold, k, slack);
         self.rerank(&mut out, &text, latin, p, window, threshold);
         out
+    }
+
+    /// A query that is a Latin acronym (see [`is_acronym`]) and a table
+    /// spelling as written: that spelling's entities, each at 1 (several
+    /// tie). `None` otherwise, and the query is searched as any other.
+    fn acronym_hits(&self, query: &str) -> Option<Vec<Scored>> {
+        let text = query.trim();
+        if !is_acronym(text) {
+            return None;
+        }
+        let rows = self.acronyms.get(text)?;
+        let form = Arc::new(romanize::romanize(&normalize(text)));
+        let mut out: Vec<Scored> = Vec::new();
+        for &row in rows {
+            let entity = self.table.rows[row as usize].entity;
+            if out.iter().all(|s| s.entity != entity) {
+                out.push(Scored {
+                    entity,
+                    row,
+                    score: 1.0,
+                    query: Arc::clone(&form),
+                    latin: true,
+                    alts: false,
+                });
+            }
+        }
+        Some(out)
+    }
+
+    /// The entity a Latin acronym spelled as written (PKK) names, if one.
+    pub(crate) fn acronym_entity(&self, text: &str) -> Option<u32> {
+        let hits = self.acronym_hits(text)?;
+        match hits.as_slice() {
+            [one] => Some(one.entity),
+            _ => None,
+        }
     }
 
     /// The costs a candidate was scored with.
@@ -2027,6 +2102,7 @@ impl Index {
             latin,
             alts: false,
             titled: full.is_some(),
+            acronyms: latin,
         };
         let mut out = self.score_form_k(form.clone(), threshold, k, pass, slack);
         // A title word may be a name part (Sultan bin Abdulaziz, سلطان
@@ -2220,6 +2296,7 @@ impl Index {
             cands,
             titled: false,
             names,
+            acronyms: latin,
         }
     }
 
@@ -2246,10 +2323,13 @@ impl Index {
             latin,
             alts,
             titled,
+            acronyms,
         } = pass;
-        let exact = self.exact_rows(q.as_str(), latin).next().is_some();
+        let acronyms = acronyms || latin;
+        let exact = self.exact_rows(q.as_str(), acronyms).next().is_some();
         let mut ctx = self.query_ctx(&q, latin, alts, !exact);
         ctx.titled = titled;
+        ctx.acronyms = acronyms;
         let mut buf = RowBuf::default();
         // The per-query cells and marks come from this thread's scratch: a
         // query fills hundreds of entries, and growing fresh maps each time
@@ -2270,7 +2350,7 @@ impl Index {
             }
         };
         if exact {
-            for row in self.exact_rows(q.as_str(), latin) {
+            for row in self.exact_rows(q.as_str(), acronyms) {
                 // A spelling of particles alone (آل) has no part the
                 // alignment can score; its exact form is a full match.
                 let s = match self.scored_exact_row(&q, row, sims, &ctx, &mut buf) {

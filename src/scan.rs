@@ -1103,16 +1103,18 @@ fn strip_clitic(surface: &str, first: Option<&Part>) -> String {
     // (A word with no clitic recorded comes here only when the clitic is
     // one that normalisation kept: see `Scanner::phrase_at`.)
     let mut chars = surface.chars();
-    // Skip the clitic letter and any marks on it; a second clitic before
-    // the article too (وبالرياض → الرياض, وللرياض → الرياض).
+    // Skip the clitic letter and whatever normalisation drops after it
+    // (marks, tatweel); a second clitic before the article too (وبالرياض
+    // → الرياض, وللرياض → الرياض).
+    let dropped = |c: &char| crate::normalize::is_dropped(*c);
     chars.next();
-    let mut rest: String = chars.skip_while(|c| is_mark_or_control(*c)).collect();
+    let mut rest: String = chars.skip_while(dropped).collect();
     let prefix = p.prefix();
     let contracted = prefix == "لل" || prefix.ends_with("لل") && prefix.chars().count() == 3;
     if prefix.chars().count() == 4 || contracted && prefix.chars().count() == 3 {
         let mut chars = rest.chars();
         chars.next();
-        rest = chars.skip_while(|c| is_mark_or_control(*c)).collect();
+        rest = chars.skip_while(dropped).collect();
     }
     if contracted {
         format!("ا{rest}")

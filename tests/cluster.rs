@@ -46,3 +46,19 @@ fn an_official_long_form_groups_with_the_short_name() {
     assert_ne!(id("جزر القمر"), id("جزر المارشال"));
     assert_ne!(id("البحرين"), id("جمهورية البيرو"));
 }
+
+#[test]
+fn a_latin_acronym_anchors_its_latin_spelling() {
+    // A Latin spelling may anchor to a Latin acronym of the table (an
+    // Arabic one never does: CBL reads كبل, near كابل).
+    let c = Clusterer::new();
+    let g = c.cluster(["PKK", "حزب العمال الكردستاني", "كبل"]);
+    let entity = |n: &str| {
+        g.cluster_of(n)
+            .and_then(|c| c.entity.as_ref())
+            .map(|e| e.id.clone())
+    };
+    assert_eq!(entity("PKK").as_deref(), Some("pkk"));
+    assert_eq!(entity("حزب العمال الكردستاني").as_deref(), Some("pkk"));
+    assert_ne!(entity("كبل").as_deref(), Some("central-bank-of-libya"));
+}

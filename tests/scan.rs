@@ -254,8 +254,9 @@ fn a_clitic_before_a_short_table_name_is_a_clitic() {
 fn two_clitics_before_the_article_are_clitics() {
     // و or ف before ب ك ل and the article, or before لل: the name inside
     // is the table's (these were not found).
-    let scan = Scanner::new()
-        .scan("وصل الوفد وبالرياض اجتماع، ثم عاد وللرياض، وفبالقاهرة لقاء، وللأمم المتحدة دور.");
+    let scan = Scanner::new().scan(
+        "وصل الوفد وبالرياض اجتماع، ثم عاد وللرياض، فبالقاهرة لقاء، وللأمم المتحدة دور، وبِالرياض.",
+    );
     let found: Vec<(&str, &str, Option<&str>)> = scan
         .mentions()
         .iter()
@@ -270,7 +271,10 @@ fn two_clitics_before_the_article_are_clitics() {
     for want in [
         ("وبالرياض", "الرياض", Some("riyadh")),
         ("وللرياض", "الرياض", Some("riyadh")),
+        ("فبالقاهرة", "القاهرة", Some("cairo")),
         ("وللأمم المتحدة", "الأمم المتحدة", Some("united-nations")),
+        // A mark on the second clitic goes with it.
+        ("وبِالرياض", "الرياض", Some("riyadh")),
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
