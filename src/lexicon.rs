@@ -313,11 +313,17 @@ impl Lexicon {
     /// (الرئيس الأمريكي, الأمين العام, ولي العهد السعودي, the French
     /// president): a role, not a name. An Arabic one needs two parts or
     /// more: one word alone may be a garbled name (الملكة for المملكة); a
-    /// Latin word is an English or French one as written (president).
+    /// Latin word is an English or French one as written (president). A
+    /// group's name before a leader's title (Hamas leader) is a role too.
     pub(crate) fn is_role_only(&self, name: &Name) -> bool {
         let n = name.parts().len();
-        (n >= 2 || n == 1 && name.is_latin())
-            && matches!(self.leading(name), (i, true, _) if i == n)
+        let group_leader = name.is_latin()
+            && self
+                .title_at(name, 1)
+                .is_some_and(|(len, role)| role == "leader" && 1 + len == n);
+        group_leader
+            || (n >= 2 || n == 1 && name.is_latin())
+                && matches!(self.leading(name), (i, true, _) if i == n)
     }
 
     /// The first and last part of the name once leading titles, common
@@ -415,6 +421,8 @@ mod tests {
         assert!(lex.is_role_only(&normalize("the Egyptian president")));
         assert!(lex.is_role_only(&normalize("president")));
         assert!(!lex.is_role_only(&normalize("Macron")));
+        assert!(lex.is_role_only(&normalize("Hamas leader")));
+        assert!(!lex.is_role_only(&normalize("Hamas leader Ismail Haniyeh")));
     }
 
     #[test]
