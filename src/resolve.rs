@@ -1167,9 +1167,12 @@ pub(crate) struct Index {
     state_part: Vec<bool>,
     /// Per row: a Latin spelling.
     latin_row: Vec<bool>,
-    /// Per table row: a Latin acronym read letter by letter (see
-    /// [`is_acronym`]), which an Arabic query never matches.
+    /// Per form row (a second reading as its table row): a Latin acronym
+    /// read letter by letter (see [`is_acronym`]), which an Arabic query
+    /// never matches.
     acronym_row: Vec<bool>,
+    /// Some row is a Latin acronym.
+    any_acronym: bool,
     /// Latin acronym rows by their text as written (PKK, BBC): read
     /// letter by letter, distinct acronyms romanise alike (PKK and BBC
     /// both as بك), so a query that is an acronym meets them as written.
@@ -1387,7 +1390,18 @@ impl Index {
                 }
             }
         }
-        let acronym_row: Vec<bool> = table.rows.iter().map(|r| is_acronym(&r.name)).collect();
+        // Per form row (second readings take their row's).
+        let acronym_row: Vec<bool> = (0..forms.len())
+            .map(|r| {
+                let t = if r < n_rows {
+                    r
+                } else {
+                    alt_of[r - n_rows] as usize
+                };
+                is_acronym(&table.rows[t].name)
+            })
+            .collect();
+        let any_acronym = acronym_row.iter().any(|&a| a);
         let mut acronyms: HashMap<String, Vec<u32>> = HashMap::new();
         for (r, row) in table.rows.iter().enumerate() {
             if acronym_row[r] {
@@ -1419,6 +1433,7 @@ impl Index {
             arabic_entity,
             latin_row,
             acronym_row,
+            any_acronym,
             acronyms,
             part_df,
             alt_of,
@@ -1487,7 +1502,7 @@ impl Index {
         if second && !ctx.alts {
             return None;
         }
-        if !ctx.acronyms && self.acronym_row[self.table_row(row)] {
+        if self.any_acronym && !ctx.acronyms && self.acronym_row[row as usize] {
             return None;
         }
         let mut pen = if second { ALT_PENALTY } else { 0.0 };
@@ -1500,11 +1515,11 @@ impl Index {
         Some(pen)
     }
 
-    /// The rows whose form is exactly `text`, in order; for an Arabic
-    /// query (`latin` false), not Latin acronyms (see [`is_acronym`]).
-    fn exact_rows<'a>(&'a self, text: &'a str, latin: bool) -> impl Iterator<Item = u32> + 'a {
+    /// The rows whose form is exactly `text`, in order; Latin acronyms
+    /// (see [`is_acronym`]) only with `acronyms` (a Latin query).
+    fn exact_rows<'a>(&'a self, text: &'a str, acronyms: bool) -> impl Iterator<Item = u32> + 'a {
         self.exact.get(self.exact.hash(text)).filter(move |&r| {
-            self.forms.as_str(r as usize) == text && (latin || !self.acronym_row[self.table_row(r)])
+            self.forms.as_str(r as usize) == text && (acronyms || !self.acronym_row[r as usize])
         })
     }
 
