@@ -358,6 +358,12 @@ impl Lexicon {
 mod tests {
     use super::*;
 
+    /// The name proper of `s` (see [`Lexicon::name_range`]).
+    fn proper(s: &str) -> String {
+        let n = normalize(s);
+        n.slice(shipped().name_range(&n)).as_str().to_string()
+    }
+
     #[test]
     fn shipped_lists_parse_and_strip_titles() {
         let lex = shipped();
@@ -370,11 +376,6 @@ mod tests {
 
     #[test]
     fn a_nisba_is_dropped_only_after_a_title() {
-        let lex = shipped();
-        let proper = |s: &str| {
-            let n = normalize(s);
-            n.slice(lex.name_range(&n)).as_str().to_string()
-        };
         assert_eq!(proper("الرئيس اليمني مراد"), "مراد");
         assert_eq!(proper("مراد اليمني"), "مراد اليمني");
         // ... but not from a longer official form.
@@ -390,10 +391,6 @@ mod tests {
     #[test]
     fn english_adjectives_before_a_title_go_with_it() {
         let lex = shipped();
-        let proper = |s: &str| {
-            let n = normalize(s);
-            n.slice(lex.name_range(&n)).as_str().to_string()
-        };
         assert_eq!(
             proper("French President Emmanuel Macron"),
             "emmanuel macron"
@@ -427,11 +424,6 @@ mod tests {
 
     #[test]
     fn a_nisba_after_a_place_noun_is_the_places() {
-        let lex = shipped();
-        let proper = |s: &str| {
-            let n = normalize(s);
-            n.slice(lex.name_range(&n)).as_str().to_string()
-        };
         assert_eq!(proper("العاصمة الروسية موسكو"), "موسكو");
         assert_eq!(proper("مدينة بنغازي الليبية"), "بنغازي");
         // Without a place noun, a two-part name keeps its nisba.

@@ -2747,6 +2747,30 @@ mod tests {
             .collect()
     }
 
+    /// For `n` garbled shipped spellings: the text, its match form, its
+    /// fuzzy search context and rows its candidates reach (a few per
+    /// candidate).
+    fn garbled_reached(r: &Resolver, n: usize) -> Vec<(String, Name, QueryCtx, Vec<u32>)> {
+        let idx = &r.inner.index;
+        let mut out = Vec::new();
+        for text in garbled(r, n) {
+            let q = match_form_of(idx.lexicon, normalize(&text));
+            if q.is_empty() {
+                continue;
+            }
+            let ctx = idx.query_ctx(&q, false, false, true);
+            let rows: Vec<u32> = ctx
+                .cands
+                .iter()
+                .flat_map(|(c, _)| c.iter().take(20))
+                .flat_map(|&pid| idx.parts.occurrences(pid).iter().take(5))
+                .map(|&(row, _)| row)
+                .collect();
+            out.push((text, q, ctx, rows));
+        }
+        out
+    }
+
     #[test]
     fn a_garbled_common_name_weighs_as_the_common_name() {
         let families = [
@@ -2881,19 +2905,7 @@ mod tests {
         let idx = &r.inner.index;
         let mut buf = RowBuf::default();
         let (mut bounded, mut tight) = (0, 0);
-        for text in garbled(&r, 150) {
-            let q = match_form_of(idx.lexicon, normalize(&text));
-            if q.is_empty() {
-                continue;
-            }
-            let mut ctx = idx.query_ctx(&q, false, false, true);
-            let rows: Vec<u32> = ctx
-                .cands
-                .iter()
-                .flat_map(|(c, _)| c.iter().take(20))
-                .flat_map(|&pid| idx.parts.occurrences(pid).iter().take(5))
-                .map(|&(row, _)| row)
-                .collect();
+        for (text, q, mut ctx, rows) in garbled_reached(&r, 150) {
             for titled in [false, true] {
                 ctx.titled = titled;
                 for &row in &rows {
@@ -2928,19 +2940,7 @@ mod tests {
         let idx = &r.inner.index;
         let mut buf = RowBuf::default();
         let mut checked = 0;
-        for text in garbled(&r, 150) {
-            let q = match_form_of(idx.lexicon, normalize(&text));
-            if q.is_empty() {
-                continue;
-            }
-            let mut ctx = idx.query_ctx(&q, false, false, true);
-            let rows: Vec<u32> = ctx
-                .cands
-                .iter()
-                .flat_map(|(c, _)| c.iter().take(20))
-                .flat_map(|&pid| idx.parts.occurrences(pid).iter().take(5))
-                .map(|&(row, _)| row)
-                .collect();
+        for (text, q, mut ctx, rows) in garbled_reached(&r, 150) {
             // Read plainly and as after a title (cheaper table parts left out).
             for titled in [false, true] {
                 ctx.titled = titled;
