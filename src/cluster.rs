@@ -1,6 +1,7 @@
 //! Clustering: group spellings that no table knows.
 //!
-//! 1. Distinct spellings are normalised; equal comparison forms are one node.
+//! 1. Distinct spellings are normalised; equal comparison forms are one node
+//!    (a Latin acronym as written is one of its own: PKK and BBC romanise alike).
 //! 2. With an alias table, nodes that resolve to an entity are anchored to it:
 //!    nodes of one entity are joined, nodes of two entities never are.
 //! 3. Candidate pairs come from blocking keys: one-deletion neighbourhoods of
@@ -898,7 +899,8 @@ impl Clusterer {
         // Distinct spellings, first-seen order, with counts.
         let hasher = foldhash::fast::RandomState::default();
         let (order, count) = distinct(names, |n| hasher.hash_one(n));
-        // Nodes: distinct comparison forms, numbered in form order so that
+        // Nodes: distinct comparison forms (and Latin acronyms as written),
+        // numbered in form order so that
         // input order cannot change any decision.
         let lex = lexicon::shipped();
         let mut alone: Vec<usize> = Vec::new();
@@ -935,7 +937,8 @@ impl Clusterer {
                 }
             }
         }
-        // Spellings sorted by form (then input order); a run of one form is a node.
+        // Spellings sorted by form (then acronym text, then input order); a
+        // run of one form and acronym text is a node.
         let form_str = |i: usize| all_forms[i].as_ref().map_or("", |f| f.0.as_str());
         // Sorting a million forms by string chased a pointer per comparison:
         // sort by the first 16 bytes held inline (the same order, as a
@@ -964,9 +967,10 @@ impl Clusterer {
         });
         kept.clear();
         kept.extend(by_prefix.into_iter().map(|(_, i)| i));
-        // A run of one form is a node: its spellings, and the forms it is
-        // compared by, borrowed from its spellings' own (moving a million
-        // names into nodes cost a fresh copy of every name's inline part).
+        // A run of one form (and acronym text) is a node: its spellings,
+        // and the forms it is compared by, borrowed from its spellings' own
+        // (moving a million names into nodes cost a fresh copy of every
+        // name's inline part).
         let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
         let mut start = 0;
         for run in kept.chunk_by(|&a, &b| form_str(a) == form_str(b) && acronym(a) == acronym(b)) {
@@ -1009,18 +1013,15 @@ impl Clusterer {
                 .iter()
                 .zip(&spans)
                 .map(|(f, s)| {
-                    // A node of Latin spellings may anchor to a Latin acronym,
-                    // first as written (PKK and BBC romanise alike).
+                    // A node of Latin spellings may anchor to a Latin
+                    // acronym, an acronym's only to its own (PKK and BBC
+                    // romanise alike; an acronym is a node of its own).
+                    let first = kept[s.start];
                     let latin = kept[s.clone()]
                         .iter()
-                        .any(|&i| all_forms[i].as_ref().is_some_and(|f| f.1.is_some()));
-                    let written = || {
-                        kept[s.clone()]
-                            .iter()
-                            .find_map(|&i| r.acronym_anchor(order[i].as_str()))
-                    };
-                    let acronym = if latin { written() } else { None };
-                    acronym.or_else(|| r.anchor(f, latin)).or_else(|| {
+                        .all(|&i| all_forms[i].as_ref().is_some_and(|f| f.1.is_some()));
+                    let rule = r.acronym_rule(order[first].as_str(), latin);
+                    r.anchor(f, rule).or_else(|| {
                         let raw = kept[s.clone()].iter().map(|&i| order[i].as_str());
                         titled_anchor(r, lex, f, raw)
                     })

@@ -155,7 +155,8 @@ pub(crate) fn skeleton(costs: &Costs, symbols: &[u32], out: &mut Vec<u8>) {
 /// Which letters a skeleton keeps (see [`skeleton_of`]).
 #[derive(Clone, Copy, PartialEq)]
 enum Letters {
-    /// The consonants, without the removable prefix: [`skeleton`].
+    /// The consonants, without the article's letters (a clitic's stay):
+    /// [`skeleton`].
     Core,
     /// The consonants with the article's letters: [`article_skeleton`].
     Article,

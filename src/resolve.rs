@@ -601,10 +601,39 @@ pub(crate) struct Pass {
     /// under a near spelling of another (السلطان قابوس went to قابس,
     /// الملك سلمان to السليمانية, الشيخ تميم to تمام سلام).
     titled: bool,
-    /// Latin acronyms (see [`is_acronym`]) may match: the query is Latin,
-    /// or a clusterer's form of a Latin spelling (romanised, but
-    /// compared with the Arabic costs).
-    acronyms: bool,
+    /// Which Latin acronym rows (see [`is_acronym`]) may match.
+    acronyms: Acronyms,
+}
+
+/// Which Latin acronym rows (see [`is_acronym`]) a search may match.
+/// Acronyms romanise alike (PKK and BBC both read بك), so an acronym
+/// query meets only the table's acronym of its own text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Acronyms {
+    /// Every one for a Latin pass, none for an Arabic one.
+    #[default]
+    Auto,
+    /// Every one: a Latin query, or a clusterer's form of a Latin
+    /// spelling (romanised, compared with the Arabic costs).
+    Any,
+    /// Only the acronym of this id ([`NOT_ACRONYM`]: none): the query is
+    /// an acronym as written.
+    Only(u32),
+}
+
+/// The acronym id of a row that is no acronym, and of a query acronym the
+/// table lacks.
+const NOT_ACRONYM: u32 = u32::MAX;
+
+impl Acronyms {
+    /// Whether a row of acronym id `id` (not [`NOT_ACRONYM`]) may match.
+    fn allows(self, id: u32) -> bool {
+        match self {
+            Acronyms::Any => true,
+            Acronyms::Only(x) => x == id,
+            Acronyms::Auto => false,
+        }
+    }
 }
 
 /// How far under the best score so far a single answer's search still
@@ -710,8 +739,9 @@ struct QueryCtx {
     titled: bool,
     /// The query's parts that are no particle.
     names: usize,
-    /// Latin acronyms may match (see [`Pass::acronyms`]).
-    acronyms: bool,
+    /// Which Latin acronyms may match (see [`Pass::acronyms`]; never
+    /// `Auto` once the search starts).
+    acronyms: Acronyms,
 }
 
 /// A row scoring's buffers, reused from row to row.
@@ -1037,22 +1067,26 @@ fn key(i: usize, pid: u32) -> u64 {
 const ANCHOR_THRESHOLD: f32 = 0.97;
 
 impl Resolver {
-    /// The entity a clusterer anchors a Latin acronym spelled as written
-    /// to (PKK): the one table acronym of that text, if any.
-    pub(crate) fn acronym_anchor(&self, spelling: &str) -> Option<u32> {
-        self.inner.index.acronym_entity(spelling)
+    /// What a spelling as written lets a clusterer's node anchor to of the
+    /// table's Latin acronyms (see [`Acronyms`]): an acronym only its own
+    /// text (PKK, not BBC, which romanises alike); another Latin spelling
+    /// any; an Arabic one none.
+    pub(crate) fn acronym_rule(&self, spelling: &str, latin: bool) -> Acronyms {
+        match self.inner.index.acronym_rule(spelling) {
+            Acronyms::Auto if latin => Acronyms::Any,
+            rule => rule,
+        }
     }
 
     /// The entity a clusterer anchors a form to: the unique best match
     /// scoring at least [`ANCHOR_THRESHOLD`] (and the resolver's threshold).
-    /// `latin`: the form is a Latin spelling's (romanised), which may
-    /// anchor to a Latin acronym (PKK), as a Latin query matches one.
-    pub(crate) fn anchor(&self, form: &Name, latin: bool) -> Option<u32> {
+    /// `acronyms`: which Latin acronyms it may anchor to (see
+    /// [`Resolver::acronym_rule`]).
+    pub(crate) fn anchor(&self, form: &Name, acronyms: Acronyms) -> Option<u32> {
         let idx = &self.inner.index;
-        // (A Latin acronym as written: see `Resolver::acronym_anchor`.)
         let t = ANCHOR_THRESHOLD.max(self.inner.threshold);
         let pass = Pass {
-            acronyms: latin,
+            acronyms,
             ..Pass::default()
         };
         let scored = idx.score_form_k(form.clone(), t, usize::MAX, pass, Slack::NONE);
@@ -1079,7 +1113,7 @@ impl Resolver {
             .rows
             .iter()
             .enumerate()
-            .filter(|&(i, _)| !idx.acronym_row[i])
+            .filter(|&(i, _)| idx.acronym_id[i] == NOT_ACRONYM)
             .map(|(i, r)| (idx.forms.name(i), r.entity))
     }
 
@@ -1167,16 +1201,14 @@ pub(crate) struct Index {
     state_part: Vec<bool>,
     /// Per row: a Latin spelling.
     latin_row: Vec<bool>,
-    /// Per form row (a second reading as its table row): a Latin acronym
-    /// read letter by letter (see [`is_acronym`]), which an Arabic query
-    /// never matches.
-    acronym_row: Vec<bool>,
+    /// Per form row (a second reading as its table row): the id of its
+    /// Latin acronym text (see [`is_acronym`]; [`NOT_ACRONYM`] for other
+    /// rows), which only [`Acronyms`] that allow it match.
+    acronym_id: Vec<u32>,
     /// Some row is a Latin acronym.
     any_acronym: bool,
-    /// Latin acronym rows by their text as written (PKK, BBC): read
-    /// letter by letter, distinct acronyms romanise alike (PKK and BBC
-    /// both as بك), so a query that is an acronym meets them as written.
-    acronyms: HashMap<String, Vec<u32>>,
+    /// Acronym ids by text as written (PKK, BBC).
+    acronym_ids: HashMap<String, u32>,
     /// Some row is a Latin spelling.
     any_latin: bool,
     /// Per entity: it has a spelling in Arabic script.
@@ -1391,26 +1423,24 @@ impl Index {
             }
         }
         // Per form row (second readings take their row's).
-        let acronym_row: Vec<bool> = (0..forms.len())
+        let mut acronym_ids: HashMap<String, u32> = HashMap::new();
+        let acronym_id: Vec<u32> = (0..forms.len())
             .map(|r| {
                 let t = if r < n_rows {
                     r
                 } else {
                     alt_of[r - n_rows] as usize
                 };
-                is_acronym(&table.rows[t].name)
+                let text = table.rows[t].name.trim();
+                if is_acronym(text) {
+                    let next = acronym_ids.len() as u32;
+                    *acronym_ids.entry(text.to_string()).or_insert(next)
+                } else {
+                    NOT_ACRONYM
+                }
             })
             .collect();
-        let any_acronym = acronym_row.iter().any(|&a| a);
-        let mut acronyms: HashMap<String, Vec<u32>> = HashMap::new();
-        for (r, row) in table.rows.iter().enumerate() {
-            if acronym_row[r] {
-                acronyms
-                    .entry(row.name.trim().to_string())
-                    .or_default()
-                    .push(r as u32);
-            }
-        }
+        let any_acronym = !acronym_ids.is_empty();
         let mut arabic_entity = vec![false; table.entities.len()];
         for (r, (row, &latin)) in table.rows.iter().zip(&latin_row).enumerate() {
             // (A row of digits alone, Arabic-Indic ones too, is neither.)
@@ -1432,9 +1462,9 @@ impl Index {
             any_latin: latin_row.iter().any(|&l| l),
             arabic_entity,
             latin_row,
-            acronym_row,
+            acronym_id,
             any_acronym,
-            acronyms,
+            acronym_ids,
             part_df,
             alt_of,
             lexicon,
@@ -1502,7 +1532,7 @@ impl Index {
         if second && !ctx.alts {
             return None;
         }
-        if self.any_acronym && !ctx.acronyms && self.acronym_row[row as usize] {
+        if self.any_acronym && !self.acronym_allowed(row, ctx.acronyms) {
             return None;
         }
         let mut pen = if second { ALT_PENALTY } else { 0.0 };
@@ -1516,11 +1546,33 @@ impl Index {
     }
 
     /// The rows whose form is exactly `text`, in order; Latin acronyms
-    /// (see [`is_acronym`]) only with `acronyms` (a Latin query).
-    fn exact_rows<'a>(&'a self, text: &'a str, acronyms: bool) -> impl Iterator<Item = u32> + 'a {
+    /// (see [`is_acronym`]) only as `acronyms` allows.
+    fn exact_rows<'a>(
+        &'a self,
+        text: &'a str,
+        acronyms: Acronyms,
+    ) -> impl Iterator<Item = u32> + 'a {
         self.exact.get(self.exact.hash(text)).filter(move |&r| {
-            self.forms.as_str(r as usize) == text && (acronyms || !self.acronym_row[r as usize])
+            self.forms.as_str(r as usize) == text && self.acronym_allowed(r, acronyms)
         })
+    }
+
+    /// Whether form row `row` may match under `acronyms` (a row that is no
+    /// acronym always may).
+    fn acronym_allowed(&self, row: u32, acronyms: Acronyms) -> bool {
+        let id = self.acronym_id[row as usize];
+        id == NOT_ACRONYM || acronyms.allows(id)
+    }
+
+    /// What a query or spelling as written allows of the table's acronyms:
+    /// an acronym only its own text, anything else `Auto`.
+    pub(crate) fn acronym_rule(&self, text: &str) -> Acronyms {
+        let t = text.trim_matches(|c: char| c.is_whitespace() || crate::normalize::is_dropped(c));
+        if is_acronym(t) {
+            Acronyms::Only(self.acronym_ids.get(t).copied().unwrap_or(NOT_ACRONYM))
+        } else {
+            Acronyms::Auto
+        }
     }
 
     /// How much a query part counts: particles little, and parts that many
@@ -1859,12 +1911,10 @@ impl Index {
     /// with `prior`, the best few are reordered by the shipped prior of the
     /// query's script.
     pub(crate) fn score(&self, query: &str, threshold: f32, k: usize, prior: bool) -> Vec<Scored> {
-        if let Some(hits) = self.acronym_hits(query) {
-            return hits;
-        }
+        let acronyms = self.acronym_rule(query);
         let normalized = normalize(query);
         if !prior {
-            return self.score_normalized(normalized, threshold, k, Slack::NONE);
+            return self.score_normalized(normalized, threshold, k, Slack::NONE, acronyms);
         }
         let latin = normalized.is_latin();
         // Every Arabic query's answer is as if searched within the slack,
@@ -1884,7 +1934,7 @@ impl Index {
             (crate::prior::shipped_arabic(), ARABIC_WINDOW)
         };
         if p.is_empty() {
-            return self.score_normalized(normalized, threshold, k, Slack::NONE);
+            return self.score_normalized(normalized, threshold, k, Slack::NONE, acronyms);
         }
         // A Latin query's titles are not read (see `read_query`).
         let text = crate::prior::read_query(&normalized).as_str().to_string();
@@ -1896,45 +1946,9 @@ impl Index {
             width: window.slack,
             until: if several { WIDE_BELOW } else { f32::INFINITY },
         };
-        let mut out = self.score_normalized(normalized, threshold, k, slack);
+        let mut out = self.score_normalized(normalized, threshold, k, slack, acronyms);
         self.rerank(&mut out, &text, latin, p, window, threshold);
         out
-    }
-
-    /// A query that is a Latin acronym (see [`is_acronym`]) and a table
-    /// spelling as written: that spelling's entities, each at 1 (several
-    /// tie). `None` otherwise, and the query is searched as any other.
-    fn acronym_hits(&self, query: &str) -> Option<Vec<Scored>> {
-        let text = query.trim();
-        if !is_acronym(text) {
-            return None;
-        }
-        let rows = self.acronyms.get(text)?;
-        let form = Arc::new(romanize::romanize(&normalize(text)));
-        let mut out: Vec<Scored> = Vec::new();
-        for &row in rows {
-            let entity = self.table.rows[row as usize].entity;
-            if out.iter().all(|s| s.entity != entity) {
-                out.push(Scored {
-                    entity,
-                    row,
-                    score: 1.0,
-                    query: Arc::clone(&form),
-                    latin: true,
-                    alts: false,
-                });
-            }
-        }
-        Some(out)
-    }
-
-    /// The entity a Latin acronym spelled as written (PKK) names, if one.
-    pub(crate) fn acronym_entity(&self, text: &str) -> Option<u32> {
-        let hits = self.acronym_hits(text)?;
-        match hits.as_slice() {
-            [one] => Some(one.entity),
-            _ => None,
-        }
     }
 
     /// The costs a candidate was scored with.
@@ -2033,6 +2047,7 @@ impl Index {
         threshold: f32,
         k: usize,
         slack: Slack,
+        acronyms: Acronyms,
     ) -> Vec<Scored> {
         // A table spelling that begins with a common word (جنوب السودان,
         // مدينة الداخلة) is found whole before titles go (and a Latin
@@ -2045,9 +2060,14 @@ impl Index {
         } else {
             (normalized, None)
         };
-        if self.exact_rows(whole.as_str(), latin).next().is_some() {
+        let exact_rule = match acronyms {
+            Acronyms::Auto if latin => Acronyms::Any,
+            rule => rule,
+        };
+        if self.exact_rows(whole.as_str(), exact_rule).next().is_some() {
             let pass = Pass {
                 latin,
+                acronyms,
                 ..Pass::default()
             };
             return self.score_form_k(whole, threshold, k, pass, slack);
@@ -2117,7 +2137,7 @@ impl Index {
             latin,
             alts: false,
             titled: full.is_some(),
-            acronyms: latin,
+            acronyms,
         };
         let mut out = self.score_form_k(form.clone(), threshold, k, pass, slack);
         // A title word may be a name part (Sultan bin Abdulaziz, سلطان
@@ -2130,6 +2150,7 @@ impl Index {
             };
             let whole_pass = Pass {
                 latin,
+                acronyms,
                 ..Pass::default()
             };
             let more = self.score_form_k(full, floor, k, whole_pass, slack);
@@ -2311,7 +2332,7 @@ impl Index {
             cands,
             titled: false,
             names,
-            acronyms: latin,
+            acronyms: if latin { Acronyms::Any } else { Acronyms::Auto },
         }
     }
 
@@ -2340,7 +2361,10 @@ impl Index {
             titled,
             acronyms,
         } = pass;
-        let acronyms = acronyms || latin;
+        let acronyms = match acronyms {
+            Acronyms::Auto if latin => Acronyms::Any,
+            rule => rule,
+        };
         let exact = self.exact_rows(q.as_str(), acronyms).next().is_some();
         let mut ctx = self.query_ctx(&q, latin, alts, !exact);
         ctx.titled = titled;
@@ -2882,7 +2906,7 @@ mod tests {
                 }
                 for alts in [false, true] {
                     let ctx = idx.query_ctx(&q, is_latin, alts, false);
-                    for row in idx.exact_rows(q.as_str(), is_latin) {
+                    for row in idx.exact_rows(q.as_str(), ctx.acronyms) {
                         let cheap =
                             idx.scored_exact_row(&q, row, &mut Sims::default(), &ctx, &mut buf);
                         let full =
