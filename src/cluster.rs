@@ -900,8 +900,8 @@ impl Clusterer {
         let hasher = foldhash::fast::RandomState::default();
         let (order, count) = distinct(names, |n| hasher.hash_one(n));
         // Nodes: distinct comparison forms (and Latin acronyms as written),
-        // numbered in form order so that
-        // input order cannot change any decision.
+        // numbered in form order so that input order cannot change any
+        // decision.
         let lex = lexicon::shipped();
         let mut alone: Vec<usize> = Vec::new();
         // Normalising every spelling is the largest serial step: spread it

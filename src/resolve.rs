@@ -739,8 +739,8 @@ struct QueryCtx {
     titled: bool,
     /// The query's parts that are no particle.
     names: usize,
-    /// Which Latin acronyms may match (see [`Pass::acronyms`]; never
-    /// `Auto` once the search starts).
+    /// Which Latin acronyms may match (see [`Pass::acronyms`]; once the
+    /// search starts, `Auto` is an Arabic pass's: none).
     acronyms: Acronyms,
 }
 
