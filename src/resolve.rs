@@ -1566,12 +1566,21 @@ impl Index {
 
     /// What a query or spelling as written allows of the table's acronyms:
     /// an acronym only its own text, anything else `Auto`.
+    ///
+    /// Written in small letters, a word of two to five Latin letters with
+    /// no vowel (pkk, bbc) is no English or French word: it is read as the
+    /// acronym in capitals when the table has that one.
     pub(crate) fn acronym_rule(&self, text: &str) -> Acronyms {
         let t = text.trim_matches(|c: char| c.is_whitespace() || crate::normalize::is_dropped(c));
         if is_acronym(t) {
-            Acronyms::Only(self.acronym_ids.get(t).copied().unwrap_or(NOT_ACRONYM))
-        } else {
-            Acronyms::Auto
+            return Acronyms::Only(self.acronym_ids.get(t).copied().unwrap_or(NOT_ACRONYM));
+        }
+        let consonants = (2..=5).contains(&t.len())
+            && t.bytes()
+                .all(|b| b.is_ascii_alphabetic() && !b"aeiouyAEIOUY".contains(&b));
+        match consonants.then(|| self.acronym_ids.get(&t.to_ascii_uppercase())) {
+            Some(Some(&id)) => Acronyms::Only(id),
+            _ => Acronyms::Auto,
         }
     }
 

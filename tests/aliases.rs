@@ -1175,6 +1175,9 @@ fn an_arabic_query_never_matches_a_latin_acronym() {
     assert_eq!((m.entity.id.as_str(), m.ties.len()), ("pkk", 0));
     let m = RESOLVER.resolve("BBC").unwrap().expect("BBC");
     assert_eq!((m.entity.id.as_str(), m.ties.len()), ("bbc", 0));
+    // Written small, a word with no vowel is read as the acronym.
+    let m = RESOLVER.resolve("pkk").unwrap().expect("pkk");
+    assert_eq!((m.entity.id.as_str(), m.ties.len()), ("pkk", 0));
     // An acronym the table lacks meets no other acronym (PPK reads بك too).
     let top = RESOLVER.resolve_top("PPK", 5).unwrap();
     assert!(
