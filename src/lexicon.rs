@@ -237,9 +237,10 @@ impl Lexicon {
     /// How many leading parts are titles and common words (as
     /// [`Lexicon::name_range`] drops them), whether a title is among them,
     /// and whether a place noun is (العاصمة الروسية موسكو: the adjective
-    /// after it goes too). Adjectives (a nationality, *former*) go after a title, or
-    /// before one as English and French put them (French President
-    /// Emmanuel Macron, the late King Hussein, l'ancien président).
+    /// after it goes too). Adjectives (a nationality, *former*) go after a
+    /// title, or before one as English and French put them (French
+    /// President Emmanuel Macron, the late King Hussein, l'ancien
+    /// président).
     fn leading(&self, name: &Name) -> (usize, bool, bool) {
         let parts = name.parts();
         let mut i = 0;
@@ -261,7 +262,11 @@ impl Lexicon {
             {
                 // An initial (R. T. Erdogan) or M. for Monsieur (M. Macron).
                 i += 1;
-            } else if i == 0 && name.is_latin() && self.leader_after_first(name) {
+            } else if i == 0
+                && self
+                    .leader_title_end(name)
+                    .is_some_and(|end| end < parts.len())
+            {
                 // Hamas leader Ismail Haniyeh, Wagner chief Yevgeny
                 // Prigozhin: a group's name before a leader's title.
                 i = 1;
@@ -287,14 +292,18 @@ impl Lexicon {
         (i, titled, described)
     }
 
-    /// Whether a Latin name's second part opens a leader's title (leader,
-    /// chief) that a name follows: its first part names the group led, as
-    /// English puts it before the title (Hezbollah leader Hassan
-    /// Nasrallah). Other titles there are a name part (Hassan Sheikh
-    /// Mohamud).
-    fn leader_after_first(&self, name: &Name) -> bool {
-        self.title_at(name, 1)
-            .is_some_and(|(len, role)| role == "leader" && 1 + len < name.parts().len())
+    /// Where a leader's title (leader, chief) that opens a Latin name's
+    /// second part ends: its first part names the group led, as English
+    /// puts it before the title (Hezbollah leader Hassan Nasrallah). Other
+    /// titles there are a name part (Hassan Sheikh Mohamud).
+    fn leader_title_end(&self, name: &Name) -> Option<usize> {
+        if !name.is_latin() {
+            return None;
+        }
+        match self.title_at(name, 1) {
+            Some((len, "leader")) => Some(1 + len),
+            _ => None,
+        }
     }
 
     /// How many leading parts go when they include a title (الرئيس
@@ -317,11 +326,7 @@ impl Lexicon {
     /// group's name before a leader's title (Hamas leader) is a role too.
     pub(crate) fn is_role_only(&self, name: &Name) -> bool {
         let n = name.parts().len();
-        let group_leader = name.is_latin()
-            && self
-                .title_at(name, 1)
-                .is_some_and(|(len, role)| role == "leader" && 1 + len == n);
-        group_leader
+        self.leader_title_end(name) == Some(n)
             || (n >= 2 || n == 1 && name.is_latin())
                 && matches!(self.leading(name), (i, true, _) if i == n)
     }
