@@ -552,6 +552,9 @@ struct Packed {
     /// `alts[alt_start[i]..alt_start[i + 1]]`.
     alts: Vec<u32>,
     alt_start: Vec<u32>,
+    /// Per node: a Latin acronym read letter by letter (see
+    /// [`spelled_out`]), which meets no Arabic node by its spelling.
+    spelled: Vec<bool>,
 }
 
 /// One part of a [`Packed`] entry.
@@ -751,6 +754,12 @@ impl Clusterer {
     /// also of each second reading of the Latin node, ALT_PENALTY less.
     /// Under `floor`, some value under `floor`.
     fn node_sim(&self, p: &Packed, a: usize, b: usize, floor: f32, same: Option<bool>) -> f32 {
+        // CBL romanises as كبل, which is no spelling of it: an acronym read
+        // letter by letter meets an Arabic node through an anchor only.
+        let arabic = |i: usize| p.latin[i] == u32::MAX;
+        if p.spelled[a] && arabic(b) || p.spelled[b] && arabic(a) {
+            return 0.0;
+        }
         let pair = p.pick(a, b);
         let mut s = self.sim(p, pair, floor, same);
         if !pair.2 {
@@ -1045,7 +1054,13 @@ impl Clusterer {
                 })
                 .collect()
         });
-        let (mut dsu, mut known, packed) = self.link(&forms, &latin, &alts, &entities);
+        // The nodes of a Latin acronym read letter by letter (see
+        // `spelled_out`).
+        let spelled: Vec<bool> = spans
+            .iter()
+            .map(|s| spelled_out(acronym(kept[s.start])))
+            .collect();
+        let (mut dsu, mut known, packed) = self.link(&forms, &latin, &alts, &entities, &spelled);
         drop((forms, latin, alts, entities));
         let assemble = |spans: &[std::ops::Range<usize>]| {
             self.assemble(
@@ -1073,12 +1088,18 @@ impl Clusterer {
     /// Returns each form's group: the index of its group's root form.
     pub(crate) fn link_forms(&self, forms: &[&Name], entities: &[Option<u32>]) -> Vec<usize> {
         let none = vec![None; forms.len()];
-        let (mut dsu, _, _) = self.link(forms, &none, &vec![Vec::new(); forms.len()], entities);
+        let (mut dsu, _, _) = self.link(
+            forms,
+            &none,
+            &vec![Vec::new(); forms.len()],
+            entities,
+            &vec![false; forms.len()],
+        );
         (0..forms.len()).map(|i| dsu.find(i)).collect()
     }
 
-    /// [`Clusterer::link_forms`] with the nodes' Latin forms and second
-    /// readings: returns the union-find, the similarities known (every
+    /// [`Clusterer::link_forms`] with the nodes' Latin forms, second
+    /// readings and acronyms read letter by letter: returns the union-find, the similarities known (every
     /// scored pair and those the merging computed) and the packed forms,
     /// which the assembly reads for the clusters' cohesion.
     #[allow(clippy::needless_range_loop)] // indices tie nodes, entities and the union-find
@@ -1088,6 +1109,7 @@ impl Clusterer {
         latin: &[Option<&Name>],
         alts: &[Vec<Name>],
         entities: &[Option<u32>],
+        spelled: &[bool],
     ) -> (Dsu, Known, Packed) {
         let n = forms.len();
         let mut dsu = Dsu::new(entities);
@@ -1201,6 +1223,7 @@ impl Clusterer {
             metas.push(&meta[at..at + f.parts().len()]);
             at += f.parts().len();
         }
+        packed.spelled = spelled.to_vec();
         packed.entry_of = vec![0; n];
         for &i in &node_of {
             let f = forms[i as usize];
@@ -1523,6 +1546,15 @@ impl Clusterer {
             lookup: OnceLock::new(),
         }
     }
+}
+
+/// Whether a Latin acronym as written (see [`crate::resolve::is_acronym`];
+/// `""` for none) is read letter by letter: it has no vowel (CBL, PKK:
+/// سي بي إل), so its romanised form (كبل) is no spelling of it. One with a
+/// vowel is mostly read as a word (NATO: الناتو; OPEC: أوبك) and meets its
+/// Arabic spellings as any Latin name does.
+fn spelled_out(acronym: &str) -> bool {
+    !acronym.is_empty() && !acronym.contains(['A', 'E', 'I', 'O', 'U'])
 }
 
 #[cfg(test)]

@@ -62,3 +62,24 @@ fn a_latin_acronym_anchors_its_latin_spelling() {
     assert_eq!(entity("حزب العمال الكردستاني").as_deref(), Some("pkk"));
     assert_ne!(entity("كبل").as_deref(), Some("central-bank-of-libya"));
 }
+
+#[test]
+fn an_acronym_read_letter_by_letter_is_no_arabic_word() {
+    // CBL romanises as كبل (a word, near كابل), PKK as بكك: read letter by
+    // letter, they are no spelling of those. NATO is read as a word
+    // (الناتو) and meets it.
+    let g = plain().cluster(["CBL", "كبل", "PKK", "بكك", "NATO", "الناتو"]);
+    let id = |n: &str| g.cluster_of(n).map(|c| c.id).expect(n);
+    assert_ne!(id("CBL"), id("كبل"));
+    assert_ne!(id("PKK"), id("بكك"));
+    assert_eq!(id("NATO"), id("الناتو"));
+    // With the table, CBL still joins its entity, and كبل does not.
+    let g = Clusterer::new().cluster(["CBL", "كبل", "مصرف ليبيا المركزي"]);
+    let entity = |n: &str| {
+        g.cluster_of(n)
+            .and_then(|c| c.entity.as_ref())
+            .map(|e| e.id.clone())
+    };
+    assert_eq!(entity("CBL").as_deref(), Some("central-bank-of-libya"));
+    assert_ne!(entity("كبل").as_deref(), Some("central-bank-of-libya"));
+}
