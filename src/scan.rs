@@ -597,11 +597,12 @@ impl Scanner {
                 }
             }
             // A title that ends with an organisation's own first word
-            // (رئيس حركة before النهضة, of حركة النهضة) gives the word back
-            // when a table spelling starts there and goes on past it.
+            // (رئيس حركة before النهضة, of حركة النهضة; المتحدث باسم الجيش
+            // before الوطني الليبي, of الجيش الوطني الليبي) gives the word
+            // back when a table spelling starts there and goes on past it.
             if let Some((ti, tj, role)) = &title {
                 let (ti, tj) = (*ti, *tj);
-                if tj == j && tj - ti >= 2 {
+                if tj - ti >= 2 {
                     if let Some((len, entity, strip)) = self.phrase_at(words, tj - 1) {
                         if len >= 2 {
                             found.push(Found {

@@ -281,8 +281,12 @@ fn two_clitics_before_the_article_are_clitics() {
 #[test]
 fn a_title_gives_back_an_organisation_s_first_word() {
     // رئيس حركة is a title, and حركة النهضة a table spelling: after the
-    // title's first word, the organisation is the mention.
-    let scan = Scanner::new().scan("وقال رئيس حركة النهضة إن رئيس حركة حماس وصل.");
+    // title's first word, the organisation is the mention. So with a
+    // nationality after the title: المتحدث باسم الجيش is a title, and
+    // الجيش الوطني الليبي the army.
+    let scan = Scanner::new().scan(
+        "وقال رئيس حركة النهضة إن رئيس حركة حماس وصل. وقال المتحدث باسم الجيش الوطني الليبي أحمد المسماري إن.",
+    );
     let found: Vec<(&str, Option<&str>)> = scan
         .mentions()
         .iter()
@@ -291,6 +295,8 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     for want in [
         ("حركة النهضة", Some("ennahda")),
         ("حركة حماس", Some("hamas")),
+        ("الجيش الوطني الليبي", Some("libyan-national-army")),
+        ("أحمد المسماري", Some("ahmed-al-mismari")),
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
