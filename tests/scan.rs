@@ -200,6 +200,10 @@ fn common_words_after_titles_are_not_names() {
     let scan = Scanner::new()
         .scan("قال الرئيس إن الحكومة ستجتمع، وأكد المتحدث أن الوزير على تواصل مع الجميع.");
     assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+    // After a party, الحاكم is "ruling", no title; بزعامة ("led by")
+    // is no name.
+    let scan = Scanner::new().scan("وأيد الحزب الحاكم بزعامة الرجل القرار.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
 }
 
 #[test]
