@@ -361,6 +361,56 @@ impl Scanner {
                 *t = true;
             }
         }
+        // The part of `parts` that one-word `p` echoes best, if any; only
+        // parts of mentions with an entity when `known`.
+        let mut best_echo = |p: &Part, known: bool| {
+            let letters = p.core().chars().count();
+            let one = normalize(p.core());
+            crate::index::skeleton(&costs, one.symbols(), &mut skel);
+            crate::index::keys(&skel, &mut ks);
+            let mut best: Option<(f32, usize)> = None;
+            for k in &ks {
+                for &i in index.get(k).map_or(&[][..], Vec::as_slice) {
+                    if known && found[parts[i].1].entity.is_none() {
+                        continue;
+                    }
+                    // Spellings of one name differ by a letter or so in
+                    // length; a longer word that merely contains the
+                    // name is another word (ميدانيا, فيدان).
+                    let other = parts[i].0.parts()[0].core().chars().count();
+                    if letters.abs_diff(other) > 1 {
+                        continue;
+                    }
+                    if !skeletons_close(&costs, &one, &parts[i].0) {
+                        continue;
+                    }
+                    let s = costs.similarity(&one, &parts[i].0);
+                    if s >= ECHO_SIM && best.is_none_or(|(b, _)| s > b) {
+                        best = Some((s, i));
+                    }
+                }
+            }
+            best.map(|(_, i)| parts[i].1)
+        };
+        // A one-word name after a title that no entity took (السيد هوتر,
+        // a garbled حفتر) takes the entity of the person it echoes.
+        let mut echoed: Vec<(usize, u32, usize)> = Vec::new();
+        for (x, f) in found.iter().enumerate() {
+            if f.entity.is_some() || f.title.is_none() || f.words.1 - f.words.0 != 1 {
+                continue;
+            }
+            let Some(p) = &words[f.words.0].part else {
+                continue;
+            };
+            if p.core().chars().count() < ECHO_MIN_LETTERS || self.lexicon.is_given(p) {
+                continue;
+            }
+            if let Some(k) = best_echo(p, true) {
+                if let Some(e) = found[k].entity {
+                    echoed.push((x, e, found[k].words.0));
+                }
+            }
+        }
         let mut more = Vec::new();
         let mut cache: Map<&str, Option<usize>> = Map::default();
         for (j, w) in words.iter().enumerate() {
@@ -373,32 +423,9 @@ impl Scanner {
             {
                 continue;
             }
-            let letters = p.core().chars().count();
-            let hit = *cache.entry(p.as_str()).or_insert_with(|| {
-                let one = normalize(p.core());
-                crate::index::skeleton(&costs, one.symbols(), &mut skel);
-                crate::index::keys(&skel, &mut ks);
-                let mut best: Option<(f32, usize)> = None;
-                for k in &ks {
-                    for &i in index.get(k).map_or(&[][..], Vec::as_slice) {
-                        // Spellings of one name differ by a letter or so in
-                        // length; a longer word that merely contains the
-                        // name is another word (ميدانيا, فيدان).
-                        let other = parts[i].0.parts()[0].core().chars().count();
-                        if letters.abs_diff(other) > 1 {
-                            continue;
-                        }
-                        if !skeletons_close(&costs, &one, &parts[i].0) {
-                            continue;
-                        }
-                        let s = costs.similarity(&one, &parts[i].0);
-                        if s >= ECHO_SIM && best.is_none_or(|(b, _)| s > b) {
-                            best = Some((s, i));
-                        }
-                    }
-                }
-                best.map(|(_, i)| parts[i].1)
-            });
+            let hit = *cache
+                .entry(p.as_str())
+                .or_insert_with(|| best_echo(p, false));
             if let Some(k) = hit {
                 more.push(Found {
                     words: (j, j + 1),
@@ -408,6 +435,10 @@ impl Scanner {
                     echo: Some(found[k].words.0),
                 });
             }
+        }
+        for (x, e, source) in echoed {
+            found[x].entity = Some(e);
+            found[x].echo = Some(source);
         }
         found.extend(more);
         found.sort_by_key(|f| f.words.0);
@@ -559,9 +590,43 @@ impl Scanner {
         len.min(MAX_NAME_WORDS + 1)
     }
 
+    /// The entity a lone word of [`FUZZY_MIN_LETTERS`] letters or more
+    /// resolves to at a high score ([`FUZZY_WORD_THRESHOLD`] for a person,
+    /// [`FUZZY_OTHER_THRESHOLD`] else), through a one-word Arabic table
+    /// spelling (a lone word matching one part of a longer name is too weak
+    /// a cue, and a romanised Latin spelling too loose a match), or with
+    /// `latin` a Latin one too (after a title: السيد غوتيرس meets Guterres
+    /// before غوتيريس); cached per word and `latin`.
+    fn fuzzy_word(
+        &self,
+        r: &Resolver,
+        p: &Part,
+        latin: bool,
+        cache: &mut Map<(String, bool), Option<u32>>,
+    ) -> Option<u32> {
+        if p.core().chars().count() < FUZZY_MIN_LETTERS {
+            return None;
+        }
+        *cache
+            .entry((p.as_str().to_string(), latin))
+            .or_insert_with(|| {
+                let form = Name::from_parts(vec![p.clone()]);
+                r.entity_for(&form, FUZZY_WORD_THRESHOLD)
+                    .and_then(|(e, score, parts)| {
+                        let least = if is_person(r, e) {
+                            FUZZY_WORD_THRESHOLD
+                        } else {
+                            FUZZY_OTHER_THRESHOLD
+                        };
+                        let one_word = parts == 1 || latin && parts == 0;
+                        (one_word && score >= least).then_some(e)
+                    })
+            })
+    }
+
     fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut fuzzy_cache: Map<String, Option<u32>> = Map::default();
+        let mut fuzzy_cache: Map<(String, bool), Option<u32>> = Map::default();
         let mut titled_cache: Map<String, Option<u32>> = Map::default();
         let mut i = 0;
         while i < words.len() {
@@ -642,9 +707,19 @@ impl Scanner {
                     // A name after a title is a person's, often one part of
                     // the full name (الشيخ تميم): the best person the table
                     // has for it, untied, is its entity.
+                    // A garbled one-word name the table lacks as written
+                    // (الجنرال هفتر) is then looked up as a lone word is,
+                    // a person only.
                     let entity = match (&title, &self.resolver) {
                         (Some(_), Some(r)) => {
-                            titled_person(r, &words[j..j + len], strip, &mut titled_cache)
+                            titled_person(r, &words[j..j + len], strip, &mut titled_cache).or_else(
+                                || match &words[j].part {
+                                    Some(p) if len == 1 => self
+                                        .fuzzy_word(r, p, true, &mut fuzzy_cache)
+                                        .filter(|&e| is_person(r, e)),
+                                    _ => None,
+                                },
+                            )
                         }
                         _ => None,
                     };
@@ -665,25 +740,8 @@ impl Scanner {
             }
             // A lone word that resolves to a known name at a high score.
             if let (Some(r), Some(p)) = (&self.resolver, &words[j].part) {
-                if !self.is_stop(&words[j]) && p.core().chars().count() >= FUZZY_MIN_LETTERS {
-                    let key = p.as_str().to_string();
-                    let hit = *fuzzy_cache.entry(key).or_insert_with(|| {
-                        let form = Name::from_parts(vec![p.clone()]);
-                        // Only one-word table spellings: a lone word matching
-                        // one part of a longer name is too weak a cue.
-                        r.entity_for(&form, FUZZY_WORD_THRESHOLD)
-                            .and_then(|(e, score, parts)| {
-                                let person = r.table().entities[e as usize].kind
-                                    == Some(crate::Kind::Person);
-                                let least = if person {
-                                    FUZZY_WORD_THRESHOLD
-                                } else {
-                                    FUZZY_OTHER_THRESHOLD
-                                };
-                                (parts == 1 && score >= least).then_some(e)
-                            })
-                    });
-                    if let Some(e) = hit {
+                if !self.is_stop(&words[j]) {
+                    if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache) {
                         found.push(Found {
                             words: (j, j + 1),
                             echo: None,
@@ -1023,6 +1081,11 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
 /// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_person`]) if
 /// it ties with no other and is a person; remembered per name in
 /// `cache`.
+/// Whether entity `e` of `r`'s table is a person.
+fn is_person(r: &Resolver, e: u32) -> bool {
+    r.table().entities[e as usize].kind == Some(crate::Kind::Person)
+}
+
 fn titled_person(
     r: &Resolver,
     run: &[Word<'_>],
