@@ -229,7 +229,7 @@ impl Forms {
     }
 
     /// Heap bytes held (for the resolver's memory figures in tests).
-    #[cfg(test)]
+    #[cfg(all(test, feature = "builtin-aliases"))]
     fn heap_bytes(&self) -> usize {
         self.text.capacity()
             + std::mem::size_of::<usize>() * (self.row_at.capacity() + self.part_at.capacity())

@@ -1,5 +1,6 @@
 //! The shipped alias table, loading user tables (and their errors), and the
 //! resolver behaviours users rely on.
+#![cfg(feature = "builtin-aliases")]
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;

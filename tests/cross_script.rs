@@ -232,6 +232,7 @@ fn second_readings_do_not_join_two_latin_spellings() {
 }
 
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn latin_rows_do_not_displace_the_arabic_answer() {
     // Garbled Arabic spellings of entities that the shipped table lists in
     // both scripts: a Latin row of another entity, priced leniently, once
@@ -389,6 +390,7 @@ fn an_e_of_a_closed_syllable_may_be_left_out() {
 /// the first of the top k is the same whatever k (k >= 2 searches without
 /// the single answer's pruning), and both priors change some answers.
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn the_priors_reorder_consistently() {
     let with = Resolver::new();
     let without = Resolver::builder().prior(false).build().unwrap();
@@ -449,6 +451,7 @@ fn the_latin_prior_prefers_the_article_for_a_nisba() {
 /// Latin titles go before a Latin query is romanised, as Arabic ones do
 /// from an Arabic query: wire copy names people with their titles.
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn latin_titles_are_dropped() {
     let r = Resolver::new();
     assert_resolves(

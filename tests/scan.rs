@@ -71,6 +71,7 @@ fn matched<'a>(
 }
 
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn samples_with_the_table_find_and_group_every_entity_apart() {
     let scanner = Scanner::new();
     let mut failures = Vec::new();
@@ -186,6 +187,7 @@ fn two_kings_under_one_title_stay_apart() {
 }
 
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn a_title_and_a_given_name_name_the_one_person_who_has_it() {
     // The table has one تميم (تميم بن حمد آل ثاني) and many محمد: the first
     // mention gets its entity, the second none.
@@ -222,6 +224,7 @@ fn a_verb_after_a_name_is_not_part_of_it() {
 }
 
 /// Each mention's surface, name and entity id.
+#[cfg(feature = "builtin-aliases")]
 fn found(scan: &Scan) -> Vec<(&str, &str, Option<&str>)> {
     scan.mentions()
         .iter()
@@ -236,6 +239,7 @@ fn found(scan: &Scan) -> Vec<(&str, &str, Option<&str>)> {
 }
 
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn a_clitic_before_a_short_table_name_is_a_clitic() {
     // Normalisation keeps و ب ل ف on a word of four letters (وليد, بلال);
     // before a three-letter table name the scanner takes it off (ورفح,
@@ -259,6 +263,7 @@ fn a_clitic_before_a_short_table_name_is_a_clitic() {
 }
 
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn two_clitics_before_the_article_are_clitics() {
     // و or ف before ب ك ل and the article, or before لل: the name inside
     // is the table's (these were not found).
@@ -283,6 +288,7 @@ fn two_clitics_before_the_article_are_clitics() {
 }
 
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn a_title_gives_back_an_organisation_s_first_word() {
     // رئيس حركة is a title, and حركة النهضة a table spelling: after the
     // title's first word, the organisation is the mention. So with a
@@ -330,6 +336,7 @@ fn spans_are_char_offsets_into_the_text() {
 }
 
 #[test]
+#[cfg(feature = "builtin-aliases")]
 fn a_garbled_name_after_a_title_keeps_its_entity() {
     // A one-word name after a title that the table lacks as written is
     // looked up as a lone word is (هفتر, أردغان; غوتيرس meets Guterres),

@@ -407,14 +407,13 @@ impl Index {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "builtin-aliases"))]
 mod tests {
     use super::*;
     use crate::alias::AliasTable;
     use crate::normalize::normalize;
     use crate::resolve::{Resolver, match_form_of};
 
-    #[cfg(feature = "builtin-aliases")]
     /// Garbled spellings of the shipped table's Arabic names: one letter
     /// replaced, dropped or doubled, picked by a fixed LCG.
     fn garbled(r: &Resolver, n: usize) -> Vec<String> {
@@ -481,7 +480,6 @@ mod tests {
     /// queries whose romanised form is an Arabic row's (a prefix whose
     /// skeleton differs: such rows score under 1).
     #[test]
-    #[cfg(feature = "builtin-aliases")]
     fn exact_rows_score_as_unbounded_rows_do() {
         let shipped = Resolver::new();
         let spellings: Vec<String> = shipped
@@ -563,7 +561,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "builtin-aliases")]
     fn row_scores_are_exact_at_need_and_never_above_below_it() {
         let r = Resolver::new();
         let idx = &r.inner.index;
