@@ -467,3 +467,24 @@ fn latin_titles_are_dropped() {
         ],
     );
 }
+
+#[test]
+fn a_name_after_a_title_is_a_person_s() {
+    // Every title names a person's role: after one, a place or an
+    // organisation that shares the name is no answer.
+    let r = resolver_of(
+        "entity\tname\tkind\n\
+         bandar-abbas\tBandar Abbas\tplace\n\
+         bandar-abbas\tبندر عباس\tplace\n\
+         bandar-bin-sultan\tBandar bin Sultan\tperson\n\
+         bandar-bin-sultan\tبندر بن سلطان\tperson\n",
+    );
+    assert_resolves(
+        &r,
+        &[
+            ("Prince Bandar", "bandar-bin-sultan"),
+            ("الأمير بندر", "bandar-bin-sultan"),
+            ("Bandar Abbas", "bandar-abbas"),
+        ],
+    );
+}

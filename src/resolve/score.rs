@@ -95,7 +95,9 @@ impl Index {
     }
 
     /// What [`Index::scored_row`] takes off a row's score; `None` for a
-    /// second reading outside a pass that reads them.
+    /// second reading outside a pass that reads them, and after a title
+    /// for a row of a place or an organisation: every title names a
+    /// person's role (Prince Bandar is no port, Sheikh Zayed no town).
     fn row_penalty(&self, row: u32, ctx: &QueryCtx) -> Option<f32> {
         let second = (row as usize) >= self.table.rows.len();
         if second && !ctx.alts {
@@ -103,6 +105,15 @@ impl Index {
         }
         if self.any_acronym && !self.acronym_allowed(row, ctx.acronyms) {
             return None;
+        }
+        if ctx.titled {
+            let e = self.table.rows[self.table_row(row)].entity;
+            if self.table.entities[e as usize]
+                .kind
+                .is_some_and(|k| k != crate::Kind::Person)
+            {
+                return None;
+            }
         }
         let mut pen = if second { ALT_PENALTY } else { 0.0 };
         if ctx.alts && self.latin_row[row as usize] {
