@@ -418,8 +418,11 @@ impl Scanner {
                 continue;
             }
             let Some(p) = &w.part else { continue };
+            // A known given name is a word of its own (بالسلام, peace, is
+            // no garbled سلامي).
             if p.core().chars().count() < ECHO_MIN_LETTERS
                 || p.is_latin() != parts[0].0.is_latin() && p.is_latin()
+                || self.lexicon.is_given(p)
             {
                 continue;
             }

@@ -356,3 +356,17 @@ fn a_garbled_name_after_a_title_keeps_its_entity() {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
 }
+
+#[test]
+fn a_given_name_is_no_echo_of_a_family_name() {
+    // Words near a name found in the text are taken as its garbled
+    // spellings, but not a known given name: بالسلام (peace; سلام is a
+    // given name) is no spelling of سلامي.
+    let scan = Scanner::builder()
+        .no_aliases()
+        .build()
+        .unwrap()
+        .scan("قال اللواء حسين سلامي إن إيران سترد، وأكد أن الحكومة ملتزمة بالسلام.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["حسين سلامي"], "{names:?}");
+}
