@@ -614,15 +614,21 @@ impl Scanner {
             .entry((p.as_str().to_string(), latin))
             .or_insert_with(|| {
                 let form = Name::from_parts(vec![p.clone()]);
+                // A word ending in ta marbuta (folded to ه) whose match
+                // lacks it is mostly a noun or an adjective in the feminine
+                // (العالمية, الأغلبية, الرياضة), not a garbled name
+                // (العليمي, الجلبي, الرياض).
+                let feminine = p.core().ends_with('ه');
                 r.entity_for(&form, FUZZY_WORD_THRESHOLD)
-                    .and_then(|(e, score, parts)| {
+                    .and_then(|(e, score, parts, last)| {
                         let least = if is_person(r, e) {
                             FUZZY_WORD_THRESHOLD
                         } else {
                             FUZZY_OTHER_THRESHOLD
                         };
                         let one_word = parts == 1 || latin && parts == 0;
-                        (one_word && score >= least).then_some(e)
+                        let ending = !feminine || last == Some('ه');
+                        (one_word && ending && score >= least).then_some(e)
                     })
             })
     }

@@ -206,6 +206,11 @@ fn common_words_after_titles_are_not_names() {
     // is no name.
     let scan = Scanner::new().scan("وأيد الحزب الحاكم بزعامة الرجل القرار.");
     assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+    // Common words near a one-word table name are no mentions of it: a
+    // word in the feminine whose match lacks the ending (الرياضة, sports,
+    // not الرياض; الأغلبية, not الجلبي).
+    let scan = Scanner::new().scan("نمت الرياضة، وصوتت الأغلبية والأقلية.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
 }
 
 #[test]

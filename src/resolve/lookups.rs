@@ -99,17 +99,23 @@ impl Resolver {
         (idx.table.entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
     }
 
-    /// Best unique entity for a form at `threshold` or above (ties abstain).
-    pub(crate) fn entity_for(&self, form: &Name, threshold: f32) -> Option<(u32, f32, usize)> {
+    /// Best unique entity for a form at `threshold` or above (ties abstain):
+    /// the entity, the score, the parts of the matched spelling (0 for a
+    /// Latin one: romanised forms are too loose a match for a lone Arabic
+    /// word) and its comparison form's last letter.
+    pub(crate) fn entity_for(
+        &self,
+        form: &Name,
+        threshold: f32,
+    ) -> Option<(u32, f32, usize, Option<char>)> {
         let t = threshold.max(self.inner.threshold);
         let idx = &self.inner.index;
         let scored = idx.score_form(form.clone(), t);
-        // Parts of the matched spelling; 0 for a Latin one (romanised forms
-        // are too loose a match for a lone Arabic word).
         let parts = |s: &Scored| match idx.table.rows[idx.table_row(s.row)].script {
             crate::alias::Script::Latin => 0,
             crate::alias::Script::Arabic => idx.forms.part_count(s.row as usize),
         };
-        unique_best(&scored).map(|s| (s.entity, s.score, parts(s)))
+        let last = |s: &Scored| idx.forms.as_str(s.row as usize).chars().next_back();
+        unique_best(&scored).map(|s| (s.entity, s.score, parts(s), last(s)))
     }
 }
