@@ -211,6 +211,11 @@ fn common_words_after_titles_are_not_names() {
     // not الرياض; الأغلبية, not الجلبي).
     let scan = Scanner::new().scan("نمت الرياضة، وصوتت الأغلبية والأقلية.");
     assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+    // Nor are common words of stopwords.tsv (العالمي, not العليمي;
+    // الشارع, not الشرع; المشاريع, not المشري).
+    let scan = Scanner::new()
+        .scan("خرج الشارع، ونما الاقتصاد العالمي، ونشر معهد العلوم تقريره عن المشاريع.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
 }
 
 #[test]
