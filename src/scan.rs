@@ -614,21 +614,24 @@ impl Scanner {
             .entry((p.as_str().to_string(), latin))
             .or_insert_with(|| {
                 let form = Name::from_parts(vec![p.clone()]);
-                // A word ending in ta marbuta (folded to ه) whose match
-                // lacks it is mostly a noun or an adjective in the feminine
-                // (العالمية, الأغلبية, الرياضة), not a garbled name
-                // (العليمي, الجلبي, الرياض).
-                let feminine = p.core().ends_with('ه');
+                // A word ending in ta marbuta (folded to ه) or a plural
+                // nisba's ending (يين, يون) that its match lacks is mostly
+                // a noun or an adjective in the feminine or the plural
+                // (العالمية, الأغلبية, الرياضة; السودانيين), not a garbled
+                // name (العليمي, الجلبي, الرياض; السوداني).
+                let ending = ["ه", "يين", "يون"]
+                    .into_iter()
+                    .find(|&e| p.core().ends_with(e));
                 r.entity_for(&form, FUZZY_WORD_THRESHOLD)
-                    .and_then(|(e, score, parts, last)| {
+                    .and_then(|(e, score, parts, matched)| {
                         let least = if is_person(r, e) {
                             FUZZY_WORD_THRESHOLD
                         } else {
                             FUZZY_OTHER_THRESHOLD
                         };
                         let one_word = parts == 1 || latin && parts == 0;
-                        let ending = !feminine || last == Some('ه');
-                        (one_word && ending && score >= least).then_some(e)
+                        let ends_so = ending.is_none_or(|e| matched.ends_with(e));
+                        (one_word && ends_so && score >= least).then_some(e)
                     })
             })
     }

@@ -211,6 +211,9 @@ fn common_words_after_titles_are_not_names() {
     // not الرياض; الأغلبية, not الجلبي).
     let scan = Scanner::new().scan("نمت الرياضة، وصوتت الأغلبية والأقلية.");
     assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+    // Nor a plural nisba (السودانيين, not السوداني).
+    let scan = Scanner::new().scan("عاد آلاف السودانيين والأردنيين.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
     // Nor are common words of stopwords.tsv (العالمي, not العليمي;
     // الشارع, not الشرع; المشاريع, not المشري).
     let scan = Scanner::new()

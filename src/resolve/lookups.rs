@@ -102,12 +102,12 @@ impl Resolver {
     /// Best unique entity for a form at `threshold` or above (ties abstain):
     /// the entity, the score, the parts of the matched spelling (0 for a
     /// Latin one: romanised forms are too loose a match for a lone Arabic
-    /// word) and its comparison form's last letter.
+    /// word) and its comparison form.
     pub(crate) fn entity_for(
         &self,
         form: &Name,
         threshold: f32,
-    ) -> Option<(u32, f32, usize, Option<char>)> {
+    ) -> Option<(u32, f32, usize, &str)> {
         let t = threshold.max(self.inner.threshold);
         let idx = &self.inner.index;
         let scored = idx.score_form(form.clone(), t);
@@ -115,7 +115,9 @@ impl Resolver {
             crate::alias::Script::Latin => 0,
             crate::alias::Script::Arabic => idx.forms.part_count(s.row as usize),
         };
-        let last = |s: &Scored| idx.forms.as_str(s.row as usize).chars().next_back();
-        unique_best(&scored).map(|s| (s.entity, s.score, parts(s), last(s)))
+        unique_best(&scored).map(|s| {
+            let matched = idx.forms.as_str(s.row as usize);
+            (s.entity, s.score, parts(s), matched)
+        })
     }
 }
