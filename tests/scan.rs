@@ -219,6 +219,9 @@ fn common_words_after_titles_are_not_names() {
     let scan = Scanner::new()
         .scan("خرج الشارع، ونما الاقتصاد العالمي، ونشر معهد العلوم تقريره عن المشاريع.");
     assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+    let scan =
+        Scanner::new().scan("قال العلماء إن العلاج ممكن، وامتلأت الشوارع بالزوار، وارتفعت الأسعار.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
 }
 
 #[test]
