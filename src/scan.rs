@@ -371,7 +371,9 @@ impl Scanner {
             let mut best: Option<(f32, usize)> = None;
             for k in &ks {
                 for &i in index.get(k).map_or(&[][..], Vec::as_slice) {
-                    if known && found[parts[i].1].entity.is_none() {
+                    if known && found[parts[i].1].entity.is_none()
+                        || !ends_as(p.core(), parts[i].0.as_str())
+                    {
                         continue;
                     }
                     // Spellings of one name differ by a letter or so in
@@ -614,14 +616,6 @@ impl Scanner {
             .entry((p.as_str().to_string(), latin))
             .or_insert_with(|| {
                 let form = Name::from_parts(vec![p.clone()]);
-                // A word ending in ta marbuta (folded to ه) or a plural
-                // nisba's ending (يين, يون) that its match lacks is mostly
-                // a noun or an adjective in the feminine or the plural
-                // (العالمية, الأغلبية, الرياضة; السودانيين), not a garbled
-                // name (العليمي, الجلبي, الرياض; السوداني).
-                let ending = ["ه", "يين", "يون"]
-                    .into_iter()
-                    .find(|&e| p.core().ends_with(e));
                 r.entity_for(&form, FUZZY_WORD_THRESHOLD)
                     .and_then(|(e, score, parts, matched)| {
                         let least = if is_person(r, e) {
@@ -630,7 +624,7 @@ impl Scanner {
                             FUZZY_OTHER_THRESHOLD
                         };
                         let one_word = parts == 1 || latin && parts == 0;
-                        let ends_so = ending.is_none_or(|e| matched.ends_with(e));
+                        let ends_so = ends_as(p.core(), matched);
                         (one_word && ends_so && score >= least).then_some(e)
                     })
             })
@@ -1093,6 +1087,19 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
 /// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_person`]) if
 /// it ties with no other and is a person; remembered per name in
 /// `cache`.
+/// Whether a lone word may be a garbled spelling of `name` (a comparison
+/// form) by its ending: a word ending in ta marbuta (folded to ه) or a
+/// plural nisba's ending (يين, يون) that `name` lacks is mostly a noun or
+/// an adjective in the feminine or the plural (العالمية, الأغلبية,
+/// الرياضة, السلامة; السودانيين), not a garbled name (العليمي, الجلبي,
+/// الرياض, سلامي; السوداني).
+fn ends_as(word: &str, name: &str) -> bool {
+    ["ه", "يين", "يون"]
+        .into_iter()
+        .find(|&e| word.ends_with(e))
+        .is_none_or(|e| name.ends_with(e))
+}
+
 /// Whether entity `e` of `r`'s table is a person.
 fn is_person(r: &Resolver, e: u32) -> bool {
     r.table().entities[e as usize].kind == Some(crate::Kind::Person)

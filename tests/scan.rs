@@ -385,4 +385,13 @@ fn a_given_name_is_no_echo_of_a_family_name() {
         .scan("قال اللواء حسين سلامي إن إيران سترد، وأكد أن الحكومة ملتزمة بالسلام.");
     let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["حسين سلامي"], "{names:?}");
+    // Nor is a word in the feminine whose ending the name lacks
+    // (السلامة, safety), while one that keeps it is (هنيه for هنية).
+    let scan = Scanner::builder()
+        .no_aliases()
+        .build()
+        .unwrap()
+        .scan("قال اللواء حسين سلامي إن السلامة أولا. وقال إسماعيل هنية إن هنيه وصل.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["حسين سلامي", "إسماعيل هنية", "هنيه"], "{names:?}");
 }
