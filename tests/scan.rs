@@ -394,4 +394,12 @@ fn a_given_name_is_no_echo_of_a_family_name() {
         .scan("قال اللواء حسين سلامي إن السلامة أولا. وقال إسماعيل هنية إن هنيه وصل.");
     let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["حسين سلامي", "إسماعيل هنية", "هنيه"], "{names:?}");
+    // A stop word is none either (الدبابة, the tank, near الدبيبة).
+    let scan = Scanner::builder()
+        .no_aliases()
+        .build()
+        .unwrap()
+        .scan("وقال عبد الحميد الدبيبة إن الدبابة وصلت.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["عبد الحميد الدبيبة"], "{names:?}");
 }
