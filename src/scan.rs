@@ -683,8 +683,14 @@ impl Scanner {
                                 title: Some((ti, tj - 1, role.clone())),
                                 entity: Some(entity),
                             });
-                            i = tj - 1 + len;
-                            continue;
+                            // The person the title names may follow
+                            // (رئيس البرلمان المصري نيمار ...): the
+                            // title stays for the name after it.
+                            j = tj - 1 + len;
+                            if j >= words.len() || !words[j].joined {
+                                i = j;
+                                continue;
+                            }
                         }
                     }
                 }

@@ -326,6 +326,17 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
+    // The title stays for the person named after the organisation.
+    let scan = Scanner::new().scan("وقال رئيس البرلمان المصري سامي نادر إن الجلسة انتهت.");
+    let names: Vec<(&str, Option<&str>)> = scan
+        .mentions()
+        .iter()
+        .map(|m| (m.name.as_str(), m.title.as_deref()))
+        .collect();
+    assert!(
+        names.contains(&("سامي نادر", Some("رئيس البرلمان"))),
+        "{names:?}"
+    );
 }
 
 #[test]
