@@ -477,7 +477,8 @@ fn a_name_after_a_title_is_a_person_s() {
          bandar-abbas\tBandar Abbas\tplace\n\
          bandar-abbas\tبندر عباس\tplace\n\
          bandar-bin-sultan\tBandar bin Sultan\tperson\n\
-         bandar-bin-sultan\tبندر بن سلطان\tperson\n",
+         bandar-bin-sultan\tبندر بن سلطان\tperson\n\
+         bandar-port\tبندر\tplace\n",
     );
     assert_resolves(
         &r,

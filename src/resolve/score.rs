@@ -94,6 +94,15 @@ impl Index {
         (s - pen).max(0.0)
     }
 
+    /// Whether row `row`'s entity may be a person: it is one, or its kind
+    /// is unknown (a user table may give none).
+    pub(super) fn may_be_person(&self, row: u32) -> bool {
+        let e = self.table.rows[self.table_row(row)].entity;
+        self.table.entities[e as usize]
+            .kind
+            .is_none_or(|k| k == crate::Kind::Person)
+    }
+
     /// What [`Index::scored_row`] takes off a row's score; `None` for a
     /// second reading outside a pass that reads them, and after a title
     /// for a row of a place or an organisation: every title names a
@@ -106,14 +115,8 @@ impl Index {
         if self.any_acronym && !self.acronym_allowed(row, ctx.acronyms) {
             return None;
         }
-        if ctx.titled {
-            let e = self.table.rows[self.table_row(row)].entity;
-            if self.table.entities[e as usize]
-                .kind
-                .is_some_and(|k| k != crate::Kind::Person)
-            {
-                return None;
-            }
+        if ctx.titled && !self.may_be_person(row) {
+            return None;
         }
         let mut pen = if second { ALT_PENALTY } else { 0.0 };
         if ctx.alts && self.latin_row[row as usize] {

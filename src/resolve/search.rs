@@ -125,7 +125,10 @@ impl Index {
             Acronyms::Auto if latin => Acronyms::Any,
             rule => rule,
         };
-        let exact = self.exact_rows(q.as_str(), acronyms).next().is_some();
+        // After a title, only a person's spelling (or one of no kind) is
+        // a hit (see `row_penalty`); else the search goes on fuzzily.
+        let allowed = |row: &u32| !titled || self.may_be_person(*row);
+        let exact = self.exact_rows(q.as_str(), acronyms).any(|r| allowed(&r));
         let mut ctx = self.query_ctx(&q, latin, alts, !exact);
         ctx.titled = titled;
         ctx.acronyms = acronyms;
@@ -149,7 +152,7 @@ impl Index {
             }
         };
         if exact {
-            for row in self.exact_rows(q.as_str(), acronyms) {
+            for row in self.exact_rows(q.as_str(), acronyms).filter(allowed) {
                 // A spelling of particles alone (آل) has no part the
                 // alignment can score; its exact form is a full match.
                 let s = match self.scored_exact_row(&q, row, sims, &ctx, &mut buf) {
