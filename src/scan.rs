@@ -233,6 +233,19 @@ struct Found {
     entity: Option<u32>,
 }
 
+/// A lone word's best table spelling (see [`Scanner::fuzzy_word`]).
+#[derive(Clone, Copy)]
+struct Hit {
+    entity: u32,
+    score: f32,
+    /// The spelling is one word.
+    one_word: bool,
+    /// The spelling is Latin (romanised).
+    latin: bool,
+    /// The word ends as the spelling does (see [`ends_as`]).
+    ends_so: bool,
+}
+
 impl Scanner {
     /// A scanner with the shipped alias table.
     pub fn new() -> Scanner {
@@ -322,13 +335,12 @@ impl Scanner {
         let costs = crate::letters::Costs::shipped();
         // Parts worth echoing: the last part of every mention (not a particle,
         // not a given name), by their comparison forms.
-        let table = self.resolver.as_ref().map(|r| r.table());
         let mut parts: Vec<(Name, usize)> = Vec::new();
         for (k, f) in found.iter().enumerate() {
             // People only: a person's name is what gets respelled, and the
             // last words of places and organisations are common words.
-            let person = match (f.entity, table) {
-                (Some(e), Some(t)) => t.entities[e as usize].kind == Some(crate::Kind::Person),
+            let person = match (f.entity, &self.resolver) {
+                (Some(e), Some(r)) => is_person(r, e),
                 _ => f.title.is_some() || f.words.1 - f.words.0 >= 2,
             };
             if !person {
@@ -432,19 +444,25 @@ impl Scanner {
                 .entry(p.as_str())
                 .or_insert_with(|| best_echo(p, false));
             if let Some(k) = hit {
-                more.push(Found {
-                    words: (j, j + 1),
-                    strip: strips(Some(p)),
-                    title: None,
-                    entity: found[k].entity,
-                    echo: Some(found[k].words.0),
-                });
+                more.push((j, strips(Some(p)), k));
             }
         }
         for (x, e, source) in echoed {
             found[x].entity = Some(e);
             found[x].echo = Some(source);
         }
+        // (After the titled names took theirs: a later هوتر that echoes
+        // السيد هوتر takes the entity that one echoed.)
+        let more: Vec<Found> = more
+            .into_iter()
+            .map(|(j, strip, k)| Found {
+                words: (j, j + 1),
+                strip,
+                title: None,
+                entity: found[k].entity,
+                echo: Some(found[k].words.0),
+            })
+            .collect();
         found.extend(more);
         found.sort_by_key(|f| f.words.0);
     }
@@ -600,39 +618,41 @@ impl Scanner {
     /// [`FUZZY_OTHER_THRESHOLD`] else), through a one-word Arabic table
     /// spelling (a lone word matching one part of a longer name is too weak
     /// a cue, and a romanised Latin spelling too loose a match), or with
-    /// `latin` a Latin one too (after a title: السيد غوتيرس meets Guterres
-    /// before غوتيريس); cached per word and `latin`.
+    /// `latin` a one-word Latin one too (after a title: السيد غوتيرس meets
+    /// Guterres before غوتيريس). The resolver's answer is cached per word.
     fn fuzzy_word(
         &self,
         r: &Resolver,
         p: &Part,
         latin: bool,
-        cache: &mut Map<(String, bool), Option<u32>>,
+        cache: &mut Map<String, Option<Hit>>,
     ) -> Option<u32> {
         if p.core().chars().count() < FUZZY_MIN_LETTERS {
             return None;
         }
-        *cache
-            .entry((p.as_str().to_string(), latin))
-            .or_insert_with(|| {
-                let form = Name::from_parts(vec![p.clone()]);
-                r.entity_for(&form, FUZZY_WORD_THRESHOLD)
-                    .and_then(|(e, score, parts, matched)| {
-                        let least = if is_person(r, e) {
-                            FUZZY_WORD_THRESHOLD
-                        } else {
-                            FUZZY_OTHER_THRESHOLD
-                        };
-                        let one_word = parts == 1 || latin && parts == 0;
-                        let ends_so = ends_as(p.core(), matched);
-                        (one_word && ends_so && score >= least).then_some(e)
-                    })
+        let hit = *cache.entry(p.as_str().to_string()).or_insert_with(|| {
+            let form = Name::from_parts(vec![p.clone()]);
+            r.entity_for(&form, FUZZY_WORD_THRESHOLD).map(|l| Hit {
+                entity: l.entity,
+                score: l.score,
+                one_word: l.parts == 1,
+                latin: l.latin,
+                ends_so: ends_as(p.core(), l.form),
             })
+        });
+        let hit = hit?;
+        let least = if is_person(r, hit.entity) {
+            FUZZY_WORD_THRESHOLD
+        } else {
+            FUZZY_OTHER_THRESHOLD
+        };
+        let spelling = hit.one_word && (!hit.latin || latin);
+        (spelling && hit.ends_so && hit.score >= least).then_some(hit.entity)
     }
 
     fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut fuzzy_cache: Map<(String, bool), Option<u32>> = Map::default();
+        let mut fuzzy_cache: Map<String, Option<Hit>> = Map::default();
         let mut titled_cache: Map<String, Option<u32>> = Map::default();
         let mut i = 0;
         while i < words.len() {
@@ -662,10 +682,6 @@ impl Scanner {
                         break;
                     }
                 }
-                if j >= words.len() || !words[j].joined {
-                    i = j.max(i + 1);
-                    continue;
-                }
             }
             // A title that ends with an organisation's own first word
             // (رئيس حركة before النهضة, of حركة النهضة; المتحدث باسم الجيش
@@ -687,13 +703,14 @@ impl Scanner {
                             // (رئيس البرلمان المصري نيمار ...): the
                             // title stays for the name after it.
                             j = tj - 1 + len;
-                            if j >= words.len() || !words[j].joined {
-                                i = j;
-                                continue;
-                            }
                         }
                     }
                 }
+            }
+            // A title with no word after it in its sentence names no one.
+            if title.is_some() && (j >= words.len() || !words[j].joined) {
+                i = j.max(i + 1);
+                continue;
             }
             if let Some((len, entity, strip)) = self.phrase_at(words, j) {
                 found.push(Found {
@@ -726,7 +743,10 @@ impl Scanner {
                         (Some(_), Some(r)) => {
                             titled_person(r, &words[j..j + len], strip, &mut titled_cache).or_else(
                                 || match &words[j].part {
-                                    Some(p) if len == 1 => self
+                                    // (A known given name is left to
+                                    // `titled_person`, which answers only
+                                    // when one person has it.)
+                                    Some(p) if len == 1 && !self.lexicon.is_given(p) => self
                                         .fuzzy_word(r, p, true, &mut fuzzy_cache)
                                         .filter(|&e| is_person(r, e)),
                                     _ => None,
@@ -1089,10 +1109,6 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The person that the words `run` after a title name: the best entity at
-/// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_person`]) if
-/// it ties with no other and is a person; remembered per name in
-/// `cache`.
 /// Whether a lone word may be a garbled spelling of `name` (a comparison
 /// form) by its ending: a word ending in ta marbuta (folded to ه) or a
 /// plural nisba's ending (يين, يون) that `name` lacks is mostly a noun or
@@ -1111,6 +1127,10 @@ fn is_person(r: &Resolver, e: u32) -> bool {
     r.table().entities[e as usize].kind == Some(crate::Kind::Person)
 }
 
+/// The person that the words `run` after a title name: the best entity at
+/// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_person`]) if
+/// it ties with no other and is a person; remembered per name in
+/// `cache`.
 fn titled_person(
     r: &Resolver,
     run: &[Word<'_>],

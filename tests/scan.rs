@@ -326,6 +326,10 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
+    // So with punctuation after the organisation's name.
+    let scan = Scanner::new().scan("وقال المتحدث باسم الجيش الوطني الليبي، إن القوات تقدمت.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["الجيش الوطني الليبي"], "{names:?}");
     // The title stays for the person named after the organisation.
     let scan = Scanner::new().scan("وقال رئيس البرلمان المصري سامي نادر إن الجلسة انتهت.");
     let names: Vec<(&str, Option<&str>)> = scan
@@ -382,6 +386,13 @@ fn a_garbled_name_after_a_title_keeps_its_entity() {
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
+    // A later هوتر echoes the titled one, and takes the entity it took.
+    let scan = Scanner::new().scan(
+        "قال المشير خليفة حفتر إن قواته ستتقدم. وأكد السيد هوتر أن الحل عسكري. ووصل هوتر إلى بنغازي.",
+    );
+    let all = self::found(&scan);
+    let haftar: Vec<_> = all.iter().filter(|f| f.1 == "هوتر").map(|f| f.2).collect();
+    assert_eq!(haftar, [Some("khalifa-haftar"); 2], "{all:?}");
 }
 
 #[test]

@@ -99,25 +99,33 @@ impl Resolver {
         (idx.table.entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
     }
 
-    /// Best unique entity for a form at `threshold` or above (ties abstain):
-    /// the entity, the score, the parts of the matched spelling (0 for a
-    /// Latin one: romanised forms are too loose a match for a lone Arabic
-    /// word) and its comparison form.
-    pub(crate) fn entity_for(
-        &self,
-        form: &Name,
-        threshold: f32,
-    ) -> Option<(u32, f32, usize, &str)> {
+    /// Best unique entity for a form at `threshold` or above (ties abstain),
+    /// with the spelling it matched (see [`Lookup`]).
+    pub(crate) fn entity_for(&self, form: &Name, threshold: f32) -> Option<Lookup<'_>> {
         let t = threshold.max(self.inner.threshold);
         let idx = &self.inner.index;
         let scored = idx.score_form(form.clone(), t);
-        let parts = |s: &Scored| match idx.table.rows[idx.table_row(s.row)].script {
-            crate::alias::Script::Latin => 0,
-            crate::alias::Script::Arabic => idx.forms.part_count(s.row as usize),
-        };
         unique_best(&scored).map(|s| {
-            let matched = idx.forms.as_str(s.row as usize);
-            (s.entity, s.score, parts(s), matched)
+            let row = s.row as usize;
+            Lookup {
+                entity: s.entity,
+                score: s.score,
+                parts: idx.forms.part_count(row),
+                latin: idx.table.rows[idx.table_row(s.row)].script == crate::alias::Script::Latin,
+                form: idx.forms.as_str(row),
+            }
         })
     }
+}
+
+/// What [`Resolver::entity_for`] found: the entity and its score, and the
+/// spelling matched: its parts, whether it is a Latin spelling (romanised),
+/// and its comparison form.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lookup<'a> {
+    pub(crate) entity: u32,
+    pub(crate) score: f32,
+    pub(crate) parts: usize,
+    pub(crate) latin: bool,
+    pub(crate) form: &'a str,
 }
