@@ -702,7 +702,7 @@ impl Scanner {
                             // The person the title names may follow
                             // (رئيس البرلمان المصري نيمار ...): the
                             // title stays for the name after it.
-                            j = tj - 1 + len;
+                            j = j.max(tj - 1 + len);
                         }
                     }
                 }

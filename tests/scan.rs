@@ -341,6 +341,18 @@ fn a_title_gives_back_an_organisation_s_first_word() {
         names.contains(&("سامي نادر", Some("رئيس البرلمان"))),
         "{names:?}"
     );
+    // So when the organisation takes only the first of two adjectives
+    // after the title (الجيش السوداني, not السابق).
+    let scan = Scanner::new().scan("وقال قائد الجيش السوداني السابق سامي نادر إن.");
+    let names: Vec<(&str, Option<&str>)> = scan
+        .mentions()
+        .iter()
+        .map(|m| (m.name.as_str(), m.title.as_deref()))
+        .collect();
+    assert!(
+        names.contains(&("سامي نادر", Some("قائد الجيش"))),
+        "{names:?}"
+    );
 }
 
 #[test]

@@ -105,8 +105,9 @@ impl Index {
 
     /// What [`Index::scored_row`] takes off a row's score; `None` for a
     /// second reading outside a pass that reads them, and after a title
-    /// for a row of a place or an organisation: every title names a
-    /// person's role (Prince Bandar is no port, Sheikh Zayed no town).
+    /// for a row of an entity of another kind than a person (a place, an
+    /// organisation, other): every title names a person's role (Prince
+    /// Bandar is no port).
     fn row_penalty(&self, row: u32, ctx: &QueryCtx) -> Option<f32> {
         let second = (row as usize) >= self.table.rows.len();
         if second && !ctx.alts {
