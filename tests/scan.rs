@@ -239,6 +239,15 @@ fn a_verb_after_a_name_is_not_part_of_it() {
     }
 }
 
+/// Each mention's name and title.
+#[cfg(feature = "builtin-aliases")]
+fn titled(scan: &Scan) -> Vec<(&str, Option<&str>)> {
+    scan.mentions()
+        .iter()
+        .map(|m| (m.name.as_str(), m.title.as_deref()))
+        .collect()
+}
+
 /// Each mention's surface, name and entity id.
 #[cfg(feature = "builtin-aliases")]
 fn found(scan: &Scan) -> Vec<(&str, &str, Option<&str>)> {
@@ -332,11 +341,7 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     assert_eq!(names, ["الجيش الوطني الليبي"], "{names:?}");
     // The title stays for the person named after the organisation.
     let scan = Scanner::new().scan("وقال رئيس البرلمان المصري سامي نادر إن الجلسة انتهت.");
-    let names: Vec<(&str, Option<&str>)> = scan
-        .mentions()
-        .iter()
-        .map(|m| (m.name.as_str(), m.title.as_deref()))
-        .collect();
+    let names = titled(&scan);
     assert!(
         names.contains(&("سامي نادر", Some("رئيس البرلمان"))),
         "{names:?}"
@@ -344,11 +349,7 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     // So when the organisation takes only the first of two adjectives
     // after the title (الجيش السوداني, not السابق).
     let scan = Scanner::new().scan("وقال قائد الجيش السوداني السابق سامي نادر إن.");
-    let names: Vec<(&str, Option<&str>)> = scan
-        .mentions()
-        .iter()
-        .map(|m| (m.name.as_str(), m.title.as_deref()))
-        .collect();
+    let names = titled(&scan);
     assert!(
         names.contains(&("سامي نادر", Some("قائد الجيش"))),
         "{names:?}"
