@@ -45,6 +45,10 @@ const SAME_TITLE_SIM: f32 = 0.65;
 /// Least similarity for a word to be taken as a spelling of a name found
 /// elsewhere in the same document (second pass).
 const ECHO_SIM: f32 = 0.78;
+/// Least similarity for a word two long vowels longer or shorter than the
+/// name to be taken as its spelling in the second pass (حافتار for حفتر,
+/// 0.94; not ميدانيا for فيدان, 0.79).
+const ECHO_LONG_SIM: f32 = 0.9;
 /// Least letters in a word for the second pass.
 const ECHO_MIN_LETTERS: usize = 4;
 /// Prepositions whose folded forms are names (على folds to علي): compared as
@@ -390,16 +394,25 @@ impl Scanner {
                     }
                     // Spellings of one name differ by a letter or so in
                     // length; a longer word that merely contains the
-                    // name is another word (ميدانيا, فيدان).
-                    let other = parts[i].0.parts()[0].core().chars().count();
-                    if letters.abs_diff(other) > 1 {
+                    // name is another word (ميدانيا, فيدان). Long vowels
+                    // written in (حافتار for حفتر) may make two, at a
+                    // closer match.
+                    let core = parts[i].0.parts()[0].core();
+                    let other = core.chars().count();
+                    let vowels_only = consonants(p.core()) == consonants(core);
+                    if letters.abs_diff(other) > if vowels_only { 2 } else { 1 } {
                         continue;
                     }
                     if !skeletons_close(&costs, &one, &parts[i].0) {
                         continue;
                     }
                     let s = costs.similarity(&one, &parts[i].0);
-                    if s >= ECHO_SIM && best.is_none_or(|(b, _)| s > b) {
+                    let least = if letters.abs_diff(other) > 1 {
+                        ECHO_LONG_SIM
+                    } else {
+                        ECHO_SIM
+                    };
+                    if s >= least && best.is_none_or(|(b, _)| s > b) {
                         best = Some((s, i));
                     }
                 }
@@ -1120,6 +1133,13 @@ fn ends_as(word: &str, name: &str) -> bool {
         .into_iter()
         .find(|&e| word.ends_with(e))
         .is_none_or(|e| name.ends_with(e))
+}
+
+/// The letters of a word other than the long vowels ا و ي ى.
+fn consonants(word: &str) -> usize {
+    word.chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
+        .count()
 }
 
 /// Whether entity `e` of `r`'s table is a person.
