@@ -428,6 +428,11 @@ impl AliasTable {
             .map(|i| &self.entities[i as usize])
     }
 
+    /// The index of the entity with this id (in [`AliasTable::entities`]).
+    pub(crate) fn index_of(&self, id: &str) -> Option<u32> {
+        self.find(self.by_id.hash(id), id)
+    }
+
     /// Every spelling with its entity id, in table order.
     pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
         self.rows.iter().map(|r| {

@@ -280,11 +280,16 @@ impl Scanner {
                     joined,
                 });
                 joined = true;
-            } else if !seg
-                .chars()
-                .all(|c| c == ' ' || c == '\u{A0}' || c == '\t' || is_mark_or_control(c))
-            {
-                joined = false;
+            } else {
+                let space = seg
+                    .chars()
+                    .all(|c| c == ' ' || c == '\u{A0}' || c == '\t' || is_mark_or_control(c));
+                // A hyphen inside a Latin name (al-Assad) joins.
+                let hyphen =
+                    seg == "-" && out.last().is_some_and(|w: &Word<'_>| latin_word(w.text));
+                if !space && !hyphen {
+                    joined = false;
+                }
             }
             chars += n;
         }
@@ -663,12 +668,90 @@ impl Scanner {
         (spelling && hit.ends_so && hit.score >= least).then_some(hit.entity)
     }
 
+    /// A run of Latin words from word `i` that opens with a capital and
+    /// ends with one (lower-case particles such as al, bin, de between):
+    /// its length, and the entity the resolver gives it at
+    /// [`FUZZY_WORD_THRESHOLD`] or above, untied. A run that resolves to
+    /// nothing is a mention only after a title (`titled`): capitals open
+    /// English sentences too (In March, The Guardian).
+    fn latin_run(
+        &self,
+        words: &[Word<'_>],
+        i: usize,
+        titled: bool,
+    ) -> Option<(usize, Option<u32>)> {
+        let capital = |w: &Word<'_>| {
+            latin_word(w.text) && w.text.chars().next().is_some_and(char::is_uppercase)
+        };
+        if !capital(&words[i]) {
+            return None;
+        }
+        let particle = |w: &Word<'_>| {
+            matches!(
+                w.text,
+                "al" | "el"
+                    | "bin"
+                    | "ibn"
+                    | "bint"
+                    | "ben"
+                    | "abu"
+                    | "de"
+                    | "da"
+                    | "di"
+                    | "du"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "la"
+                    | "le"
+            )
+        };
+        let mut len = 1;
+        let mut end = 1;
+        while i + len < words.len() && len < 2 * MAX_NAME_WORDS {
+            let w = &words[i + len];
+            if !w.joined || !(capital(w) || particle(w)) {
+                break;
+            }
+            len += 1;
+            if capital(w) {
+                end = len;
+            }
+        }
+        let len = end;
+        let text = words[i..i + len]
+            .iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let entity = self.resolver.as_ref().and_then(|r| {
+            let m = r.resolve(&text).ok().flatten()?;
+            (m.score >= FUZZY_WORD_THRESHOLD && m.ties.is_empty())
+                .then(|| r.table().index_of(&m.entity.id))
+                .flatten()
+        });
+        (entity.is_some() || titled).then_some((len, entity))
+    }
+
     fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
         let mut found = Vec::new();
         let mut fuzzy_cache: Map<String, Option<Hit>> = Map::default();
         let mut titled_cache: Map<String, Option<u32>> = Map::default();
         let mut i = 0;
         while i < words.len() {
+            // Latin names written into Arabic text (قال Emmanuel Macron):
+            // a run of capitalised Latin words, resolved whole.
+            if let Some((len, entity)) = self.latin_run(words, i, false) {
+                found.push(Found {
+                    words: (i, i + len),
+                    echo: None,
+                    strip: false,
+                    title: None,
+                    entity,
+                });
+                i += len;
+                continue;
+            }
             // A title (possibly with common words such as a nationality after it).
             let mut title = None;
             let mut j = i;
@@ -735,6 +818,19 @@ impl Scanner {
                 });
                 i = j + len;
                 continue;
+            }
+            if j > i {
+                if let Some((len, entity)) = self.latin_run(words, j, title.is_some()) {
+                    found.push(Found {
+                        words: (j, j + len),
+                        echo: None,
+                        strip: false,
+                        title: title.take(),
+                        entity,
+                    });
+                    i = j + len;
+                    continue;
+                }
             }
             if title.is_some()
                 || words[j]
@@ -1133,6 +1229,19 @@ fn ends_as(word: &str, name: &str) -> bool {
         .into_iter()
         .find(|&e| word.ends_with(e))
         .is_none_or(|e| name.ends_with(e))
+}
+
+/// Whether a word is written in Latin letters (and digits).
+fn latin_word(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c.is_alphabetic() && !is_arabic(c))
+}
+
+/// Whether a char is of the Arabic script blocks.
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// The letters of a word other than the long vowels ا و ي ى.

@@ -457,3 +457,32 @@ fn an_echo_may_write_in_long_vowels() {
     };
     assert_eq!(group("حافتار"), group("خليفة حفتر"));
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn latin_names_in_arabic_text_are_resolved_whole() {
+    // A name written in Latin letters in Arabic text is a run of
+    // capitalised words (particles such as bin and al- between), resolved
+    // whole; an unknown one is a mention only after a title.
+    let scan = Scanner::new().scan(
+        "قال الرئيس الفرنسي Emmanuel Macron إن. والتقى Bashar al-Assad وMohammed bin Salman. \
+         وقال In March إن. وقال الوزير John Smith إن.",
+    );
+    let found = found(&scan);
+    for want in [
+        (
+            "Emmanuel Macron",
+            "Emmanuel Macron",
+            Some("emmanuel-macron"),
+        ),
+        (
+            "Bashar al-Assad",
+            "Bashar al-Assad",
+            Some("bashar-al-assad"),
+        ),
+        ("John Smith", "John Smith", None),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert!(!found.iter().any(|f| f.0.contains("March")), "{found:?}");
+}
