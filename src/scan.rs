@@ -1,7 +1,9 @@
 //! Names in running text: find every mention and group the spellings of
 //! each entity within the document.
 //!
-//! Mentions are found four ways, in this order at each word:
+//! Mentions are found five ways, in this order at each word:
+//! 0. a name in Latin letters (Emmanuel Macron, Bashar al-Assad): a run
+//!    of capitalised words resolved whole (after a title, too);
 //! 1. a spelling of the alias table, matched as whole words on the parts'
 //!    cores (so clitics و ب ل ف ك لل and the article are tolerated);
 //! 2. a title or role (الرئيس, المشير, الأمين العام, ... from `data/titles.tsv`),
@@ -222,7 +224,8 @@ struct Word<'t> {
     chars: (usize, usize),
     part: Option<Part>,
     /// Only white space (no line break or punctuation) separates it from
-    /// the previous word.
+    /// the previous word, or a hyphen that touches both, Latin words
+    /// (al-Assad).
     joined: bool,
 }
 
@@ -267,9 +270,18 @@ impl Scanner {
         let mut out = Vec::new();
         let mut chars = 0usize;
         let mut joined = false;
+        // Where a hyphen that touches a Latin word ends (al-Assad): the
+        // next word stays joined only if it starts there and is Latin.
+        let mut hyphen_end: Option<usize> = None;
         for (b, seg) in text.split_word_bound_indices() {
             let n = seg.chars().count();
             if seg.chars().any(char::is_alphanumeric) {
+                if hyphen_end
+                    .take()
+                    .is_some_and(|e| e != b || !latin_word(seg))
+                {
+                    joined = false;
+                }
                 let norm = normalize(seg);
                 let part = (norm.parts().len() == 1).then(|| norm.parts()[0].clone());
                 out.push(Word {
@@ -285,10 +297,16 @@ impl Scanner {
                     .chars()
                     .all(|c| c == ' ' || c == '\u{A0}' || c == '\t' || is_mark_or_control(c));
                 // A hyphen inside a Latin name (al-Assad) joins.
-                let hyphen =
-                    seg == "-" && out.last().is_some_and(|w: &Word<'_>| latin_word(w.text));
-                if !space && !hyphen {
+                let hyphen = seg == "-"
+                    && hyphen_end.is_none()
+                    && out
+                        .last()
+                        .is_some_and(|w: &Word<'_>| w.byte.1 == b && latin_word(w.text));
+                if hyphen {
+                    hyphen_end = Some(b + seg.len());
+                } else if !space {
                     joined = false;
+                    hyphen_end = None;
                 }
             }
             chars += n;
@@ -679,16 +697,22 @@ impl Scanner {
         words: &[Word<'_>],
         i: usize,
         titled: bool,
+        cache: &mut Map<String, Option<(u32, f32)>>,
     ) -> Option<(usize, Option<u32>)> {
         let capital = |w: &Word<'_>| {
-            latin_word(w.text) && w.text.chars().next().is_some_and(char::is_uppercase)
+            latin_word(w.text)
+                && w.text
+                    .trim_start_matches(is_mark_or_control)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
         };
         if !capital(&words[i]) {
             return None;
         }
         let particle = |w: &Word<'_>| {
             matches!(
-                w.text,
+                w.text.trim_matches(is_mark_or_control),
                 "al" | "el"
                     | "bin"
                     | "ibn"
@@ -724,12 +748,25 @@ impl Scanner {
             .map(|w| w.text)
             .collect::<Vec<_>>()
             .join(" ");
-        let entity = self.resolver.as_ref().and_then(|r| {
-            let m = r.resolve(&text).ok().flatten()?;
-            (m.score >= FUZZY_WORD_THRESHOLD && m.ties.is_empty())
-                .then(|| r.table().index_of(&m.entity.id))
-                .flatten()
-        });
+        // A one-word run with no title needs a closer match: a capital
+        // opens English sentences, and a common word may be a part of a
+        // longer name (May, Rice).
+        let least = if len == 1 && !titled {
+            FUZZY_OTHER_THRESHOLD
+        } else {
+            FUZZY_WORD_THRESHOLD
+        };
+        let entity = match &self.resolver {
+            Some(r) => *cache.entry(text).or_insert_with_key(|text| {
+                let m = r.resolve(text).ok().flatten()?;
+                if !m.ties.is_empty() {
+                    return None;
+                }
+                Some((r.table().index_of(&m.entity.id)?, m.score))
+            }),
+            None => None,
+        }
+        .and_then(|(e, score)| (score >= least).then_some(e));
         (entity.is_some() || titled).then_some((len, entity))
     }
 
@@ -737,11 +774,17 @@ impl Scanner {
         let mut found = Vec::new();
         let mut fuzzy_cache: Map<String, Option<Hit>> = Map::default();
         let mut titled_cache: Map<String, Option<u32>> = Map::default();
+        // A Latin run's untied entity and score, by its text.
+        let mut latin_cache: Map<String, Option<(u32, f32)>> = Map::default();
         let mut i = 0;
         while i < words.len() {
             // Latin names written into Arabic text (قال Emmanuel Macron):
             // a run of capitalised Latin words, resolved whole.
-            if let Some((len, entity)) = self.latin_run(words, i, false) {
+            let run = match self.title_at(words, i) {
+                None => self.latin_run(words, i, false, &mut latin_cache),
+                Some(_) => None,
+            };
+            if let Some((len, entity)) = run {
                 found.push(Found {
                     words: (i, i + len),
                     echo: None,
@@ -820,7 +863,9 @@ impl Scanner {
                 continue;
             }
             if j > i {
-                if let Some((len, entity)) = self.latin_run(words, j, title.is_some()) {
+                if let Some((len, entity)) =
+                    self.latin_run(words, j, title.is_some(), &mut latin_cache)
+                {
                     found.push(Found {
                         words: (j, j + len),
                         echo: None,
@@ -1234,9 +1279,12 @@ fn ends_as(word: &str, name: &str) -> bool {
 /// Whether a word is written in Latin letters (and digits).
 fn latin_word(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_alphabetic())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c.is_alphabetic() && !is_arabic(c))
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || c.is_alphabetic() && !is_arabic(c)
+                || matches!(c, '\'' | '’')
+                || is_mark_or_control(c)
+        })
 }
 
 /// Whether a char is of the Arabic script blocks.

@@ -465,8 +465,8 @@ fn latin_names_in_arabic_text_are_resolved_whole() {
     // capitalised words (particles such as bin and al- between), resolved
     // whole; an unknown one is a mention only after a title.
     let scan = Scanner::new().scan(
-        "قال الرئيس الفرنسي Emmanuel Macron إن. والتقى Bashar al-Assad وMohammed bin Salman. \
-         وقال In March إن. وقال الوزير John Smith إن.",
+        "قال الرئيس الفرنسي Emmanuel Macron إن. والتقى Bashar al-Assad بوفد. \
+         وقال In March إن. وقال الوزير John Smith إن. وقال Joe Biden - Donald Trump.",
     );
     let found = found(&scan);
     for want in [
@@ -481,6 +481,9 @@ fn latin_names_in_arabic_text_are_resolved_whole() {
             Some("bashar-al-assad"),
         ),
         ("John Smith", "John Smith", None),
+        // A hyphen with spaces around it parts two names.
+        ("Joe Biden", "Joe Biden", Some("joe-biden")),
+        ("Donald Trump", "Donald Trump", Some("donald-trump")),
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
