@@ -699,14 +699,6 @@ impl Scanner {
         titled: bool,
         cache: &mut Map<String, Option<(u32, f32)>>,
     ) -> Option<(usize, Option<u32>)> {
-        let capital = |w: &Word<'_>| {
-            latin_word(w.text)
-                && w.text
-                    .trim_start_matches(is_mark_or_control)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        };
         if !capital(&words[i]) {
             return None;
         }
@@ -780,9 +772,12 @@ impl Scanner {
         while i < words.len() {
             // Latin names written into Arabic text (قال Emmanuel Macron):
             // a run of capitalised Latin words, resolved whole.
-            let run = match self.title_at(words, i) {
-                None => self.latin_run(words, i, false, &mut latin_cache),
-                Some(_) => None,
+            // (A Latin title opens no run: the title path reads the run
+            // after it. The title is looked up only for a capital.)
+            let run = if capital(&words[i]) && self.title_at(words, i).is_none() {
+                self.latin_run(words, i, false, &mut latin_cache)
+            } else {
+                None
             };
             if let Some((len, entity)) = run {
                 found.push(Found {
@@ -1274,6 +1269,16 @@ fn ends_as(word: &str, name: &str) -> bool {
         .into_iter()
         .find(|&e| word.ends_with(e))
         .is_none_or(|e| name.ends_with(e))
+}
+
+/// Whether a word is a Latin word that opens with a capital.
+fn capital(w: &Word<'_>) -> bool {
+    w.text
+        .trim_start_matches(is_mark_or_control)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() && !is_arabic(c))
+        && latin_word(w.text)
 }
 
 /// Whether a word is written in Latin letters (and digits).
