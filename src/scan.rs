@@ -698,8 +698,10 @@ impl Scanner {
         i: usize,
         titled: bool,
         cache: &mut Map<String, Option<(u32, f32)>>,
-    ) -> Option<(usize, Option<u32>)> {
-        if !capital(&words[i]) {
+    ) -> Option<(usize, Option<u32>, bool)> {
+        // The first word may carry an Arabic clitic (وMohammed).
+        let (first, strip) = latin_body(words[i].text);
+        if !capital_text(first) {
             return None;
         }
         let particle = |w: &Word<'_>| {
@@ -735,9 +737,8 @@ impl Scanner {
             }
         }
         let len = end;
-        let text = words[i..i + len]
-            .iter()
-            .map(|w| w.text)
+        let text = std::iter::once(first)
+            .chain(words[i + 1..i + len].iter().map(|w| w.text))
             .collect::<Vec<_>>()
             .join(" ");
         // A one-word run with no title needs a closer match: a capital
@@ -759,7 +760,7 @@ impl Scanner {
             None => None,
         }
         .and_then(|(e, score)| (score >= least).then_some(e));
-        (entity.is_some() || titled).then_some((len, entity))
+        (entity.is_some() || titled).then_some((len, entity, strip))
     }
 
     fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
@@ -774,16 +775,17 @@ impl Scanner {
             // a run of capitalised Latin words, resolved whole.
             // (A Latin title opens no run: the title path reads the run
             // after it. The title is looked up only for a capital.)
-            let run = if capital(&words[i]) && self.title_at(words, i).is_none() {
-                self.latin_run(words, i, false, &mut latin_cache)
-            } else {
-                None
-            };
-            if let Some((len, entity)) = run {
+            let run =
+                if capital_text(latin_body(words[i].text).0) && self.title_at(words, i).is_none() {
+                    self.latin_run(words, i, false, &mut latin_cache)
+                } else {
+                    None
+                };
+            if let Some((len, entity, strip)) = run {
                 found.push(Found {
                     words: (i, i + len),
                     echo: None,
-                    strip: false,
+                    strip,
                     title: None,
                     entity,
                 });
@@ -858,13 +860,13 @@ impl Scanner {
                 continue;
             }
             if j > i {
-                if let Some((len, entity)) =
+                if let Some((len, entity, strip)) =
                     self.latin_run(words, j, title.is_some(), &mut latin_cache)
                 {
                     found.push(Found {
                         words: (j, j + len),
                         echo: None,
-                        strip: false,
+                        strip,
                         title: title.take(),
                         entity,
                     });
@@ -1273,12 +1275,35 @@ fn ends_as(word: &str, name: &str) -> bool {
 
 /// Whether a word is a Latin word that opens with a capital.
 fn capital(w: &Word<'_>) -> bool {
-    w.text
-        .trim_start_matches(is_mark_or_control)
+    capital_text(w.text)
+}
+
+/// Whether a text is a Latin word that opens with a capital.
+fn capital_text(text: &str) -> bool {
+    text.trim_start_matches(is_mark_or_control)
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() && !is_arabic(c))
-        && latin_word(w.text)
+        && latin_word(text)
+}
+
+/// A word's Latin body, and whether an Arabic clitic (و ف ب ل ك) was
+/// glued before it (وMohammed); the word itself otherwise.
+fn latin_body(text: &str) -> (&str, bool) {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('و' | 'ف' | 'ب' | 'ل' | 'ك') => {
+            let rest = chars
+                .as_str()
+                .trim_start_matches(crate::normalize::is_dropped);
+            if latin_word(rest) {
+                (rest, true)
+            } else {
+                (text, false)
+            }
+        }
+        _ => (text, false),
+    }
 }
 
 /// Whether a word is written in Latin letters (and digits).

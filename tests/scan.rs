@@ -466,7 +466,8 @@ fn latin_names_in_arabic_text_are_resolved_whole() {
     // whole; an unknown one is a mention only after a title.
     let scan = Scanner::new().scan(
         "قال الرئيس الفرنسي Emmanuel Macron إن. والتقى Bashar al-Assad بوفد. \
-         وقال In March إن. وقال الوزير John Smith إن. وقال Joe Biden - Donald Trump.",
+         وقال In March إن. وقال الوزير John Smith إن. وقال Joe Biden - Donald Trump. \
+         والتقى الوفد وMohammed bin Salman.",
     );
     let found = found(&scan);
     for want in [
@@ -484,6 +485,12 @@ fn latin_names_in_arabic_text_are_resolved_whole() {
         // A hyphen with spaces around it parts two names.
         ("Joe Biden", "Joe Biden", Some("joe-biden")),
         ("Donald Trump", "Donald Trump", Some("donald-trump")),
+        // An Arabic clitic glued on is a clitic.
+        (
+            "وMohammed bin Salman",
+            "Mohammed bin Salman",
+            Some("mohammed-bin-salman"),
+        ),
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
