@@ -240,6 +240,24 @@ struct Found {
     entity: Option<u32>,
 }
 
+impl Found {
+    /// A mention of words `words` found in the first pass (no echo).
+    fn new(
+        words: (usize, usize),
+        strip: bool,
+        title: Option<(usize, usize, String)>,
+        entity: Option<u32>,
+    ) -> Found {
+        Found {
+            words,
+            echo: None,
+            strip,
+            title,
+            entity,
+        }
+    }
+}
+
 /// A lone word's best table spelling (see [`Scanner::fuzzy_word`]).
 #[derive(Clone, Copy)]
 struct Hit {
@@ -782,13 +800,7 @@ impl Scanner {
                     None
                 };
             if let Some((len, entity, strip)) = run {
-                found.push(Found {
-                    words: (i, i + len),
-                    echo: None,
-                    strip,
-                    title: None,
-                    entity,
-                });
+                found.push(Found::new((i, i + len), strip, None, entity));
                 i += len;
                 continue;
             }
@@ -828,13 +840,12 @@ impl Scanner {
                 if tj - ti >= 2 {
                     if let Some((len, entity, strip)) = self.phrase_at(words, tj - 1) {
                         if len >= 2 {
-                            found.push(Found {
-                                words: (tj - 1, tj - 1 + len),
-                                echo: None,
+                            found.push(Found::new(
+                                (tj - 1, tj - 1 + len),
                                 strip,
-                                title: Some((ti, tj - 1, role.clone())),
-                                entity: Some(entity),
-                            });
+                                Some((ti, tj - 1, role.clone())),
+                                Some(entity),
+                            ));
                             // The person the title names may follow
                             // (رئيس البرلمان المصري نيمار ...): the
                             // title stays for the name after it.
@@ -849,13 +860,7 @@ impl Scanner {
                 continue;
             }
             if let Some((len, entity, strip)) = self.phrase_at(words, j) {
-                found.push(Found {
-                    words: (j, j + len),
-                    echo: None,
-                    strip,
-                    title: title.take(),
-                    entity: Some(entity),
-                });
+                found.push(Found::new((j, j + len), strip, title.take(), Some(entity)));
                 i = j + len;
                 continue;
             }
@@ -863,13 +868,7 @@ impl Scanner {
                 if let Some((len, entity, strip)) =
                     self.latin_run(words, j, title.is_some(), &mut latin_cache)
                 {
-                    found.push(Found {
-                        words: (j, j + len),
-                        echo: None,
-                        strip,
-                        title: title.take(),
-                        entity,
-                    });
+                    found.push(Found::new((j, j + len), strip, title.take(), entity));
                     i = j + len;
                     continue;
                 }
@@ -906,13 +905,7 @@ impl Scanner {
                         }
                         _ => None,
                     };
-                    found.push(Found {
-                        words: (j, j + len),
-                        echo: None,
-                        strip,
-                        title: title.take(),
-                        entity,
-                    });
+                    found.push(Found::new((j, j + len), strip, title.take(), entity));
                     i = j + len;
                     continue;
                 }
@@ -925,13 +918,7 @@ impl Scanner {
             if let (Some(r), Some(p)) = (&self.resolver, &words[j].part) {
                 if !self.is_stop(&words[j]) {
                     if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache) {
-                        found.push(Found {
-                            words: (j, j + 1),
-                            echo: None,
-                            strip: strips(Some(p)),
-                            title: None,
-                            entity: Some(e),
-                        });
+                        found.push(Found::new((j, j + 1), strips(Some(p)), None, Some(e)));
                     }
                 }
             }
