@@ -66,10 +66,16 @@ pub enum Script {
     Latin,
 }
 
+/// Whether a char is of the Arabic script's blocks (presentation forms
+/// included).
+pub(crate) fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
 impl Script {
     /// Guesses the script of a spelling: Arabic if it has any Arabic letter.
     pub fn of(s: &str) -> Script {
-        if s.chars().any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')) {
+        if s.chars().any(is_arabic_script) {
             Script::Arabic
         } else {
             Script::Latin

@@ -746,11 +746,11 @@ impl Scanner {
         let mut end = 1;
         while i + len < words.len() && len < 2 * MAX_NAME_WORDS {
             let w = &words[i + len];
-            if !w.joined || !(capital(w) || particle(w)) {
+            if !w.joined || !(capital_text(w.text) || particle(w)) {
                 break;
             }
             len += 1;
-            if capital(w) {
+            if capital_text(w.text) {
                 end = len;
             }
         }
@@ -1260,17 +1260,12 @@ fn ends_as(word: &str, name: &str) -> bool {
         .is_none_or(|e| name.ends_with(e))
 }
 
-/// Whether a word is a Latin word that opens with a capital.
-fn capital(w: &Word<'_>) -> bool {
-    capital_text(w.text)
-}
-
 /// Whether a text is a Latin word that opens with a capital.
 fn capital_text(text: &str) -> bool {
     text.trim_start_matches(is_mark_or_control)
         .chars()
         .next()
-        .is_some_and(|c| c.is_uppercase() && !is_arabic(c))
+        .is_some_and(|c| c.is_uppercase() && !crate::alias::is_arabic_script(c))
         && latin_word(text)
 }
 
@@ -1298,15 +1293,10 @@ fn latin_word(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_alphabetic())
         && text.chars().all(|c| {
             c.is_ascii_alphanumeric()
-                || c.is_alphabetic() && !is_arabic(c)
+                || c.is_alphabetic() && !crate::alias::is_arabic_script(c)
                 || matches!(c, '\'' | '’')
                 || is_mark_or_control(c)
         })
-}
-
-/// Whether a char is of the Arabic script blocks.
-fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// The letters of a word other than the long vowels ا و ي ى.
