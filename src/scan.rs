@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::alias::Entity;
+use crate::alias::{Entity, Kind};
 use crate::cluster::{Cluster, Clusterer, Member};
 use crate::error::Result;
 use crate::lexicon::{self, Lexicon};
@@ -384,8 +384,10 @@ impl Scanner {
         for (k, f) in found.iter().enumerate() {
             // People only: a person's name is what gets respelled, and the
             // last words of places and organisations are common words.
+            // (An entity of no kind, from a user's table, is judged as a
+            // name the table does not know.)
             let person = match (f.entity, &self.resolver) {
-                (Some(e), Some(r)) => is_person(r, e),
+                (Some(e), Some(r)) if kind_of(r, e).is_some() => is_person(r, e),
                 _ => f.title.is_some() || f.words.1 - f.words.0 >= 2,
             };
             if !person {
@@ -896,9 +898,11 @@ impl Scanner {
                                     // (A known given name is left to
                                     // `titled_person`, which answers only
                                     // when one person has it.)
-                                    Some(p) if len == 1 && !self.lexicon.is_given(p) => self
-                                        .fuzzy_word(r, p, true, &mut fuzzy_cache)
-                                        .filter(|&e| is_person(r, e)),
+                                    Some(p) if len == 1 && !self.lexicon.is_given(p) => {
+                                        self.fuzzy_word(r, p, true, &mut fuzzy_cache).filter(|&e| {
+                                            kind_of(r, e).is_none_or(|k| k == Kind::Person)
+                                        })
+                                    }
                                     _ => None,
                                 },
                             )
@@ -1306,9 +1310,14 @@ fn consonants(word: &str) -> usize {
         .count()
 }
 
+/// The kind of entity `e` of `r`'s table, if the table gives one.
+fn kind_of(r: &Resolver, e: u32) -> Option<Kind> {
+    r.table().entities[e as usize].kind
+}
+
 /// Whether entity `e` of `r`'s table is a person.
 fn is_person(r: &Resolver, e: u32) -> bool {
-    r.table().entities[e as usize].kind == Some(crate::Kind::Person)
+    kind_of(r, e) == Some(Kind::Person)
 }
 
 /// The person that the words `run` after a title name: the best entity at

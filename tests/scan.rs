@@ -249,7 +249,6 @@ fn titled(scan: &Scan) -> Vec<(&str, Option<&str>)> {
 }
 
 /// Each mention's surface, name and entity id.
-#[cfg(feature = "builtin-aliases")]
 fn found(scan: &Scan) -> Vec<(&str, &str, Option<&str>)> {
     scan.mentions()
         .iter()
@@ -495,4 +494,27 @@ fn latin_names_in_arabic_text_are_resolved_whole() {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
     assert!(!found.iter().any(|f| f.0.contains("March")), "{found:?}");
+}
+
+#[test]
+fn a_user_table_without_kinds_names_titled_people() {
+    // A user's own table need not say what kind each entity is. After a
+    // title, its entities count as people: the titled lookups and the
+    // garbled lone word find them, as the resolver's titled search does.
+    let table = asmaa::AliasTable::from_tsv_str(
+        "entity\tname\nhaftar\tخليفة حفتر\nhaftar\tKhalifa Haftar\nsalame\tغسان سلامة\n",
+    )
+    .unwrap();
+    let r = asmaa::Resolver::builder()
+        .builtin(false)
+        .table(table)
+        .build()
+        .unwrap();
+    let scan = Scanner::builder().resolver(r).build().unwrap().scan(
+        "قال المشير حفتر إن قواته ستتقدم، ورد المبعوث سلامة. وقال الجنرال هفتر إن الحرب انتهت.",
+    );
+    let all = found(&scan);
+    let entity = |n: &str| all.iter().find(|f| f.0 == n).and_then(|f| f.2);
+    assert_eq!(entity("حفتر"), Some("haftar"), "{all:?}");
+    assert_eq!(entity("هفتر"), Some("haftar"), "{all:?}");
 }

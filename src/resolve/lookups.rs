@@ -73,7 +73,8 @@ impl Resolver {
 
     /// The person that a name after a title names (see [`Pass::titled`]:
     /// الشيخ تميم): the best entity at `threshold` or above, if it ties
-    /// with no other and is a person; `None` too when a part of the name
+    /// with no other and is a person (or of no kind, as a user table's
+    /// entities may be); `None` too when a part of the name
     /// is no table row's part as written (a hash lookup per part, before
     /// any search: most names after titles in running text are people the
     /// table does not know).
@@ -95,8 +96,12 @@ impl Resolver {
             ..Pass::default()
         };
         let scored = idx.score_form_k(form.clone(), t, usize::MAX, pass, Slack::NONE);
+        // A person, or an entity of no kind (a user table may give none).
         let e = unique_best(&scored)?.entity;
-        (idx.table.entities[e as usize].kind == Some(crate::Kind::Person)).then_some(e)
+        idx.table.entities[e as usize]
+            .kind
+            .is_none_or(|k| k == crate::Kind::Person)
+            .then_some(e)
     }
 
     /// Best unique entity for a form at `threshold` or above (ties abstain),
