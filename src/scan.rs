@@ -141,7 +141,7 @@ impl ScannerBuilder {
         } else {
             Some(self.resolver.unwrap_or_default())
         };
-        let mut phrases: Map<String, Vec<(Vec<String>, u32, String)>> = Map::default();
+        let mut phrases: Map<String, Vec<Phrase>> = Map::default();
         if let Some(r) = &resolver {
             for (form, entity) in r.forms() {
                 let cores: Vec<String> =
@@ -150,12 +150,13 @@ impl ScannerBuilder {
                     continue;
                 }
                 let first = form.parts()[0].as_str().to_string();
+                let article = form.parts()[0].has_article();
                 let list = phrases.entry(cores[0].clone()).or_default();
                 if !list
                     .iter()
-                    .any(|(c, e, f)| *c == cores && *e == entity && *f == first)
+                    .any(|(c, e, f, _)| *c == cores && *e == entity && *f == first)
                 {
-                    list.push((cores, entity, first));
+                    list.push((cores, entity, first, article));
                 }
             }
         }
@@ -183,6 +184,11 @@ impl ScannerBuilder {
     }
 }
 
+/// A table phrase under its first word's core: every word's core, the
+/// entity, the first word as the table writes it, and whether that word
+/// carries the article.
+type Phrase = (Vec<String>, u32, String, bool);
+
 /// Finds and groups the names in running text.
 ///
 /// `Send + Sync`. Cost: linear in the text length: one pass over the words
@@ -206,7 +212,7 @@ impl ScannerBuilder {
 pub struct Scanner {
     resolver: Option<Resolver>,
     /// First part core → (all part cores, entity) of table spellings.
-    phrases: Map<String, Vec<(Vec<String>, u32, String)>>,
+    phrases: Map<String, Vec<Phrase>>,
     clusterer: Clusterer,
     lexicon: &'static Lexicon,
 }
@@ -267,7 +273,7 @@ struct Hit {
     one_word: bool,
     /// The spelling is Latin (romanised).
     latin: bool,
-    /// The word ends as the spelling does (see [`ends_as`]).
+    /// The word has the spelling's shape (see [`shaped_as`]).
     ends_so: bool,
 }
 
@@ -365,8 +371,12 @@ impl Scanner {
         merged
     }
 
+    /// Whether word `w` is a common word: a stop word, one of
+    /// [`RAW_STOP`], or one written with the tanween of the accusative
+    /// (مالياً, مشيراً: an adverb or an indefinite noun, never a name).
     fn is_stop(&self, w: &Word<'_>) -> bool {
         RAW_STOP.contains(&w.text)
+            || w.text.contains('\u{064B}')
             || w.part
                 .as_ref()
                 .is_none_or(|p| self.lexicon.is_stop(p) || p.is_latin() && p.as_str().len() < 2)
@@ -380,7 +390,7 @@ impl Scanner {
         let costs = crate::letters::Costs::shipped();
         // Parts worth echoing: the last part of every mention (not a particle,
         // not a given name), by their comparison forms.
-        let mut parts: Vec<(Name, usize)> = Vec::new();
+        let mut parts: Vec<(Name, usize, bool)> = Vec::new();
         for (k, f) in found.iter().enumerate() {
             // People only: a person's name is what gets respelled, and the
             // last words of places and organisations are common words.
@@ -398,8 +408,13 @@ impl Scanner {
             if self.lexicon.is_given(p) || p.core().chars().count() < ECHO_MIN_LETTERS {
                 continue;
             }
-            if !parts.iter().any(|(n, _)| n.parts()[0].core() == p.core()) {
-                parts.push((normalize(p.core()), k));
+            if !parts
+                .iter()
+                .any(|(n, _, _)| n.parts()[0].core() == p.core())
+            {
+                // (Whether it has the article, or a ل that may be one.)
+                let article = p.has_article() || p.prefix() == "ل";
+                parts.push((normalize(p.core()), k, article));
             }
         }
         if parts.is_empty() {
@@ -407,7 +422,7 @@ impl Scanner {
         }
         let mut index: crate::index::KeyMap<Vec<usize>> = Default::default();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
-        for (i, (n, _)) in parts.iter().enumerate() {
+        for (i, (n, _, _)) in parts.iter().enumerate() {
             crate::index::skeleton(&costs, n.symbols(), &mut skel);
             crate::index::keys(&skel, &mut ks);
             for &k in &ks {
@@ -430,8 +445,13 @@ impl Scanner {
             let mut best: Option<(f32, usize)> = None;
             for k in &ks {
                 for &i in index.get(k).map_or(&[][..], Vec::as_slice) {
+                    // (A word with the article is no spelling of a name
+                    // without one, unless the name's own ل reads as it,
+                    // العمامرة for لعمامرة: الحارس, the goalkeeper, is
+                    // no محرز.)
                     if known && found[parts[i].1].entity.is_none()
-                        || !ends_as(p.core(), parts[i].0.as_str())
+                        || !shaped_as(p, parts[i].0.as_str())
+                        || p.has_article() && !parts[i].2
                     {
                         continue;
                     }
@@ -577,7 +597,7 @@ impl Scanner {
         first_ok: impl Fn(&str) -> bool,
     ) -> Option<(usize, u32, &str)> {
         let list = self.phrases.get(key)?;
-        'phrases: for (cores, entity, first) in list {
+        'phrases: for (cores, entity, first, article) in list {
             if i + cores.len() > words.len() || !first_ok(first) {
                 continue;
             }
@@ -587,8 +607,17 @@ impl Scanner {
                     continue 'phrases;
                 }
             }
-            // A one-word phrase that is also a common word is not a mention.
-            if cores.len() == 1 && self.is_stop(&words[i]) {
+            // A one-word phrase that is also a common word is not a mention,
+            // nor one whose article the text adds or drops: a name keeps
+            // its article or its lack of one (السيول, torrents, is no سيول,
+            // Seoul; أسد, a lion, no الأسد).
+            if cores.len() == 1
+                && (self.is_stop(&words[i])
+                    || words[i]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| p.has_article() != *article))
+            {
                 continue;
             }
             return Some((cores.len(), *entity, first.as_str()));
@@ -693,7 +722,7 @@ impl Scanner {
                 score: l.score,
                 one_word: l.parts == 1,
                 latin: l.latin,
-                ends_so: ends_as(p.core(), l.form),
+                ends_so: shaped_as(p, l.form),
             })
         });
         let hit = hit?;
@@ -918,9 +947,14 @@ impl Scanner {
                 i = j.max(i + 1);
                 continue;
             }
-            // A lone word that resolves to a known name at a high score.
+            // A lone word that resolves to a known name at a high score;
+            // not one with the article, which the exact lookup above had
+            // its chance at: near a name with it stand many common nouns
+            // and adjectives (الظواهر, phenomena, by الظواهري; الملكي,
+            // royal, by المالكي; السدود, dams, by أسدود), while a garbled
+            // family name mostly comes after its given name or a title.
             if let (Some(r), Some(p)) = (&self.resolver, &words[j].part) {
-                if !self.is_stop(&words[j]) {
+                if !self.is_stop(&words[j]) && !p.has_article() {
                     if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache) {
                         found.push(Found::new((j, j + 1), strips(Some(p)), None, Some(e)));
                     }
@@ -1252,13 +1286,27 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a lone word may be a garbled spelling of `name` (a comparison
-/// form) by its ending: a word ending in ta marbuta (folded to ه) or a
-/// plural nisba's ending (يين, يون) that `name` lacks is mostly a noun or
-/// an adjective in the feminine or the plural (العالمية, الأغلبية,
-/// الرياضة, السلامة; السودانيين), not a garbled name (العليمي, الجلبي,
-/// الرياض, سلامي; السوداني).
+/// form) by its shape: it ends as `name` does ([`ends_as`]), and it is not
+/// `name` after a prefix of the imperfect verb (يفتح, opens, is no فتح).
+/// (A word whose first letter the normaliser took for a clitic, as in
+/// بيزشكيان, is no verb.)
+fn shaped_as(word: &Part, name: &str) -> bool {
+    let verb = word.prefix().is_empty()
+        && word
+            .as_str()
+            .strip_prefix(['ي', 'ت', 'ن'])
+            .is_some_and(|rest| rest == name);
+    ends_as(word.core(), name) && !verb
+}
+
+/// Whether a lone word may be a garbled spelling of `name` by its ending:
+/// a word ending in ta marbuta (folded to ه), in the feminine nisba or
+/// masdar's ية, in a plural's ات, ون or ين (a plural nisba's يين, يون) or
+/// a verb's ون that `name` lacks is mostly a noun, an adjective or a verb
+/// (العالمية, حماية, الرياضة, السلامة; بيانات, يريدون, السودانيين), not a
+/// garbled name (العليمي, حماة, الرياض, سلامي; بينيت, أردوغان, السوداني).
 fn ends_as(word: &str, name: &str) -> bool {
-    ["ه", "يين", "يون"]
+    ["يين", "يون", "يه", "ات", "ون", "ين", "ه"]
         .into_iter()
         .find(|&e| word.ends_with(e))
         .is_none_or(|e| name.ends_with(e))

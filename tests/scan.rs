@@ -518,3 +518,40 @@ fn a_user_table_without_kinds_names_titled_people() {
     assert_eq!(entity("حفتر"), Some("haftar"), "{all:?}");
     assert_eq!(entity("هفتر"), Some("haftar"), "{all:?}");
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn common_words_by_the_shape_of_a_name_are_no_mentions() {
+    let none = |text: &str| {
+        let scan = Scanner::new().scan(text);
+        assert!(scan.mentions().is_empty(), "{text}: {:?}", scan.mentions());
+    };
+    // The article added to a name without it, or dropped: السيول
+    // (torrents) is no سيول (Seoul), السدود (dams) no أسدود.
+    none("جرفت السيول عشرات المنازل، وامتلأت السدود.");
+    // Nor a word with the article near a one-word name that has it:
+    // الظواهر (phenomena), الملكي (royal), الكبير (great).
+    none("إن هذه الظواهر المتطرفة تتكرر، وتواصل الدرك الملكي والأطلس الكبير.");
+    // Nor endings of plurals, masdars and verbs the name lacks: بيانات
+    // (data) is no بينيت, حماية (protection) no حماة, يريدون (they want)
+    // no أردوغان; nor the imperfect of a verb (يفتح, opens, no فتح).
+    none("أظهرت بيانات صادرة أن حماية المدنيين أولوية، وإن الأكراد يريدون ضمانات.");
+    none("وقال إن الاتفاق يفتح الباب.");
+    // Nor a word with the tanween of the accusative (مالياً, financial).
+    none("رصدت غلافاً مالياً بقيمة مليار.");
+    // Names keep being found as written: سيول is Seoul.
+    let scan = Scanner::new().scan("وصل الوفد إلى سيول أمس.");
+    let all = found(&scan);
+    assert_eq!(all, [("سيول", "سيول", Some("seoul"))], "{all:?}");
+    // A word with the article echoes no name without it (الحارس, the
+    // goalkeeper, is no محرز); the name's own ل may read as one
+    // (العمامرة for لعمامرة).
+    let scan = Scanner::new().scan(
+        "تألق الجزائري رياض محرز، مشيدا بالحارس المغربي. \
+         وقال رمطان لعمامرة إن الحل ممكن، وأضاف العمامرة أن الوقت حان.",
+    );
+    let all = found(&scan);
+    let names: Vec<&str> = all.iter().map(|f| f.1).collect();
+    assert_eq!(names, ["رياض محرز", "رمطان لعمامرة", "العمامرة"], "{all:?}");
+    assert_eq!(all[2].2, Some("ramtane-lamamra"), "{all:?}");
+}
