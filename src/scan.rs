@@ -504,10 +504,33 @@ impl Scanner {
         let mut more = Vec::new();
         let mut cache: Map<&str, Option<usize>> = Map::default();
         for (j, w) in words.iter().enumerate() {
-            if taken[j] || self.is_stop(w) || self.title_at(words, j).is_some() {
+            if taken[j] || self.title_at(words, j).is_some() {
                 continue;
             }
             let Some(p) = &w.part else { continue };
+            if self.is_stop(w) {
+                // A nisba that is a person's family name found in the
+                // document (السوداني of محمد شياع السوداني) is the person
+                // again, not the adjective, when no definite noun or title
+                // goes before it (وتعهد السوداني, حكومة السوداني; not
+                // الجيش السوداني, الرئيس السوداني).
+                let after_noun = j > 0
+                    && words[j].joined
+                    && (words[j - 1].part.as_ref().is_none_or(Part::has_article)
+                        || self.title_at(words, j - 1).is_some());
+                let same =
+                    self.lexicon.is_between(p) && !after_noun && !w.text.contains('\u{064B}');
+                if let Some(k) = parts
+                    .iter()
+                    .find(|(n, _, article)| {
+                        same && n.as_str() == p.core() && *article == p.has_article()
+                    })
+                    .map(|&(_, k, _)| k)
+                {
+                    more.push((j, strips(Some(p)), k));
+                }
+                continue;
+            }
             // A known given name is a word of its own (بالسلام, peace, is
             // no garbled سلامي).
             if p.core().chars().count() < ECHO_MIN_LETTERS

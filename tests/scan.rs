@@ -555,3 +555,28 @@ fn common_words_by_the_shape_of_a_name_are_no_mentions() {
     assert_eq!(names, ["رياض محرز", "رمطان لعمامرة", "العمامرة"], "{all:?}");
     assert_eq!(all[2].2, Some("ramtane-lamamra"), "{all:?}");
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_nisba_family_name_found_in_the_text_is_the_person_again() {
+    // السوداني is "Sudanese", and the Iraqi prime minister's family name:
+    // once the text names him in full, the word alone after a verb or an
+    // indefinite noun is him; after a definite noun or a title it is the
+    // adjective.
+    let scan = Scanner::new().scan(
+        "وقال رئيس الوزراء العراقي محمد شياع السوداني إن الحكومة ماضية. \
+         وتعهد السوداني بمكافحة الفساد، وأكدت حكومة السوداني أن الجيش السوداني \
+         لم يتدخل، وأن الرئيس السوداني لم يزر بغداد.",
+    );
+    let all = found(&scan);
+    let sudani: Vec<_> = all
+        .iter()
+        .filter(|f| f.2 == Some("mohammed-shia-al-sudani"))
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(
+        sudani,
+        ["محمد شياع السوداني", "السوداني", "السوداني"],
+        "{all:?}"
+    );
+}
