@@ -888,24 +888,27 @@ impl Scanner {
             // A title that ends with an organisation's own first word
             // (رئيس حركة before النهضة, of حركة النهضة; المتحدث باسم الجيش
             // before الوطني الليبي, of الجيش الوطني الليبي) gives the word
-            // back when a table spelling starts there and goes on past it.
+            // back when a table spelling starts there and goes on past it;
+            // one that ends with a whole organisation's name (الأمين العام
+            // للأمم المتحدة) names it too. The earliest such spelling wins.
             if let Some((ti, tj, role)) = &title {
                 let (ti, tj) = (*ti, *tj);
-                if tj - ti >= 2 {
-                    if let Some((len, entity, strip)) = self.phrase_at(words, tj - 1) {
-                        if len >= 2 {
-                            found.push(Found::new(
-                                (tj - 1, tj - 1 + len),
-                                strip,
-                                Some((ti, tj - 1, role.clone())),
-                                Some(entity),
-                            ));
-                            // The person the title names may follow
-                            // (رئيس البرلمان المصري نيمار ...): the
-                            // title stays for the name after it.
-                            j = j.max(tj - 1 + len);
-                        }
-                    }
+                let org = (ti + 1..tj).find_map(|at| {
+                    self.phrase_at(words, at)
+                        .filter(|&(len, _, _)| len >= 2 && at + len >= tj)
+                        .map(|hit| (at, hit))
+                });
+                if let Some((at, (len, entity, strip))) = org {
+                    found.push(Found::new(
+                        (at, at + len),
+                        strip,
+                        Some((ti, at, role.clone())),
+                        Some(entity),
+                    ));
+                    // The person the title names may follow
+                    // (رئيس البرلمان المصري نيمار ...): the
+                    // title stays for the name after it.
+                    j = j.max(at + len);
                 }
             }
             // A title with no word after it in its sentence names no one.

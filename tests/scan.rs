@@ -352,6 +352,22 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     assert!(
         names.contains(&("سامي نادر", Some("قائد الجيش"))),
         "{names:?}"
+    ); // A title that holds a whole organisation's name names it too, and
+    // the person after it keeps the title.
+    let scan = Scanner::new().scan(
+        "ورحب الأمين العام للأمم المتحدة بالقرار، وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن.",
+    );
+    let all = self::found(&scan);
+    let un: Vec<&str> = all
+        .iter()
+        .filter(|f| f.2 == Some("united-nations"))
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(un, ["للأمم المتحدة", "للأمم المتحدة"], "{all:?}");
+    let names = titled(&scan);
+    assert!(
+        names.contains(&("أنطونيو غوتيريش", Some("الأمين العام للأمم المتحدة"))),
+        "{names:?}"
     );
 }
 
