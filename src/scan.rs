@@ -37,6 +37,11 @@ const FUZZY_WORD_THRESHOLD: f32 = 0.9;
 /// The same for places and organisations, whose names machine translation
 /// garbles less and which common words resemble more.
 const FUZZY_OTHER_THRESHOLD: f32 = 0.95;
+/// Least score for a run of name words with no title to count as a spelling
+/// of a known person's name: every part must be close (رجب طيب إردوجان,
+/// 0.997; خليفة هفتر, 0.985), as a common given name with a family name
+/// near the table's is another person (أنس العبيدي is no أنس العبدة, 0.952).
+const RUN_THRESHOLD: f32 = 0.97;
 /// Least letters in a word for the fuzzy lookup (short words are too often
 /// common words).
 const FUZZY_MIN_LETTERS: usize = 4;
@@ -692,9 +697,7 @@ impl Scanner {
                     .part
                     .as_ref()
                     .is_some_and(|p| p.has_article() || self.lexicon.is_given(p));
-                let verb_like =
-                    w.text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && w.text.chars().count() >= 4;
-                if !first_given && !name_like && verb_like {
+                if !first_given && !name_like && verb_like(w.text) {
                     break;
                 }
             }
@@ -702,7 +705,8 @@ impl Scanner {
             // third only when it looks like a name part: a known given name
             // (a nasab), a word with the article (a nisba such as الشيباني),
             // or after a particle. Otherwise the verb after the name would be
-            // taken in (بشار الأسد يقيم).
+            // taken in (بشار الأسد يقيم). (After two given names, `find`
+            // takes a third that makes a known person's name.)
             if len >= 2 {
                 let name_like = w
                     .part
@@ -839,6 +843,7 @@ impl Scanner {
         let mut found = Vec::new();
         let mut fuzzy_cache: Map<String, Option<Hit>> = Map::default();
         let mut titled_cache: Map<String, Option<u32>> = Map::default();
+        let mut run_cache: Map<String, Option<u32>> = Map::default();
         // A Latin run's untied entity and score, by its text.
         let mut latin_cache: Map<String, Option<(u32, f32)>> = Map::default();
         let mut i = 0;
@@ -936,7 +941,29 @@ impl Scanner {
                     .as_ref()
                     .is_some_and(|p| self.lexicon.is_given(p))
             {
-                let len = self.name_run(words, j);
+                let mut len = self.name_run(words, j);
+                // Two given names and a word the run left out (رجب طيب
+                // إردوجان): the word is the family name when the three
+                // make a known person's name (see `run_person`).
+                let mut known = None;
+                if let Some(r) = &self.resolver {
+                    let given = |k: usize| {
+                        words[k]
+                            .part
+                            .as_ref()
+                            .is_some_and(|p| self.lexicon.is_given(p))
+                    };
+                    let next = words.get(j + 2).filter(|w| {
+                        w.joined && !self.is_stop(w) && self.title_at(words, j + 2).is_none()
+                    });
+                    if len == 2 && given(j) && given(j + 1) && next.is_some() {
+                        let strip = strips(words[j].part.as_ref());
+                        known = run_person(r, &words[j..j + 3], strip, &mut run_cache);
+                        if known.is_some() {
+                            len = 3;
+                        }
+                    }
+                }
                 let min = if title.is_some() { 1 } else { 2 };
                 if len >= min {
                     let strip = strips(words[j].part.as_ref());
@@ -964,6 +991,15 @@ impl Scanner {
                         }
                         _ => None,
                     };
+                    // A run of two words or more that the table knows,
+                    // whole, as a person's name of as many parts (رجب طيب
+                    // إردوجان, a garbled أردوغان after two given names).
+                    let entity = entity.or(known).or_else(|| match &self.resolver {
+                        Some(r) if len >= 2 => {
+                            run_person(r, &words[j..j + len], strip, &mut run_cache)
+                        }
+                        _ => None,
+                    });
                     found.push(Found::new((j, j + len), strip, title.take(), entity));
                     i = j + len;
                     continue;
@@ -1311,6 +1347,12 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether a word after a name opens like a verb (the imperfect or the
+/// future: يؤكد, سيزور; or أ: أعلن), with four letters or more.
+fn verb_like(text: &str) -> bool {
+    text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && text.chars().count() >= 4
+}
+
 /// Whether a lone word may be a garbled spelling of `name` (a comparison
 /// form) by its shape: it ends as `name` does ([`ends_as`]), and it is not
 /// `name` after a prefix of the imperfect verb (يفتح, opens, is no فتح).
@@ -1412,6 +1454,30 @@ fn titled_person(
     *cache
         .entry(name)
         .or_insert_with_key(|name| r.titled_person(&normalize(name), FUZZY_WORD_THRESHOLD))
+}
+
+/// The person that a run of name words `run` (with no title, or one that
+/// [`titled_person`] found nobody for) names: the resolver's best entity
+/// at [`RUN_THRESHOLD`] or above, untied, a person (or of no kind)
+/// through a spelling of as many parts as the run; remembered per name in
+/// `cache`.
+fn run_person(
+    r: &Resolver,
+    run: &[Word<'_>],
+    strip: bool,
+    cache: &mut Map<String, Option<u32>>,
+) -> Option<u32> {
+    let text = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    let name = match run.first() {
+        Some(w) if strip => strip_clitic(&text, w.part.as_ref()),
+        _ => text,
+    };
+    *cache.entry(name).or_insert_with_key(|name| {
+        let form = normalize(name);
+        let hit = r.entity_for(&form, RUN_THRESHOLD)?;
+        let person = kind_of(r, hit.entity).is_none_or(|k| k == Kind::Person);
+        (person && hit.parts == form.parts().len()).then_some(hit.entity)
+    })
 }
 
 /// Whether two one-part names' consonant skeletons are within one edit

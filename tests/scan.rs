@@ -596,3 +596,35 @@ fn a_nisba_family_name_found_in_the_text_is_the_person_again() {
         "{all:?}"
     );
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_garbled_full_name_with_no_title_keeps_its_entity() {
+    // A run of name words the table knows whole, at a close match: the
+    // family name garbled (هفتر; جوتيرس, after a title whose lookup the
+    // garble defeats), and after two given names a family name the run
+    // would have left out (رجب طيب إردوجان).
+    let scan = Scanner::new().scan(
+        "وقال خليفة هفتر إن قواته تقدمت. ودعا الأمين العام أنطونيو جوتيرس إلى الهدوء. \
+         وقال رجب طيب إردوجان إن بلاده مستعدة.",
+    );
+    let all = found(&scan);
+    assert_eq!(
+        all,
+        [
+            ("خليفة هفتر", "خليفة هفتر", Some("khalifa-haftar")),
+            ("أنطونيو جوتيرس", "أنطونيو جوتيرس", Some("antonio-guterres")),
+            (
+                "رجب طيب إردوجان",
+                "رجب طيب إردوجان",
+                Some("recep-tayyip-erdogan")
+            ),
+        ],
+        "{all:?}"
+    );
+    // A common given name and a family name near a table person's is
+    // another person (أنس العبيدي is no أنس العبدة).
+    let scan = Scanner::new().scan("وقال أنس العبيدي إن الاجتماع انتهى.");
+    let all = found(&scan);
+    assert_eq!(all, [("أنس العبيدي", "أنس العبيدي", None)], "{all:?}");
+}
