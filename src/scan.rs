@@ -705,13 +705,14 @@ impl Scanner {
             // third only when it looks like a name part: a known given name
             // (a nasab), a word with the article (a nisba such as الشيباني),
             // or after a particle. Otherwise the verb after the name would be
-            // taken in (بشار الأسد يقيم). (After two given names, `find`
-            // takes a third that makes a known person's name.)
+            // taken in (بشار الأسد يقيم), or a noun after a preposition
+            // glued on (محمد عواد للكرة: a nisba takes no clitic). (After
+            // two given names, `find` takes a third that makes a known
+            // person's name.)
             if len >= 2 {
-                let name_like = w
-                    .part
-                    .as_ref()
-                    .is_some_and(|p| p.has_article() || self.lexicon.is_given(p));
+                let name_like = w.part.as_ref().is_some_and(|p| {
+                    p.has_article() && p.clitic().is_none() || self.lexicon.is_given(p)
+                });
                 let after_particle = words[i + len - 1]
                     .part
                     .as_ref()
@@ -1359,12 +1360,25 @@ fn verb_like(text: &str) -> bool {
 /// (A word whose first letter the normaliser took for a clitic, as in
 /// بيزشكيان, is no verb.)
 fn shaped_as(word: &Part, name: &str) -> bool {
+    let text = word.as_str();
     let verb = word.prefix().is_empty()
-        && word
-            .as_str()
+        && (text
             .strip_prefix(['ي', 'ت', 'ن'])
-            .is_some_and(|rest| rest == name);
+            .is_some_and(|rest| rest == name)
+            || opens_as_verb(text, name));
     ends_as(word.core(), name) && !verb
+}
+
+/// Whether `word` opens with the ي or ت of a verb's imperfect where `name`
+/// opens otherwise (يعادل, equalises, is no عواد; تعاني, suffers, could be
+/// تاياني, and ت may stand for ط: تنطاوي for طنطاوي).
+fn opens_as_verb(word: &str, name: &str) -> bool {
+    let first = name.chars().next();
+    match word.chars().next() {
+        Some('ي') => first != Some('ي'),
+        Some('ت') => !matches!(first, Some('ت' | 'ط')),
+        _ => false,
+    }
 }
 
 /// Whether a lone word may be a garbled spelling of `name` by its ending:
@@ -1373,11 +1387,14 @@ fn shaped_as(word: &Part, name: &str) -> bool {
 /// a verb's ون that `name` lacks is mostly a noun, an adjective or a verb
 /// (العالمية, حماية, الرياضة, السلامة; بيانات, يريدون, السودانيين), not a
 /// garbled name (العليمي, حماة, الرياض, سلامي; بينيت, أردوغان, السوداني).
+/// The other way round, a name in ta marbuta keeps it, or writes ا for it
+/// (ونجح, succeeded, is no النتيجة, the result).
 fn ends_as(word: &str, name: &str) -> bool {
-    ["يين", "يون", "يه", "ات", "ون", "ين", "ه"]
+    let word_so = ["يين", "يون", "يه", "ات", "ون", "ين", "ه"]
         .into_iter()
         .find(|&e| word.ends_with(e))
-        .is_none_or(|e| name.ends_with(e))
+        .is_none_or(|e| name.ends_with(e));
+    word_so && (!name.ends_with('ه') || word.ends_with(['ه', 'ا']))
 }
 
 /// Whether a text is a Latin word that opens with a capital.

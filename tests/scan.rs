@@ -553,6 +553,17 @@ fn common_words_by_the_shape_of_a_name_are_no_mentions() {
     // no أردوغان; nor the imperfect of a verb (يفتح, opens, no فتح).
     none("أظهرت بيانات صادرة أن حماية المدنيين أولوية، وإن الأكراد يريدون ضمانات.");
     none("وقال إن الاتفاق يفتح الباب.");
+    // Nor a verb's ي or ت where the name opens otherwise (يعادل, equalises,
+    // no عواد).
+    // (Nor is للكرة, a noun after a preposition, part of the name.)
+    let scan = Scanner::new().scan("وتصدى الحارس محمد عواد للكرة قبل أن يعادل الفريق.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["محمد عواد"], "{names:?}");
+    // Nor a word without the ta marbuta of a name that has it (ونجح,
+    // succeeded, is no النتيجة, which a run took for a nisba).
+    let scan = Scanner::new().scan("وقلص ناصر منسي النتيجة للزمالك، ونجح اللاعب في التسجيل.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert!(!names.contains(&"ونجح"), "{names:?}");
     // Nor a word with the tanween of the accusative (مالياً, financial).
     none("رصدت غلافاً مالياً بقيمة مليار.");
     // Names keep being found as written: سيول is Seoul.
