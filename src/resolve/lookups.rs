@@ -71,6 +71,21 @@ impl Resolver {
             .map(|(i, r)| (idx.forms.name(i), r.entity))
     }
 
+    /// How many parts of `form` (particles aside) are no table row's part
+    /// as written: a hash lookup per part.
+    pub(crate) fn unknown_parts(&self, form: &Name) -> usize {
+        let idx = &self.inner.index;
+        (0..form.parts().len())
+            .filter(|&i| {
+                !is_particle(&form.parts()[i])
+                    && idx
+                        .parts
+                        .get(form.part_symbols(i))
+                        .is_none_or(|id| idx.part_df[id as usize] == 0)
+            })
+            .count()
+    }
+
     /// The person that a name after a title names (see [`Pass::titled`]:
     /// الشيخ تميم): the best entity at `threshold` or above, if it ties
     /// with no other and is a person (or of no kind, as a user table's
@@ -80,14 +95,7 @@ impl Resolver {
     /// table does not know).
     pub(crate) fn titled_person(&self, form: &Name, threshold: f32) -> Option<u32> {
         let idx = &self.inner.index;
-        let known = (0..form.parts().len()).all(|i| {
-            is_particle(&form.parts()[i])
-                || idx
-                    .parts
-                    .get(form.part_symbols(i))
-                    .is_some_and(|id| idx.part_df[id as usize] > 0)
-        });
-        if !known || form.is_empty() {
+        if self.unknown_parts(form) > 0 || form.is_empty() {
             return None;
         }
         let t = threshold.max(self.inner.threshold);
