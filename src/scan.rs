@@ -395,7 +395,7 @@ impl Scanner {
         let costs = crate::letters::Costs::shipped();
         // Parts worth echoing: the last part of every mention (not a particle,
         // not a given name), by their comparison forms.
-        let mut parts: Vec<(Name, usize, bool)> = Vec::new();
+        let mut parts: Vec<(Name, usize, bool, Name)> = Vec::new();
         for (k, f) in found.iter().enumerate() {
             // People only: a person's name is what gets respelled, and the
             // last words of places and organisations are common words.
@@ -415,11 +415,11 @@ impl Scanner {
             }
             if !parts
                 .iter()
-                .any(|(n, _, _)| n.parts()[0].core() == p.core())
+                .any(|(n, _, _, _)| n.parts()[0].core() == p.core())
             {
                 // (Whether it has the article, or a ل that may be one.)
                 let article = p.has_article() || p.prefix() == "ل";
-                parts.push((normalize(p.core()), k, article));
+                parts.push((normalize(p.core()), k, article, normalize(stem(p))));
             }
         }
         if parts.is_empty() {
@@ -427,7 +427,7 @@ impl Scanner {
         }
         let mut index: crate::index::KeyMap<Vec<usize>> = Default::default();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
-        for (i, (n, _, _)) in parts.iter().enumerate() {
+        for (i, (n, _, _, _)) in parts.iter().enumerate() {
             crate::index::skeleton(&costs, n.symbols(), &mut skel);
             crate::index::keys(&skel, &mut ks);
             for &k in &ks {
@@ -445,6 +445,7 @@ impl Scanner {
         let mut best_echo = |p: &Part, known: bool| {
             let letters = p.core().chars().count();
             let one = normalize(p.core());
+            let one_stem = normalize(stem(p));
             crate::index::skeleton(&costs, one.symbols(), &mut skel);
             crate::index::keys(&skel, &mut ks);
             let mut best: Option<(f32, usize)> = None;
@@ -474,7 +475,11 @@ impl Scanner {
                     if !skeletons_close(&costs, &one, &parts[i].0) {
                         continue;
                     }
-                    let s = costs.similarity(&one, &parts[i].0);
+                    // (Also as written, but for the article: the first
+                    // letter of برهان or فرحان is no clitic.)
+                    let s = costs
+                        .similarity(&one, &parts[i].0)
+                        .max(costs.similarity(&one_stem, &parts[i].3));
                     let least = if letters.abs_diff(other) > 1 {
                         ECHO_LONG_SIM
                     } else {
@@ -527,8 +532,10 @@ impl Scanner {
                 };
                 let echo = parts
                     .iter()
-                    .find(|(n, _, article)| n.as_str() == p.core() && *article == p.has_article())
-                    .map(|&(_, k, _)| k)
+                    .find(|(n, _, article, _)| {
+                        n.as_str() == p.core() && *article == p.has_article()
+                    })
+                    .map(|&(_, k, _, _)| k)
                     .filter(|_| self.lexicon.is_between(p) && !w.text.contains('\u{064B}'));
                 if let Some(k) = echo.filter(|_| !after_noun()) {
                     more.push((j, strips(Some(p)), k));
@@ -1504,6 +1511,17 @@ fn run_person(
         let person = kind_of(r, hit.entity).is_none_or(|k| k == Kind::Person);
         (person && hit.parts == form.parts().len()).then_some(hit.entity)
     })
+}
+
+/// A word as written but for the article (and the clitic before it): the
+/// normaliser takes the first letter of برهان, فرحان or بزشكيان for a
+/// clitic, which a name's first letter more often is.
+fn stem(p: &Part) -> &str {
+    if p.has_article() {
+        p.core()
+    } else {
+        p.as_str()
+    }
 }
 
 /// Whether two one-part names' consonant skeletons are within one edit

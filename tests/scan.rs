@@ -639,3 +639,17 @@ fn a_garbled_full_name_with_no_title_keeps_its_entity() {
     let all = found(&scan);
     assert_eq!(all, [("أنس العبيدي", "أنس العبيدي", None)], "{all:?}");
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn an_echo_reads_a_first_letter_that_looks_like_a_clitic_as_written() {
+    // The normaliser takes the ب of برهان and the ف of فرحان for clitics;
+    // as written, برهان is البرهان's, not فرحان's.
+    let scan = Scanner::new().scan(
+        "قال عبد الفتاح البرهان إن الجيش سيقاتل. وقال وزير الخارجية السعودي \
+         فيصل بن فرحان إن المحادثات مستمرة. وأكد برهان أن الحل عسكري.",
+    );
+    let all = found(&scan);
+    let burhan = all.iter().find(|f| f.0 == "برهان");
+    assert_eq!(burhan.and_then(|f| f.2), Some("abdel-fattah-al-burhan"), "{all:?}");
+}
