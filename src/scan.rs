@@ -577,6 +577,20 @@ impl Scanner {
         found.sort_by_key(|f| f.words.0);
     }
 
+    /// The role of the title that the title at words `last` makes with
+    /// word `j` after them, if any (المتحدث باسم, with العسكري between).
+    fn title_past(&self, words: &[Word<'_>], last: (usize, usize), j: usize) -> Option<String> {
+        let parts: Vec<Part> = words[last.0..last.1]
+            .iter()
+            .chain(std::iter::once(&words[j]))
+            .map(|w| w.part.clone())
+            .collect::<Option<_>>()?;
+        self.lexicon
+            .title_in(&parts)
+            .filter(|&(len, _)| len == parts.len())
+            .map(|(_, role)| role.to_string())
+    }
+
     fn title_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, String)> {
         let mut parts = Vec::new();
         for (k, w) in words[i..].iter().enumerate().take(6) {
@@ -879,10 +893,23 @@ impl Scanner {
                 // Titles chain (رئيس مجلس السيادة الفريق أول) and may be
                 // followed by up to two common words (الليبي).
                 let mut skipped = 0;
+                // The words of the last title in the chain.
+                let mut last = (i, j);
                 while j < words.len() && words[j].joined {
                     if let Some((len, role)) = self.title_at(words, j) {
                         title = Some((i, j + len, role));
+                        last = (j, j + len);
                         j += len;
+                    } else if let Some(role) = (skipped > 0)
+                        .then(|| self.title_past(words, last, j))
+                        .flatten()
+                    {
+                        // A title that goes on past the common words
+                        // (المتحدث العسكري باسم: المتحدث باسم) takes in
+                        // its word: باسم is no given name there.
+                        title = Some((i, j + 1, role));
+                        last = (j, j + 1);
+                        j += 1;
                     } else if words[j]
                         .part
                         .as_ref()

@@ -651,5 +651,20 @@ fn an_echo_reads_a_first_letter_that_looks_like_a_clitic_as_written() {
     );
     let all = found(&scan);
     let burhan = all.iter().find(|f| f.0 == "برهان");
-    assert_eq!(burhan.and_then(|f| f.2), Some("abdel-fattah-al-burhan"), "{all:?}");
+    assert_eq!(
+        burhan.and_then(|f| f.2),
+        Some("abdel-fattah-al-burhan"),
+        "{all:?}"
+    );
+}
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_title_goes_on_past_an_adjective() {
+    // المتحدث باسم with العسكري between: باسم is the title's, not the
+    // given name Basem.
+    let scan = Scanner::new().scan("وقال المتحدث العسكري باسم جماعة الحوثي يحيى سريع إن.");
+    let all = found(&scan);
+    let names: Vec<&str> = all.iter().map(|f| f.1).collect();
+    assert_eq!(names, ["جماعة الحوثي", "يحيى سريع"], "{all:?}");
 }
