@@ -955,7 +955,21 @@ impl Scanner {
                 i = j.max(i + 1);
                 continue;
             }
-            if let Some((len, entity, strip)) = self.phrase_at(words, j) {
+            // (A one-word table name that is a given name, before another
+            // given name, opens a person's name of its own: عباس كمال is
+            // no عباس, Mahmoud Abbas.)
+            let given = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    !self.is_stop(w)
+                        && w.part
+                            .as_ref()
+                            .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p))
+                })
+            };
+            let phrase = self.phrase_at(words, j).filter(|&(len, _, _)| {
+                len > 1 || !(given(j) && given(j + 1) && words[j + 1].joined)
+            });
+            if let Some((len, entity, strip)) = phrase {
                 found.push(Found::new((j, j + len), strip, title.take(), Some(entity)));
                 i = j + len;
                 continue;

@@ -668,3 +668,19 @@ fn a_title_goes_on_past_an_adjective() {
     let names: Vec<&str> = all.iter().map(|f| f.1).collect();
     assert_eq!(names, ["جماعة الحوثي", "يحيى سريع"], "{all:?}");
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_one_word_table_name_before_a_given_name_opens_a_name_of_its_own() {
+    // عباس alone is Mahmoud Abbas; عباس كمال (for عباس كامل) is another
+    // man, and joins his other spelling.
+    let scan = Scanner::new().scan(
+        "قال رئيس المخابرات المصرية اللواء عباس كامل إن الوفد وصل. \
+         وأكد عباس كمال أن الحل قريب. وقال الرئيس محمود عباس إن.",
+    );
+    let all = found(&scan);
+    let names: Vec<&str> = all.iter().map(|f| f.1).collect();
+    assert_eq!(names, ["عباس كامل", "عباس كمال", "محمود عباس"], "{all:?}");
+    assert_eq!(all[1].2, Some("abbas-kamel"), "{all:?}");
+    assert_eq!(all[2].2, Some("mahmoud-abbas"), "{all:?}");
+}
