@@ -1312,8 +1312,17 @@ impl Scanner {
                 }
             }
         }
+        // (A place or an organisation the table knows is no family name:
+        // ولبنان, Lebanon, is no نهيان of شخبوط بن نهيان آل نهيان.)
+        let other_kind = |e: Option<u32>| match (e, &self.resolver) {
+            (Some(e), Some(r)) => kind_of(r, e).is_some_and(|k| k != Kind::Person),
+            _ => false,
+        };
         for (a, fa) in node_forms.iter().enumerate() {
             let [pa] = fa.parts() else { continue };
+            if other_kind(node_entities[a]) {
+                continue;
+            }
             let alone = normalize(pa.core());
             crate::index::skeleton(&costs, alone.symbols(), &mut skel);
             crate::index::keys(&skel, &mut ks);

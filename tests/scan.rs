@@ -684,3 +684,17 @@ fn a_one_word_table_name_before_a_given_name_opens_a_name_of_its_own() {
     assert_eq!(all[1].2, Some("abbas-kamel"), "{all:?}");
     assert_eq!(all[2].2, Some("mahmoud-abbas"), "{all:?}");
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_place_the_table_knows_is_no_family_name() {
+    // لبنان is near نهيان, the last word of شخبوط بن نهيان آل نهيان, but a
+    // country joins no person's group.
+    let scan = Scanner::new().scan(
+        "والتقى وزير الدولة الإماراتي الشيخ شخبوط بن نهيان آل نهيان نظيره الكويتي، ثم زار الوفد لبنان.",
+    );
+    let m = scan.mentions();
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert_ne!(m[0].group, m[1].group, "{m:?}");
+    assert_eq!(m[0].entity, None, "{m:?}");
+}
