@@ -673,6 +673,24 @@ impl Scanner {
         None
     }
 
+    /// Whether the table phrase `hit` at word `i + 1` is a person's
+    /// one-word name after the given name at word `i`: the family name of
+    /// the name that `i` opens.
+    fn family_after_given(&self, words: &[Word<'_>], i: usize, hit: (usize, u32, bool)) -> bool {
+        // (باسم, Basem, is far more often "in the name of": المتحدث
+        // باسم حميدتي.)
+        let given = words[i].text != "باسم"
+            && words[i]
+                .part
+                .as_ref()
+                .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
+        let person = self
+            .resolver
+            .as_ref()
+            .is_some_and(|r| kind_of(r, hit.1).is_none_or(|k| k == Kind::Person));
+        given && hit.0 == 1 && person
+    }
+
     /// Name words from `i` after a cue: non-stop words, nasab particles inside.
     fn name_run(&self, words: &[Word<'_>], i: usize) -> usize {
         let mut len = 0;
@@ -698,10 +716,15 @@ impl Scanner {
                 break;
             }
             // "and" glued to a later word starts another name (غوتيريش وجوتيريس),
-            // and a known name starts its own mention (حفطر ... القاهرة).
+            // and a known name starts its own mention (حفطر ... القاهرة),
+            // but for a person's one-word name after a given name: that is
+            // the family name (رانيا المشاط is no المشاط, Mahdi al-Mashat;
+            // see `find` for its entity).
             if len > 0
                 && (w.part.as_ref().is_some_and(|p| p.clitic() == Some('و'))
-                    || self.phrase_at(words, i + len).is_some())
+                    || self
+                        .phrase_at(words, i + len)
+                        .is_some_and(|hit| !(len == 1 && self.family_after_given(words, i, hit))))
             {
                 break;
             }
@@ -956,8 +979,9 @@ impl Scanner {
                 continue;
             }
             // (A one-word table name that is a given name, before another
-            // given name, opens a person's name of its own: عباس كمال is
-            // no عباس, Mahmoud Abbas.)
+            // given name or a family name with the article, opens a
+            // person's name of its own: عباس كمال is no عباس, Mahmoud
+            // Abbas; رانيا المشاط no رانيا, Queen Rania.)
             let given = |k: usize| {
                 words.get(k).is_some_and(|w| {
                     !self.is_stop(w)
@@ -966,9 +990,18 @@ impl Scanner {
                             .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p))
                 })
             };
-            let phrase = self.phrase_at(words, j).filter(|&(len, _, _)| {
-                len > 1 || !(given(j) && given(j + 1) && words[j + 1].joined)
-            });
+            let family = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    w.joined
+                        && !self.is_stop(w)
+                        && w.part
+                            .as_ref()
+                            .is_some_and(|p| given(k) || p.has_article() && p.clitic().is_none())
+                })
+            };
+            let phrase = self
+                .phrase_at(words, j)
+                .filter(|&(len, _, _)| len > 1 || !(given(j) && family(j + 1)));
             if let Some((len, entity, strip)) = phrase {
                 found.push(Found::new((j, j + len), strip, title.take(), Some(entity)));
                 i = j + len;
@@ -1049,6 +1082,24 @@ impl Scanner {
                             run_person(r, &words[j..j + len], strip, &mut run_cache)
                         }
                         _ => None,
+                    });
+                    // A given name and a person's one-word table name (see
+                    // `name_run`): that person's, if the whole run
+                    // resolves to them (رجب أردوغان), else nobody's (رانيا
+                    // المشاط).
+                    let entity = entity.or_else(|| {
+                        let r = self.resolver.as_ref()?;
+                        let hit = self
+                            .phrase_at(words, j + 1)
+                            .filter(|&hit| len == 2 && self.family_after_given(words, j, hit))?;
+                        let text = format!("{} {}", words[j].text, words[j + 1].text);
+                        let name = if strip {
+                            strip_clitic(&text, words[j].part.as_ref())
+                        } else {
+                            text
+                        };
+                        let whole = r.entity_for(&normalize(&name), FUZZY_WORD_THRESHOLD)?;
+                        (whole.entity == hit.1).then_some(hit.1)
                     });
                     found.push(Found::new((j, j + len), strip, title.take(), entity));
                     i = j + len;

@@ -698,3 +698,23 @@ fn a_place_the_table_knows_is_no_family_name() {
     assert_ne!(m[0].group, m[1].group, "{m:?}");
     assert_eq!(m[0].entity, None, "{m:?}");
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_given_name_before_a_person_s_one_word_table_name_makes_one_name() {
+    // المشاط alone is the table's Mahdi al-Mashat; after the given name
+    // رانيا it is Rania al-Mashat's family name, a person the table does
+    // not know. رجب أردوغان is still Erdogan: the whole run resolves to
+    // him.
+    let scan =
+        Scanner::new().scan("وقالت رانيا المشاط إن النمو تحسن. وقال رجب أردوغان إن بلاده مستعدة.");
+    let all = found(&scan);
+    assert_eq!(
+        all,
+        [
+            ("رانيا المشاط", "رانيا المشاط", None),
+            ("رجب أردوغان", "رجب أردوغان", Some("recep-tayyip-erdogan")),
+        ],
+        "{all:?}"
+    );
+}
