@@ -18,6 +18,10 @@ pub(crate) struct Lexicon {
     titles: HashMap<String, String, Fast>,
     /// First part cores of the titles: most names start with none of them.
     title_heads: HashSet<String, Fast>,
+    /// First part cores of the titles written without the article (رئيس,
+    /// وزير): a head written with it (الصحفي) opens no title without it
+    /// in running text (مؤتمر صحفي, a press conference).
+    bare_heads: HashSet<String, Fast>,
     longest_title: usize,
     /// Cores of common words.
     stop: HashSet<String, Fast>,
@@ -99,6 +103,9 @@ impl Lexicon {
             let key = cores(&n);
             lex.longest_title = lex.longest_title.max(key.len());
             lex.title_heads.insert(key[0].clone());
+            if n.parts().first().is_some_and(|p| !p.has_article()) {
+                lex.bare_heads.insert(key[0].clone());
+            }
             lex.titles
                 .entry(key.join(" "))
                 .or_insert_with(|| role.to_string());
@@ -150,6 +157,14 @@ impl Lexicon {
     /// (longest match), with its role.
     pub(crate) fn title_at(&self, name: &Name, i: usize) -> Option<(usize, &str)> {
         self.title_in(&name.parts()[i.min(name.parts().len())..])
+    }
+
+    /// Whether a word of running text may open a title: its core opens
+    /// one, and it has the article if every title it opens is written
+    /// with it (صحفي is no الصحفي; رئيس is a title as written).
+    pub(crate) fn may_open_title(&self, part: &crate::Part) -> bool {
+        self.title_heads.contains(part.core())
+            && (part.has_article() || part.is_latin() || self.bare_heads.contains(part.core()))
     }
 
     /// Length of the title at the start of `parts` (longest match), with its role.

@@ -592,6 +592,13 @@ impl Scanner {
     }
 
     fn title_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+        if !words[i]
+            .part
+            .as_ref()
+            .is_some_and(|p| self.lexicon.may_open_title(p))
+        {
+            return None;
+        }
         let mut parts = Vec::new();
         for (k, w) in words[i..].iter().enumerate().take(6) {
             if k > 0 && !w.joined {

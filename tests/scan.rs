@@ -566,6 +566,9 @@ fn common_words_by_the_shape_of_a_name_are_no_mentions() {
     assert!(!names.contains(&"ونجح"), "{names:?}");
     // Nor a word with the tanween of the accusative (مالياً, financial).
     none("رصدت غلافاً مالياً بقيمة مليار.");
+    // A title written with the article opens none without it: صحفي
+    // (press) is no الصحفي (the journalist), so بمقر الوكالة is no name.
+    none("وقال في مؤتمر صحفي بمقر الوكالة إن المفتشين لم يصلوا.");
     // Names keep being found as written: سيول is Seoul.
     let scan = Scanner::new().scan("وصل الوفد إلى سيول أمس.");
     let all = found(&scan);
