@@ -45,6 +45,9 @@ const RUN_THRESHOLD: f32 = 0.97;
 /// Least letters in a word for the fuzzy lookup (short words are too often
 /// common words).
 const FUZZY_MIN_LETTERS: usize = 4;
+/// Most words taken as a title's complement (وزيرة التخطيط والتنمية
+/// الاقتصادية والتعاون الدولي).
+const MAX_COMPLEMENT: usize = 6;
 /// Longest name, in words, taken after a cue.
 const MAX_NAME_WORDS: usize = 4;
 /// Least similarity for two mentions under the same kind of title to join.
@@ -577,6 +580,32 @@ impl Scanner {
         found.sort_by_key(|f| f.words.0);
     }
 
+    /// How many words at `j` go on a title's complement (see `find`): a
+    /// word with the article, or و and the article (الثقافة, والثقافة),
+    /// or و and a noun before one with the article (وتقنية المعلومات);
+    /// none at a table spelling's start.
+    fn complement_at(&self, words: &[Word<'_>], j: usize) -> Option<usize> {
+        let definite = |k: usize| {
+            words.get(k).is_some_and(|w| {
+                w.joined
+                    && w.part
+                        .as_ref()
+                        .is_some_and(|p| p.has_article() && matches!(p.clitic(), None | Some('و')))
+                    && self.phrase_at(words, k).is_none()
+            })
+        };
+        let and_bare = words[j].part.as_ref().is_some_and(|p| {
+            p.clitic() == Some('و') && !p.has_article() && !self.lexicon.is_given(p)
+        }) && self.phrase_at(words, j).is_none();
+        if definite(j) {
+            Some(1)
+        } else if and_bare && definite(j + 1) {
+            Some(2)
+        } else {
+            None
+        }
+    }
+
     /// The role of the title that the title at words `last` makes with
     /// word `j` after them, if any (المتحدث باسم, with العسكري between).
     fn title_past(&self, words: &[Word<'_>], last: (usize, usize), j: usize) -> Option<String> {
@@ -925,11 +954,37 @@ impl Scanner {
                 let mut skipped = 0;
                 // The words of the last title in the chain.
                 let mut last = (i, j);
+                // Words taken as the complement of a title that ends in a
+                // noun without the article (وزير الثقافة, وزيرة التخطيط
+                // والتنمية الاقتصادية, مستشار الأمن القومي): the
+                // portfolio or office, no name. Up to MAX_COMPLEMENT,
+                // each with the article (or و and the article), and no
+                // table spelling's start (سفير السعودية, قائد الجيش
+                // الوطني الليبي keep theirs).
+                let bare = |end: usize| {
+                    words[end - 1]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| !p.has_article() && !p.is_latin())
+                };
+                let mut complement = bare(j);
+                let mut complements = 0;
                 while j < words.len() && words[j].joined {
                     if let Some((len, role)) = self.title_at(words, j) {
                         title = Some((i, j + len, role));
                         last = (j, j + len);
                         j += len;
+                        complement = skipped == 0 && bare(j);
+                    } else if let Some(n) = complement
+                        .then(|| self.complement_at(words, j))
+                        .flatten()
+                        .filter(|_| complements < MAX_COMPLEMENT)
+                    {
+                        if let Some(t) = &mut title {
+                            t.1 = j + n;
+                        }
+                        j += n;
+                        complements += 1;
                     } else if let Some(role) = (skipped > 0)
                         .then(|| self.title_past(words, last, j))
                         .flatten()
@@ -949,6 +1004,7 @@ impl Scanner {
                     {
                         j += 1;
                         skipped += 1;
+                        complement = false;
                     } else {
                         break;
                     }

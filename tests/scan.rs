@@ -569,6 +569,9 @@ fn common_words_by_the_shape_of_a_name_are_no_mentions() {
     // A title written with the article opens none without it: صحفي
     // (press) is no الصحفي (the journalist), so بمقر الوكالة is no name.
     none("وقال في مؤتمر صحفي بمقر الوكالة إن المفتشين لم يصلوا.");
+    // A title's complement is its office, no name (وزير الصناعة, وزير
+    // الاتصالات وتقنية المعلومات).
+    none("وقال وزير الصناعة إن المصانع تعمل، وأكد وزير الاتصالات وتقنية المعلومات أن الشبكة تعمل.");
     // Names keep being found as written: سيول is Seoul.
     let scan = Scanner::new().scan("وصل الوفد إلى سيول أمس.");
     let all = found(&scan);
