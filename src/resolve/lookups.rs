@@ -88,8 +88,9 @@ impl Resolver {
 
     /// The person that a name after a title names (see [`Pass::titled`]:
     /// الشيخ تميم): the best entity at `threshold` or above, if it ties
-    /// with no other and is a person (or of no kind, as a user table's
-    /// entities may be); `None` too when a part of the name
+    /// with no other, is a person (or of no kind, as a user table's
+    /// entities may be) and its spelling has every part of the name as
+    /// written; `None` too when a part of the name
     /// is no table row's part as written (a hash lookup per part, before
     /// any search: most names after titles in running text are people the
     /// table does not know).
@@ -104,12 +105,23 @@ impl Resolver {
             ..Pass::default()
         };
         let scored = idx.score_form_k(form.clone(), t, usize::MAX, pass, Slack::NONE);
-        // A person, or an entity of no kind (a user table may give none).
-        let e = unique_best(&scored)?.entity;
-        idx.table.entities[e as usize]
-            .kind
-            .is_none_or(|k| k == crate::Kind::Person)
-            .then_some(e)
+        // A person, or an entity of no kind (a user table may give none),
+        // whose spelling has every part of the name as written: the name
+        // is known parts only, and one that differs (حسن for حسين, المهدي
+        // for مهدي) is another person's.
+        let best = unique_best(&scored)?;
+        let row = idx.forms.name(best.row as usize);
+        let has_all = form
+            .parts()
+            .iter()
+            .filter(|p| !is_particle(p))
+            .all(|p| row.parts().iter().any(|r| r.core() == p.core()));
+        let e = best.entity;
+        (has_all
+            && idx.table.entities[e as usize]
+                .kind
+                .is_none_or(|k| k == crate::Kind::Person))
+        .then_some(e)
     }
 
     /// Best unique entity for a form at `threshold` or above (ties abstain),
