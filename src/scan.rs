@@ -252,6 +252,8 @@ struct Found {
     strip: bool,
     title: Option<(usize, usize, String)>,
     entity: Option<u32>,
+    /// Its entity came from the fuzzy lookup of a lone word.
+    lone: bool,
 }
 
 impl Found {
@@ -268,6 +270,7 @@ impl Found {
             strip,
             title,
             entity,
+            lone: false,
         }
     }
 }
@@ -445,7 +448,7 @@ impl Scanner {
         }
         // The part of `parts` that one-word `p` echoes best, if any; only
         // parts of mentions with an entity when `known`.
-        let mut best_echo = |p: &Part, known: bool| {
+        let mut best_echo = |p: &Part, known: bool, skip: usize| {
             let letters = p.core().chars().count();
             let one = normalize(p.core());
             let one_stem = normalize(stem(p));
@@ -458,7 +461,8 @@ impl Scanner {
                     // without one, unless the name's own ل reads as it,
                     // العمامرة for لعمامرة: الحارس, the goalkeeper, is
                     // no محرز.)
-                    if known && found[parts[i].1].entity.is_none()
+                    if parts[i].1 == skip
+                        || known && found[parts[i].1].entity.is_none()
                         || !shaped_as(p, parts[i].0.as_str())
                         || p.has_article() && !parts[i].2
                     {
@@ -496,10 +500,14 @@ impl Scanner {
             best.map(|(_, i)| parts[i].1)
         };
         // A one-word name after a title that no entity took (السيد هوتر,
-        // a garbled حفتر) takes the entity of the person it echoes.
+        // a garbled حفتر) takes the entity of the person it echoes; so
+        // does a lone word that the table's fuzzy lookup gave another
+        // person: the person the text names is likelier (بيرنس after
+        // وليام بيرنز is Burns, not بنس, Pence).
         let mut echoed: Vec<(usize, u32, usize)> = Vec::new();
         for (x, f) in found.iter().enumerate() {
-            if f.entity.is_some() || f.title.is_none() || f.words.1 - f.words.0 != 1 {
+            let untitled = f.entity.is_none() && f.title.is_some();
+            if !(untitled || f.lone) || f.words.1 - f.words.0 != 1 {
                 continue;
             }
             let Some(p) = &words[f.words.0].part else {
@@ -508,8 +516,8 @@ impl Scanner {
             if p.core().chars().count() < ECHO_MIN_LETTERS || self.lexicon.is_given(p) {
                 continue;
             }
-            if let Some(k) = best_echo(p, true) {
-                if let Some(e) = found[k].entity {
+            if let Some(k) = best_echo(p, true, x) {
+                if let Some(e) = found[k].entity.filter(|&e| Some(e) != f.entity) {
                     echoed.push((x, e, found[k].words.0));
                 }
             }
@@ -555,7 +563,7 @@ impl Scanner {
             }
             let hit = *cache
                 .entry(p.as_str())
-                .or_insert_with(|| best_echo(p, false));
+                .or_insert_with(|| best_echo(p, false, usize::MAX));
             if let Some(k) = hit {
                 more.push((j, strips(Some(p)), k));
             }
@@ -574,6 +582,7 @@ impl Scanner {
                 title: None,
                 entity: found[k].entity,
                 echo: Some(found[k].words.0),
+                lone: false,
             })
             .collect();
         found.extend(more);
@@ -1182,7 +1191,9 @@ impl Scanner {
             if let (Some(r), Some(p)) = (&self.resolver, &words[j].part) {
                 if !self.is_stop(&words[j]) && !p.has_article() {
                     if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache) {
-                        found.push(Found::new((j, j + 1), strips(Some(p)), None, Some(e)));
+                        let mut f = Found::new((j, j + 1), strips(Some(p)), None, Some(e));
+                        f.lone = true;
+                        found.push(f);
                     }
                 }
             }

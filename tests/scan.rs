@@ -729,3 +729,16 @@ fn a_given_name_before_a_person_s_one_word_table_name_makes_one_name() {
         "{all:?}"
     );
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn the_person_the_text_names_beats_the_table_s_nearest_for_a_lone_word() {
+    // بيرنس alone is nearest بنس (Pence) in the table, but the text named
+    // وليام بيرنز (Burns) before.
+    let scan = Scanner::new().scan(
+        "وقال مدير وكالة المخابرات المركزية وليام بيرنز إن المحادثات جادة. وأضاف بيرنس أن الاتفاق قريب.",
+    );
+    let all = found(&scan);
+    let burns = all.iter().find(|f| f.0 == "بيرنس");
+    assert_eq!(burns.and_then(|f| f.2), Some("william-burns"), "{all:?}");
+}
