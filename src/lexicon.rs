@@ -45,6 +45,11 @@ pub(crate) struct Lexicon {
     /// Cores of the place words that are nouns (state forms and
     /// territories: جمهورية, المملكة, جزر), not adjectives (العربية).
     place_noun: HashSet<String, Fast>,
+    /// Keys ([`common_key`]) of the common words of news text that the
+    /// scanner never takes for names (`data/common_words.tsv`); the
+    /// resolver and the clusterer do not read them: table names and
+    /// queries hold such words (حزب العمال الكردستاني).
+    common: HashSet<String, Fast>,
 }
 
 static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -54,11 +59,21 @@ static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
         include_str!("../data/given_names.tsv").as_bytes(),
         include_str!("../data/place_words.tsv").as_bytes(),
     )
+    .and_then(|mut lex| {
+        lex.read_common(include_str!("../data/common_words.tsv").as_bytes())?;
+        Ok(lex)
+    })
     .unwrap_or_else(|e| panic!("shipped word lists are invalid (a test guards this): {e}"))
 });
 
 pub(crate) fn shipped() -> &'static Lexicon {
     &SHIPPED
+}
+
+/// The key of a common word: its core, marked with whether it has the
+/// article.
+fn common_key(article: bool, core: &str) -> String {
+    format!("{}{core}", if article { 'A' } else { 'N' })
 }
 
 fn cores(n: &Name) -> Vec<String> {
@@ -201,6 +216,27 @@ impl Lexicon {
                 .get(&key[..ends[len - 1]])
                 .map(|r| (len, r.as_str()))
         })
+    }
+
+    /// Reads the scanner's list of common words (header `word`).
+    pub(crate) fn read_common(&mut self, src: impl std::io::BufRead) -> Result<()> {
+        read_list(src, "data/common_words.tsv", "word", |n, _, _| {
+            if let [p] = n.parts() {
+                self.common.insert(common_key(p.has_article(), p.core()));
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether a part (by its core or whole text) is one of the scanner's
+    /// common words of news text (see [`Lexicon::read_common`]).
+    /// A word matches an entry with its core and with the article as the
+    /// entry has it or not (السيول, torrents, is listed; سيول, Seoul, is
+    /// not), whatever clitic it carries (والسيول).
+    pub(crate) fn is_common(&self, part: &crate::Part) -> bool {
+        self.common
+            .contains(&common_key(part.has_article(), part.core()))
+            || !part.has_article() && self.common.contains(&common_key(false, part.as_str()))
     }
 
     /// Whether a part (by its core or whole text) is a common word.
@@ -392,6 +428,29 @@ mod tests {
         assert_eq!(n.slice(r).as_str(), "معمر القذافي");
         let n = normalize("المشير خليفة بلقاسم حفتر");
         assert_eq!(n.slice(lex.name_range(&n)).as_str(), "خليفه بلقاسم حفتر");
+    }
+
+    #[test]
+    fn common_words_keep_their_article_as_listed() {
+        let lex = shipped();
+        let part = |s: &str| normalize(s).parts()[0].clone();
+        // السيول (torrents) is listed; سيول (Seoul) is not, but the
+        // listed word takes a clitic (والسيول).
+        assert!(lex.is_common(&part("السيول")));
+        assert!(lex.is_common(&part("والسيول")));
+        assert!(!lex.is_common(&part("سيول")));
+        // A name-like word of news text (المتوسط, medium) is listed; a
+        // given name is not.
+        assert!(lex.is_common(&part("المتوسط")));
+        assert!(!lex.is_common(&part("محمد")));
+        // A bad list is a typed error naming the file and line.
+        let mut bad = Lexicon::default();
+        let err = bad.read_common("word\tnote\n\u{64B}\tcommon\n".as_bytes());
+        assert!(
+            err.as_ref()
+                .is_err_and(|e| e.to_string().contains("common_words.tsv")),
+            "{err:?}"
+        );
     }
 
     #[test]

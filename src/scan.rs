@@ -388,9 +388,11 @@ impl Scanner {
     fn is_stop(&self, w: &Word<'_>) -> bool {
         RAW_STOP.contains(&w.text)
             || w.text.contains('\u{064B}')
-            || w.part
-                .as_ref()
-                .is_none_or(|p| self.lexicon.is_stop(p) || p.is_latin() && p.as_str().len() < 2)
+            || w.part.as_ref().is_none_or(|p| {
+                self.lexicon.is_stop(p)
+                    || self.lexicon.is_common(p)
+                    || p.is_latin() && p.as_str().len() < 2
+            })
     }
 
     /// Second pass: a word that is not yet in a mention but spells a name
