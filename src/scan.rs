@@ -14,7 +14,8 @@
 //! 4. any other word that the resolver ties to an entity at a high score
 //!    (spelling variation of a known name).
 //!
-//! Words of `data/stopwords.tsv` never start or continue a name.
+//! Words of `data/stopwords.tsv` and `data/common_words.tsv` never start or
+//! continue a name.
 //! Mentions are then grouped by entity, by spelling (the clusterer's
 //! average linkage) and by context: a family name alone joins the full name
 //! that ends with it; mentions under the same kind of title with close
