@@ -658,7 +658,7 @@ impl Scanner {
     /// The longest table phrase starting at word `i`, and whether the
     /// word's first letter is a clitic outside it.
     fn phrase_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, u32, bool)> {
-        let part = words[i].part.as_ref()?;
+        let part = words.get(i)?.part.as_ref()?;
         if let Some((len, entity, first)) = self.phrase_from(words, i, part.core(), |_| true) {
             // The clitic is one when the table spelling does not carry it.
             let strip = part.clitic().is_some_and(|c| !first.starts_with(c));
@@ -1163,10 +1163,10 @@ impl Scanner {
                     // resolves to them (رجب أردوغان), else nobody's (رانيا
                     // المشاط).
                     let entity = entity.or_else(|| {
-                        let r = self.resolver.as_ref()?;
+                        let r = self.resolver.as_ref().filter(|_| len == 2)?;
                         let hit = self
                             .phrase_at(words, j + 1)
-                            .filter(|&hit| len == 2 && self.family_after_given(words, j, hit))?;
+                            .filter(|&hit| self.family_after_given(words, j, hit))?;
                         let text = format!("{} {}", words[j].text, words[j + 1].text);
                         let name = if strip {
                             strip_clitic(&text, words[j].part.as_ref())

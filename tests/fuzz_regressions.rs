@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use asmaa::{AliasTable, Clusterer, Costs, MAX_NAME_CHARS, Resolver, normalize};
+use asmaa::{AliasTable, Clusterer, Costs, MAX_NAME_CHARS, Resolver, Scanner, normalize};
 
 fn inputs() -> Vec<(String, Vec<u8>)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fuzz-regressions");
@@ -91,6 +91,27 @@ fn check_table(data: &[u8]) {
     }
 }
 
+fn check_scan(data: &[u8]) {
+    let Some((&sel, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let scanner = if sel & 1 == 0 {
+        Scanner::new()
+    } else {
+        Scanner::builder().no_aliases().build().expect("builds")
+    };
+    let scan = scanner.scan(&text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut prev_end = 0;
+    for m in scan.mentions() {
+        assert!(m.start >= prev_end && m.start < m.end && m.end <= chars.len());
+        assert_eq!(m.surface, chars[m.start..m.end].iter().collect::<String>());
+        assert!(m.group < scan.groups().len());
+        prev_end = m.end;
+    }
+}
+
 #[test]
 fn every_fuzz_regression_input_holds() {
     let all = inputs();
@@ -102,6 +123,7 @@ fn every_fuzz_regression_input_holds() {
             Some("resolve") => check_resolve(&data),
             Some("cluster") => check_cluster(&data),
             Some("table") => check_table(&data),
+            Some("scan") => check_scan(&data),
             _ => panic!("{name}: name it after its fuzz target"),
         }
     }
