@@ -1167,12 +1167,7 @@ impl Scanner {
                         let hit = self
                             .phrase_at(words, j + 1)
                             .filter(|&hit| self.family_after_given(words, j, hit))?;
-                        let text = format!("{} {}", words[j].text, words[j + 1].text);
-                        let name = if strip {
-                            strip_clitic(&text, words[j].part.as_ref())
-                        } else {
-                            text
-                        };
+                        let name = run_name(&words[j..j + 2], strip);
                         let whole = r.entity_for(&normalize(&name), FUZZY_WORD_THRESHOLD)?;
                         (whole.entity == hit.1).then_some(hit.1)
                     });
@@ -1639,6 +1634,16 @@ fn is_person(r: &Resolver, e: u32) -> bool {
     kind_of(r, e) == Some(Kind::Person)
 }
 
+/// The words of `run` joined by spaces, without the first word's clitic
+/// when `strip`.
+fn run_name(run: &[Word<'_>], strip: bool) -> String {
+    let text = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    match run.first() {
+        Some(w) if strip => strip_clitic(&text, w.part.as_ref()),
+        _ => text,
+    }
+}
+
 /// The person that the words `run` after a title name: the best entity at
 /// [`FUZZY_WORD_THRESHOLD`] or above (see [`Resolver::titled_person`]) if
 /// it ties with no other and is a person; remembered per name in
@@ -1649,11 +1654,7 @@ fn titled_person(
     strip: bool,
     cache: &mut Map<String, Option<u32>>,
 ) -> Option<u32> {
-    let text = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
-    let name = match run.first() {
-        Some(w) if strip => strip_clitic(&text, w.part.as_ref()),
-        _ => text,
-    };
+    let name = run_name(run, strip);
     *cache
         .entry(name)
         .or_insert_with_key(|name| r.titled_person(&normalize(name), FUZZY_WORD_THRESHOLD))
@@ -1670,11 +1671,7 @@ fn run_person(
     strip: bool,
     cache: &mut Map<String, Option<u32>>,
 ) -> Option<u32> {
-    let text = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
-    let name = match run.first() {
-        Some(w) if strip => strip_clitic(&text, w.part.as_ref()),
-        _ => text,
-    };
+    let name = run_name(run, strip);
     *cache.entry(name).or_insert_with_key(|name| {
         let form = normalize(name);
         // One part the table lacks as written, the garbled one: a run of
