@@ -550,7 +550,11 @@ impl Scanner {
                         n.as_str() == p.core() && *article == p.has_article()
                     })
                     .map(|&(_, k, _, _)| k)
-                    .filter(|_| self.lexicon.is_between(p) && !w.text.contains('\u{064B}'));
+                    .filter(|_| {
+                        let listed = self.lexicon.is_between(p)
+                            || self.lexicon.is_common(p) && !self.lexicon.is_stop(p);
+                        listed && !w.text.contains('\u{064B}')
+                    });
                 if let Some(k) = echo.filter(|_| !after_noun()) {
                     more.push((j, strips(Some(p)), k));
                 }
@@ -721,6 +725,28 @@ impl Scanner {
         None
     }
 
+    /// Whether word `k` is a family name after the given name at word `i`
+    /// though a common word of `data/common_words.tsv` (رجال of آدم رجال,
+    /// القضاة of سفيان القضاة): joined, no stop word of
+    /// `data/stopwords.tsv`, no clitic, not opening like a verb.
+    fn family_word(&self, words: &[Word<'_>], i: usize, k: usize) -> bool {
+        let given = words[i]
+            .part
+            .as_ref()
+            .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
+        let Some(w) = words.get(k) else {
+            return false;
+        };
+        given
+            && w.joined
+            && !RAW_STOP.contains(&w.text)
+            && !w.text.contains('\u{064B}')
+            && !verb_like(w.text)
+            && w.part.as_ref().is_some_and(|p| {
+                p.clitic().is_none() && !self.lexicon.is_stop(p) && self.lexicon.is_common(p)
+            })
+    }
+
     /// Whether the table phrase `hit` at word `i + 1` is a person's
     /// one-word name after the given name at word `i`: the family name of
     /// the name that `i` opens.
@@ -760,7 +786,10 @@ impl Scanner {
                 }
                 break;
             }
-            if self.is_stop(w) || self.title_at(words, i + len).is_some() {
+            // (After a given name, a common word of news text that is no
+            // stop word is the family name: آدم رجال, سفيان القضاة.)
+            let family = len == 1 && self.family_word(words, i, i + 1);
+            if self.is_stop(w) && !family || self.title_at(words, i + len).is_some() {
                 break;
             }
             // "and" glued to a later word starts another name (غوتيريش وجوتيريس),
@@ -1054,9 +1083,9 @@ impl Scanner {
                 continue;
             }
             // (A one-word table name that is a given name, before another
-            // given name or a family name with the article, opens a
-            // person's name of its own: عباس كمال is no عباس, Mahmoud
-            // Abbas; رانيا المشاط no رانيا, Queen Rania.)
+            // given name or a family name, opens a person's name of its
+            // own: عباس كمال is no عباس, Mahmoud Abbas; رانيا المشاط no
+            // رانيا, Queen Rania.)
             let given = |k: usize| {
                 words.get(k).is_some_and(|w| {
                     !self.is_stop(w)
@@ -1065,14 +1094,19 @@ impl Scanner {
                             .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p))
                 })
             };
+            // (So before any word that may be a family name: no stop
+            // word, no clitic, not opening like a verb, not ending in the
+            // pronoun ه, no table name's start: عباس عواضة, عباس عرقجي;
+            // not عباس رفضه, Abbas his refusal.)
             let family = |k: usize| {
                 words.get(k).is_some_and(|w| {
                     w.joined
                         && !self.is_stop(w)
-                        && w.part
-                            .as_ref()
-                            .is_some_and(|p| given(k) || p.has_article() && p.clitic().is_none())
-                })
+                        && !verb_like(w.text)
+                        && !w.text.ends_with('ه')
+                        && self.phrase_at(words, k).is_none()
+                        && w.part.as_ref().is_some_and(|p| p.clitic().is_none())
+                }) || self.family_word(words, j, k)
             };
             let phrase = self
                 .phrase_at(words, j)
@@ -1364,7 +1398,30 @@ impl Scanner {
         let node_forms: Vec<Name> = keys.iter().map(|(f, _)| normalize(f)).collect();
         let node_entities: Vec<Option<u32>> = keys.iter().map(|(_, e)| *e).collect();
         let refs: Vec<&Name> = node_forms.iter().collect();
-        let labels = self.clusterer.link_forms(&refs, &node_entities);
+        let mut labels = self.clusterer.link_forms(&refs, &node_entities);
+        // A one-word name that the table gives a person (عباس, Mahmoud
+        // Abbas) and that opens a longer name of no entity (عباس عواضة)
+        // names another man: the clusterer's containment had joined them,
+        // and the group took the table person. It leaves that group.
+        // (The longer names by group and first part, then each one-word
+        // name looked up: linear in the nodes.)
+        let mut opened: std::collections::HashSet<(usize, &str)> = Default::default();
+        for (b, form) in node_forms.iter().enumerate() {
+            if let [first, .., last] = form.parts() {
+                if node_entities[b].is_none() && first.core() != last.core() {
+                    opened.insert((labels[b], first.core()));
+                }
+            }
+        }
+        let leave: Vec<usize> = (0..node_forms.len())
+            .filter(|&a| match node_forms[a].parts() {
+                [pa] => node_entities[a].is_some() && opened.contains(&(labels[a], pa.core())),
+                _ => false,
+            })
+            .collect();
+        for a in leave {
+            isolate(&mut labels, a);
+        }
         let n = keys.len();
         let mut parent: Vec<usize> = labels;
         fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -1533,6 +1590,23 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
 /// future: يؤكد, سيزور; or أ: أعلن), with four letters or more.
 fn verb_like(text: &str) -> bool {
     text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && text.chars().count() >= 4
+}
+
+/// Takes node `a` out of its group in `labels` (each node's group root):
+/// the other members keep their group, under a new root if `a` was it.
+fn isolate(labels: &mut [usize], a: usize) {
+    let root = labels[a];
+    if root == a {
+        let next = (0..labels.len()).find(|&x| x != a && labels[x] == a);
+        if let Some(r) = next {
+            for l in labels.iter_mut() {
+                if *l == a {
+                    *l = r;
+                }
+            }
+        }
+    }
+    labels[a] = a;
 }
 
 /// Whether a lone word may be a garbled spelling of `name` (a comparison

@@ -742,3 +742,30 @@ fn the_person_the_text_names_beats_the_table_s_nearest_for_a_lone_word() {
     let burns = all.iter().find(|f| f.0 == "بيرنس");
     assert_eq!(burns.and_then(|f| f.2), Some("william-burns"), "{all:?}");
 }
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_family_name_may_be_a_common_word_or_unknown() {
+    // After a given name, a common word of news text is the family name
+    // (رجال, men), and the text's later رجال is him again; الرجال is not.
+    let scan = Scanner::new()
+        .scan("وقال المتحدث آدم رجال إن الوضع صعب. وأضاف رجال أن الرجال والنساء نزحوا.");
+    let all = found(&scan);
+    let names: Vec<&str> = all.iter().map(|f| f.1).collect();
+    assert_eq!(names, ["آدم رجال", "رجال"], "{all:?}");
+    assert_eq!(scan.mentions()[0].group, scan.mentions()[1].group);
+    // A one-word table name that is a given name (عباس) before a word
+    // that may be a family name opens a name of its own; not before a
+    // noun with the pronoun ه (رفضه, his refusal).
+    let scan =
+        Scanner::new().scan("وقال رئيس البلدية عباس عواضة إن القصف مستمر. وأعلن عباس رفضه للخطة.");
+    let all = found(&scan);
+    assert_eq!(
+        all,
+        [
+            ("عباس عواضة", "عباس عواضة", None),
+            ("عباس", "عباس", Some("mahmoud-abbas")),
+        ],
+        "{all:?}"
+    );
+}
