@@ -725,10 +725,13 @@ impl Scanner {
         None
     }
 
-    /// Whether word `k` is a family name after the given name at word `i`
+    /// Whether word `k` is a family name after the name word at word `i`
     /// though a common word of `data/common_words.tsv` (رجال of آدم رجال,
-    /// القضاة of سفيان القضاة): joined, no stop word of
-    /// `data/stopwords.tsv`, no clitic, not opening like a verb.
+    /// القضاة of سفيان القضاة, العلمي of رشاد العلمي): joined, no stop word
+    /// of `data/stopwords.tsv`, no clitic, not opening like a verb; after a
+    /// given name, or with the article (a nisba-like family name) after a
+    /// word that is no common word (الرئيس رشاد العلمي; not ترامب مستعد,
+    /// Trump is ready).
     fn family_word(&self, words: &[Word<'_>], i: usize, k: usize) -> bool {
         let given = words[i]
             .part
@@ -737,7 +740,8 @@ impl Scanner {
         let Some(w) = words.get(k) else {
             return false;
         };
-        given
+        let nisba_like = !self.is_stop(&words[i]) && w.part.as_ref().is_some_and(Part::has_article);
+        (given || nisba_like)
             && w.joined
             && !RAW_STOP.contains(&w.text)
             && !w.text.contains('\u{064B}')

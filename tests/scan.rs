@@ -754,6 +754,15 @@ fn a_family_name_may_be_a_common_word_or_unknown() {
     let names: Vec<&str> = all.iter().map(|f| f.1).collect();
     assert_eq!(names, ["آدم رجال", "رجال"], "{all:?}");
     assert_eq!(scan.mentions()[0].group, scan.mentions()[1].group);
+    // So after a title, a common word with the article (العلمي,
+    // scientific, for العليمي).
+    let scan = Scanner::new().scan("وأضاف الرئيس رشاد العلمي أن الهدنة انتهت.");
+    let all = found(&scan);
+    assert_eq!(
+        all,
+        [("رشاد العلمي", "رشاد العلمي", Some("rashad-al-alimi"))],
+        "{all:?}"
+    );
     // A one-word table name that is a given name (عباس) before a word
     // that may be a family name opens a name of its own; not before a
     // noun with the pronoun ه (رفضه, his refusal).
