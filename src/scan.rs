@@ -1175,8 +1175,15 @@ impl Scanner {
                                 || match &words[j].part {
                                     // (A known given name is left to
                                     // `titled_person`, which answers only
-                                    // when one person has it.)
-                                    Some(p) if len == 1 && !self.lexicon.is_given(p) => {
+                                    // when one person has it; a word with
+                                    // the article is a lone word's
+                                    // likeliest common one: اللاعب الأبرز,
+                                    // the main player, is no Albares.)
+                                    Some(p)
+                                        if len == 1
+                                            && !self.lexicon.is_given(p)
+                                            && !p.has_article() =>
+                                    {
                                         self.fuzzy_word(r, p, true, &mut fuzzy_cache).filter(|&e| {
                                             kind_of(r, e).is_none_or(|k| k == Kind::Person)
                                         })
