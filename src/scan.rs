@@ -287,6 +287,8 @@ struct Hit {
     latin: bool,
     /// The word has the spelling's shape (see [`shaped_as`]).
     ends_so: bool,
+    /// The spelling opens with the article.
+    article: bool,
 }
 
 impl Scanner {
@@ -875,16 +877,21 @@ impl Scanner {
                 one_word: l.parts == 1,
                 latin: l.latin,
                 ends_so: shaped_as(p, l.form),
+                article: l.form.starts_with("ال"),
             })
         });
         let hit = hit?;
-        let least = if is_person(r, hit.entity) {
+        let person = is_person(r, hit.entity);
+        let least = if person {
             FUZZY_WORD_THRESHOLD
         } else {
             FUZZY_OTHER_THRESHOLD
         };
+        // (A place or organisation keeps its article: قاعدة, a base, is no
+        // القاعدة, al-Qaeda; a family name may lose it in translation.)
+        let article = person || !hit.article || p.has_article();
         let spelling = hit.one_word && (!hit.latin || latin);
-        (spelling && hit.ends_so && hit.score >= least).then_some(hit.entity)
+        (spelling && article && hit.ends_so && hit.score >= least).then_some(hit.entity)
     }
 
     /// A run of Latin words from word `i` that opens with a capital and
@@ -1232,7 +1239,10 @@ impl Scanner {
             // royal, by المالكي; السدود, dams, by أسدود), while a garbled
             // family name mostly comes after its given name or a title.
             if let (Some(r), Some(p)) = (&self.resolver, &words[j].part) {
-                if !self.is_stop(&words[j]) && !p.has_article() {
+                // (Nor one that opens with ال as the article does, which
+                // the normaliser leaves on a short word: السد, the dam, is
+                // no الأسد.)
+                if !self.is_stop(&words[j]) && !p.has_article() && !p.as_str().starts_with("ال") {
                     if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache) {
                         let mut f = Found::new((j, j + 1), strips(Some(p)), None, Some(e));
                         f.lone = true;

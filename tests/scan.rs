@@ -558,6 +558,10 @@ fn common_words_by_the_shape_of_a_name_are_no_mentions() {
     // no أردوغان; nor the imperfect of a verb (يفتح, opens, no فتح).
     none("أظهرت بيانات صادرة أن حماية المدنيين أولوية، وإن الأكراد يريدون ضمانات.");
     none("وقال إن الاتفاق يفتح الباب.");
+    // Nor a short word opening with ال (السد, the dam, no الأسد), nor a
+    // word without the article near a place or organisation with it
+    // (قاعدة, a base, no القاعدة).
+    none("وقال إن ملء السد سيكتمل، وإن قاعدة عسكرية تعرضت لهجوم.");
     // Nor a verb's ي or ت where the name opens otherwise (يعادل, equalises,
     // no عواد).
     // (Nor is للكرة, a noun after a preposition, part of the name.)
