@@ -979,7 +979,11 @@ impl Scanner {
         // A Latin run's untied entity and score, by its text.
         let mut latin_cache: Map<String, Option<(u32, f32)>> = Map::default();
         let mut i = 0;
+        // A title that an organisation or place after it did not use up,
+        // for the words after that (see below).
+        let mut carry: Option<(usize, usize, String)> = None;
         while i < words.len() {
+            let carried = carry.take();
             // Latin names written into Arabic text (قال Emmanuel Macron):
             // a run of capitalised Latin words, resolved whole.
             // (A Latin title opens no run: the title path reads the run
@@ -996,9 +1000,10 @@ impl Scanner {
                 continue;
             }
             // A title (possibly with common words such as a nationality after it).
-            let mut title = None;
+            let from_before = carried.is_some();
+            let mut title = carried;
             let mut j = i;
-            if let Some((len, role)) = self.title_at(words, i) {
+            if let Some((len, role)) = title.is_none().then(|| self.title_at(words, i)).flatten() {
                 title = Some((i, i + len, role));
                 j = i + len;
                 // Titles chain (رئيس مجلس السيادة الفريق أول) and may be
@@ -1068,7 +1073,7 @@ impl Scanner {
             // back when a table spelling starts there and goes on past it;
             // one that ends with a whole organisation's name (الأمين العام
             // للأمم المتحدة) names it too. The earliest such spelling wins.
-            if let Some((ti, tj, role)) = &title {
+            if let Some((ti, tj, role)) = title.as_ref().filter(|_| !from_before) {
                 let (ti, tj) = (*ti, *tj);
                 let org = (ti + 1..tj).find_map(|at| {
                     self.phrase_at(words, at)
@@ -1123,8 +1128,30 @@ impl Scanner {
                 .phrase_at(words, j)
                 .filter(|&(len, _, _)| len > 1 || !(given(j) && family(j + 1)));
             if let Some((len, entity, strip)) = phrase {
-                found.push(Found::new((j, j + len), strip, title.take(), Some(entity)));
-                i = j + len;
+                // A title before an organisation or a place names the person
+                // after it (قائد القيادة المركزية الأمريكية براد كوبر): the
+                // title stays for the words that follow, if any do, read
+                // afresh from there (a table name, a name run).
+                let next = j + len;
+                // (Not before a preposition glued on: مدير منظمة الصحة
+                // العالمية لشرق المتوسط names a region first.)
+                let keep = title.is_some()
+                    && next < words.len()
+                    && words[next].joined
+                    && words[next]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| p.clitic().is_none())
+                    && self
+                        .resolver
+                        .as_ref()
+                        .is_some_and(|r| kind_of(r, entity).is_some_and(|k| k != Kind::Person));
+                let t = if keep { title.clone() } else { title.take() };
+                found.push(Found::new((j, next), strip, t, Some(entity)));
+                if keep {
+                    carry = title.take();
+                }
+                i = next;
                 continue;
             }
             if j > i {

@@ -357,7 +357,26 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     assert!(
         names.contains(&("سامي نادر", Some("قائد الجيش"))),
         "{names:?}"
-    ); // A title that holds a whole organisation's name names it too, and
+    );
+    // A title before an organisation the table knows keeps for the name
+    // after it, read afresh: a table name (محمد حمدان دقلو) or a run
+    // (براد كوبر, whose words alone would meet برادر and كوبلر).
+    let scan = Scanner::new().scan(
+        "وقال قائد القيادة المركزية الأمريكية براد كوبر إن. وقال قائد قوات الدعم السريع محمد حمدان دقلو إن.",
+    );
+    let names = titled(&scan);
+    assert_eq!(
+        names,
+        [
+            ("القيادة المركزية الأمريكية", Some("قائد")),
+            ("براد كوبر", Some("قائد")),
+            ("قوات الدعم السريع", Some("قائد")),
+            ("محمد حمدان دقلو", Some("قائد قوات الدعم السريع")),
+        ],
+        "{names:?}"
+    );
+    assert!(scan.mentions()[1].entity.is_none(), "{:?}", scan.mentions());
+    // A title that holds a whole organisation's name names it too, and
     // the person after it keeps the title.
     let scan = Scanner::new().scan(
         "ورحب الأمين العام للأمم المتحدة بالقرار، وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن.",
