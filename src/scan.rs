@@ -43,6 +43,9 @@ const FUZZY_OTHER_THRESHOLD: f32 = 0.95;
 /// 0.997; خليفة هفتر, 0.985), as a common given name with a family name
 /// near the table's is another person (أنس العبيدي is no أنس العبدة, 0.952).
 const RUN_THRESHOLD: f32 = 0.97;
+/// Most letters of a short word, which the fuzzy lookup of a lone word
+/// takes only at [`FUZZY_OTHER_THRESHOLD`].
+const SHORT_WORD: usize = 4;
 /// Least letters in a word for the fuzzy lookup (short words are too often
 /// common words).
 const FUZZY_MIN_LETTERS: usize = 4;
@@ -882,7 +885,9 @@ impl Scanner {
         });
         let hit = hit?;
         let person = is_person(r, hit.entity);
-        let least = if person {
+        // (A word of four letters is one edit from many names: كوبر
+        // from كوبلر, Kobler, at 0.91; هفتر from حفتر is at 0.97.)
+        let least = if person && p.core().chars().count() > SHORT_WORD {
             FUZZY_WORD_THRESHOLD
         } else {
             FUZZY_OTHER_THRESHOLD

@@ -581,6 +581,11 @@ fn common_words_by_the_shape_of_a_name_are_no_mentions() {
     // word without the article near a place or organisation with it
     // (قاعدة, a base, no القاعدة).
     none("وقال إن ملء السد سيكتمل، وإن قاعدة عسكرية تعرضت لهجوم.");
+    // A short word needs a closer match: كوبر (Cooper) is no كوبلر
+    // (Kobler), and no mention with no cue; هفتر is حفتر.
+    let scan = Scanner::new().scan("وقال كوبر إن السفن عبرت. وقال هفتر إن قواته تقدمت.");
+    let all = found(&scan);
+    assert_eq!(all, [("هفتر", "هفتر", Some("khalifa-haftar"))], "{all:?}");
     // Nor a verb's ي or ت where the name opens otherwise (يعادل, equalises,
     // no عواد).
     // (Nor is للكرة, a noun after a preposition, part of the name.)
