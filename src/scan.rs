@@ -14,8 +14,12 @@
 //! 4. any other word that the resolver ties to an entity at a high score
 //!    (spelling variation of a known name).
 //!
-//! Words of `data/stopwords.tsv` and `data/common_words.tsv` never start or
-//! continue a name.
+//! Words of `data/stopwords.tsv` never start or continue a name; words of
+//! `data/common_words.tsv` neither, but as a family name after a given
+//! name (آدم رجال) or, with the article, after another name word (رشاد
+//! العلمي). A one-word table spelling must match the article as written
+//! (السيول is no سيول), and a lone word with the article gets no fuzzy
+//! lookup (4.).
 //! Mentions are then grouped by entity, by spelling (the clusterer's
 //! average linkage) and by context: a family name alone joins the full name
 //! that ends with it; mentions under the same kind of title with close
@@ -49,8 +53,9 @@ const SHORT_WORD: usize = 4;
 /// Least letters in a word for the fuzzy lookup (short words are too often
 /// common words).
 const FUZZY_MIN_LETTERS: usize = 4;
-/// Most words taken as a title's complement (وزيرة التخطيط والتنمية
-/// الاقتصادية والتعاون الدولي).
+/// Most steps taken as a title's complement, each one word or و and a
+/// noun before one with the article (وزيرة التخطيط والتنمية الاقتصادية
+/// والتعاون الدولي).
 const MAX_COMPLEMENT: usize = 6;
 /// Longest name, in words, taken after a cue.
 const MAX_NAME_WORDS: usize = 4;
@@ -203,9 +208,12 @@ type Phrase = (Vec<String>, u32, String, bool);
 
 /// Finds and groups the names in running text.
 ///
-/// `Send + Sync`. Cost: linear in the text length: one pass over the words
-/// with hash lookups, a fuzzy lookup per distinct candidate word (cached),
-/// and clustering over the distinct mention names.
+/// `Send + Sync`. Cost: one pass over the words with hash lookups, a fuzzy
+/// lookup per distinct candidate word or garbled run (cached per segment
+/// of about 256 KB), the echo pass (a skeleton-keyed lookup per word
+/// against the segment's person names), and clustering over the distinct
+/// mention names: near linear in the text for news, where the names per
+/// segment are few.
 ///
 /// ```
 /// use asmaa::Scanner;
@@ -388,9 +396,11 @@ impl Scanner {
         merged
     }
 
-    /// Whether word `w` is a common word: a stop word, one of
-    /// [`RAW_STOP`], or one written with the tanween of the accusative
-    /// (مالياً, مشيراً: an adverb or an indefinite noun, never a name).
+    /// Whether word `w` is a common word: a stop word, a common word of
+    /// news text (`data/common_words.tsv`), one of [`RAW_STOP`], a Latin
+    /// word of one letter, or one written with the tanween of the
+    /// accusative (مالياً, مشيراً: an adverb or an indefinite noun, never
+    /// a name).
     fn is_stop(&self, w: &Word<'_>) -> bool {
         RAW_STOP.contains(&w.text)
             || w.text.contains('\u{064B}')
@@ -469,7 +479,10 @@ impl Scanner {
                     // without one, unless the name's own ل reads as it,
                     // العمامرة for لعمامرة: الحارس, the goalkeeper, is
                     // no محرز.)
+                    // (The reassignment of a lone word's entity reads no
+                    // other lone word: a second بيرنس is no source.)
                     if parts[i].1 == skip
+                        || skip != usize::MAX && found[parts[i].1].lone
                         || known && found[parts[i].1].entity.is_none()
                         || !shaped_as(p, parts[i].0.as_str())
                         || p.has_article() && !parts[i].2
@@ -515,7 +528,12 @@ impl Scanner {
         let mut echoed: Vec<(usize, u32, usize)> = Vec::new();
         for (x, f) in found.iter().enumerate() {
             let untitled = f.entity.is_none() && f.title.is_some();
-            if !(untitled || f.lone) || f.words.1 - f.words.0 != 1 {
+            let lone_person = f.lone
+                && match (f.entity, &self.resolver) {
+                    (Some(e), Some(r)) => is_person(r, e),
+                    _ => false,
+                };
+            if !(untitled || lone_person) || f.words.1 - f.words.0 != 1 {
                 continue;
             }
             let Some(p) = &words[f.words.0].part else {
@@ -549,17 +567,17 @@ impl Scanner {
                         && (words[j - 1].part.as_ref().is_none_or(Part::has_article)
                             || self.title_at(words, j - 1).is_some())
                 };
-                let echo = parts
-                    .iter()
-                    .find(|(n, _, article, _)| {
-                        n.as_str() == p.core() && *article == p.has_article()
+                // (The cheap test first: most stop words are neither.)
+                let listed = self.lexicon.is_between(p)
+                    || self.lexicon.is_common(p) && !self.lexicon.is_stop(p);
+                let echo = (listed && !w.text.contains('\u{064B}'))
+                    .then(|| {
+                        parts.iter().find(|(n, _, article, _)| {
+                            n.as_str() == p.core() && *article == p.has_article()
+                        })
                     })
-                    .map(|&(_, k, _, _)| k)
-                    .filter(|_| {
-                        let listed = self.lexicon.is_between(p)
-                            || self.lexicon.is_common(p) && !self.lexicon.is_stop(p);
-                        listed && !w.text.contains('\u{064B}')
-                    });
+                    .flatten()
+                    .map(|&(_, k, _, _)| k);
                 if let Some(k) = echo.filter(|_| !after_noun()) {
                     more.push((j, strips(Some(p)), k));
                 }
@@ -774,7 +792,9 @@ impl Scanner {
         given && hit.0 == 1 && person
     }
 
-    /// Name words from `i` after a cue: non-stop words, nasab particles inside.
+    /// Name words from `i` after a cue: non-stop words (a common word as
+    /// the family name, see [`Scanner::family_word`]), nasab particles
+    /// inside.
     fn name_run(&self, words: &[Word<'_>], i: usize) -> usize {
         let mut len = 0;
         while i + len < words.len() && len < MAX_NAME_WORDS {
@@ -857,7 +877,9 @@ impl Scanner {
 
     /// The entity a lone word of [`FUZZY_MIN_LETTERS`] letters or more
     /// resolves to at a high score ([`FUZZY_WORD_THRESHOLD`] for a person,
-    /// [`FUZZY_OTHER_THRESHOLD`] else), through a one-word Arabic table
+    /// [`FUZZY_OTHER_THRESHOLD`] else and for a word of [`SHORT_WORD`]
+    /// letters or fewer; a place or organisation whose spelling has the
+    /// article only for a word with it), through a one-word Arabic table
     /// spelling (a lone word matching one part of a longer name is too weak
     /// a cue, and a romanised Latin spelling too loose a match), or with
     /// `latin` a one-word Latin one too (after a title: السيد غوتيرس meets
@@ -1125,9 +1147,12 @@ impl Scanner {
                         && !self.is_stop(w)
                         && !verb_like(w.text)
                         && !w.text.ends_with('ه')
-                        && self.phrase_at(words, k).is_none()
+                        && self.title_at(words, k).is_none()
+                        && self
+                            .phrase_at(words, k)
+                            .is_none_or(|hit| self.family_after_given(words, j, hit))
                         && w.part.as_ref().is_some_and(|p| p.clitic().is_none())
-                }) || self.family_word(words, j, k)
+                })
             };
             let phrase = self
                 .phrase_at(words, j)

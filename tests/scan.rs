@@ -794,13 +794,16 @@ fn a_family_name_may_be_a_common_word_or_unknown() {
     // A one-word table name that is a given name (عباس) before a word
     // that may be a family name opens a name of its own; not before a
     // noun with the pronoun ه (رفضه, his refusal).
-    let scan =
-        Scanner::new().scan("وقال رئيس البلدية عباس عواضة إن القصف مستمر. وأعلن عباس رفضه للخطة.");
+    // Nor before a common word (موقف, the stand).
+    let scan = Scanner::new().scan(
+        "وقال رئيس البلدية عباس عواضة إن القصف مستمر. وأعلن عباس رفضه للخطة، وأكد عباس موقف السلطة.",
+    );
     let all = found(&scan);
     assert_eq!(
         all,
         [
             ("عباس عواضة", "عباس عواضة", None),
+            ("عباس", "عباس", Some("mahmoud-abbas")),
             ("عباس", "عباس", Some("mahmoud-abbas")),
         ],
         "{all:?}"
