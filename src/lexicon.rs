@@ -31,6 +31,9 @@ pub(crate) struct Lexicon {
     /// Cores of adjectives that may stand between a title and a name
     /// (الرئيس الليبي ...): stop words noted `nisba` or `adj`.
     between: HashSet<String, Fast>,
+    /// Cores of the stop words noted `nisba` (الإيراني, سوداني): after a
+    /// given name, a family name (محمد إسلامي, محمد شياع السوداني).
+    nisba: HashSet<String, Fast>,
     /// Cores of the common nouns that name a kind of place before its
     /// name (العاصمة, مدينة, محافظة): stop words noted `noun place`.
     descriptor: HashSet<String, Fast>,
@@ -138,6 +141,9 @@ impl Lexicon {
                 }
                 if matches!(f.get(1).map(|s| s.trim()), Some("nisba" | "adj")) {
                     lex.between.insert(n.parts()[0].core().to_string());
+                }
+                if f.get(1).is_some_and(|s| s.trim() == "nisba") {
+                    lex.nisba.insert(n.parts()[0].core().to_string());
                 }
                 if f.get(1).is_some_and(|s| s.trim() == "noun place") {
                     lex.descriptor.insert(n.parts()[0].core().to_string());
@@ -256,6 +262,19 @@ impl Lexicon {
     /// name (a nationality: الليبي, السوري).
     pub(crate) fn is_between(&self, part: &crate::Part) -> bool {
         self.between.contains(part.core())
+    }
+
+    /// Whether a part is a stop word that takes the article (a noun or
+    /// an adjective, not a verb, particle or pronoun).
+    pub(crate) fn is_nominal(&self, part: &crate::Part) -> bool {
+        self.nominal.contains(part.core())
+    }
+
+    /// Whether a part is a stop word noted `nisba` (a nationality or
+    /// origin: الإيراني, سوداني), which after a given name is the family
+    /// name (محمد إسلامي).
+    pub(crate) fn is_nisba(&self, part: &crate::Part) -> bool {
+        self.nisba.contains(part.core())
     }
 
     /// Whether a part is a word of official place names that many places

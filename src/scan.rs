@@ -627,9 +627,9 @@ impl Scanner {
         let definite = |k: usize| {
             words.get(k).is_some_and(|w| {
                 w.joined
-                    && w.part
-                        .as_ref()
-                        .is_some_and(|p| p.has_article() && matches!(p.clitic(), None | Some('و')))
+                    && w.part.as_ref().is_some_and(|p| {
+                        p.has_article() && matches!(p.clitic(), None | Some('و' | 'ل'))
+                    })
                     && self.phrase_at(words, k).is_none()
             })
         };
@@ -770,26 +770,76 @@ impl Scanner {
             && !w.text.contains('\u{064B}')
             && !verb_like(w.text)
             && w.part.as_ref().is_some_and(|p| {
-                p.clitic().is_none() && !self.lexicon.is_stop(p) && self.lexicon.is_common(p)
+                p.clitic().is_none()
+                    && (!self.lexicon.is_stop(p) && self.lexicon.is_common(p)
+                        || k == i + 1
+                            && !p.has_article()
+                            && self.plain_given(&words[i])
+                            && self.family_nisba(p))
             })
+    }
+
+    /// Whether a part is a nisba in the form family names take, the
+    /// masculine singular (السوداني, إسلامي; not الفلسطينية, the
+    /// Palestinian woman, nor الفلسطينيين).
+    fn family_nisba(&self, p: &Part) -> bool {
+        self.lexicon.is_nisba(p) && p.as_str().ends_with('ي')
+    }
+
+    /// Whether a word is a known given name without the article that is
+    /// no common word of news text (محمد, not أمل, hope): after it, a
+    /// nisba is the family name (محمد إسلامي, محمد السوداني).
+    fn plain_given(&self, w: &Word<'_>) -> bool {
+        w.part.as_ref().is_some_and(|p| {
+            !p.has_article() && self.lexicon.is_given(p) && !self.lexicon.is_common(p)
+        })
     }
 
     /// Whether the table phrase `hit` at word `i + 1` is a person's
     /// one-word name after the given name at word `i`: the family name of
     /// the name that `i` opens.
     fn family_after_given(&self, words: &[Word<'_>], i: usize, hit: (usize, u32, bool)) -> bool {
-        // (باسم, Basem, is far more often "in the name of": المتحدث
-        // باسم حميدتي.)
-        let given = words[i].text != "باسم"
-            && words[i]
-                .part
-                .as_ref()
-                .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
+        let given =
+            self.given_cue(words, i) && words[i].part.as_ref().is_some_and(|p| !p.has_article());
         let person = self
             .resolver
             .as_ref()
             .is_some_and(|r| kind_of(r, hit.1).is_none_or(|k| k == Kind::Person));
         given && hit.0 == 1 && person
+    }
+
+    /// Whether word `k` is a known given name that opens a name. A given
+    /// name that also reads as a clitic and a common word (باسم, Basem, or
+    /// ب and اسم, in the name of; كمال, or ك and مال) opens one only at
+    /// the start of a sentence or after a verb, particle or pronoun
+    /// (وقال باسم نعيم), not after a noun (متحدث باسم دقلو, المعروف باسم
+    /// حميدتي).
+    fn given_cue(&self, words: &[Word<'_>], k: usize) -> bool {
+        let Some(p) = words.get(k).and_then(|w| w.part.as_ref()) else {
+            return false;
+        };
+        if !self.lexicon.is_given(p) {
+            return false;
+        }
+        let text = p.as_str();
+        let mut chars = text.chars();
+        let clitic = chars.next().is_some_and(|c| "وفبكل".contains(c));
+        let rest = normalize(chars.as_str());
+        let reads_common = clitic
+            && rest.parts().len() == 1
+            && rest
+                .parts()
+                .first()
+                .is_some_and(|r| self.lexicon.is_common(r) || self.lexicon.is_stop(r));
+        if !reads_common || k == 0 || !words[k].joined {
+            return true;
+        }
+        let prev = &words[k - 1];
+        verb_like(prev.text)
+            || prev
+                .part
+                .as_ref()
+                .is_some_and(|q| self.lexicon.is_stop(q) && !self.lexicon.is_nominal(q))
     }
 
     /// Name words from `i` after a cue: non-stop words (a common word as
@@ -817,7 +867,16 @@ impl Scanner {
             }
             // (After a given name, a common word of news text that is no
             // stop word is the family name: آدم رجال, سفيان القضاة.)
-            let family = len == 1 && self.family_word(words, i, i + 1);
+            // (A nisba with the article after a given name and a family
+            // name is the name's last part too: محمد شياع السوداني.)
+            let family = len == 1 && self.family_word(words, i, i + 1)
+                || len == 2
+                    && self.plain_given(&words[i])
+                    && !self.is_stop(&words[i + 1])
+                    && w.joined
+                    && w.part.as_ref().is_some_and(|p| {
+                        p.has_article() && p.clitic().is_none() && self.family_nisba(p)
+                    });
             if self.is_stop(w) && !family || self.title_at(words, i + len).is_some() {
                 break;
             }
@@ -866,7 +925,16 @@ impl Scanner {
                     .part
                     .as_ref()
                     .is_some_and(|p| matches!(p.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ال"));
-                if !name_like && !after_particle {
+                // (After two given names, a third word is the family name:
+                // محمد حمدان دقلو; not an object in the accusative: سجل
+                // محمد صلاح هدفا.)
+                let after_given = len == 2
+                    && self.plain_given(&words[i])
+                    && self.plain_given(&words[i + 1])
+                    && !verb_like(w.text)
+                    && !w.text.ends_with('ا')
+                    && w.part.as_ref().is_some_and(|p| p.clitic().is_none());
+                if !name_like && !after_particle && !after_given {
                     break;
                 }
             }
@@ -1030,8 +1098,11 @@ impl Scanner {
             let from_before = carried.is_some();
             let mut title = carried;
             let mut j = i;
+            // Where the title's own words end (its complement apart).
+            let mut title_end = i;
             if let Some((len, role)) = title.is_none().then(|| self.title_at(words, i)).flatten() {
                 title = Some((i, i + len, role));
+                title_end = i + len;
                 j = i + len;
                 // Titles chain (رئيس مجلس السيادة الفريق أول) and may be
                 // followed by up to two common words (الليبي).
@@ -1051,14 +1122,27 @@ impl Scanner {
                         .as_ref()
                         .is_some_and(|p| !p.has_article() && !p.is_latin())
                 };
-                let mut complement = bare(j);
+                // (Or one whose next word is of the article and the
+                // preposition ل, the genitive: المدير العام للوكالة
+                // الدولية للطاقة الذرية.)
+                let genitive = |k: usize| {
+                    words.get(k).is_some_and(|w| {
+                        w.joined
+                            && w.part
+                                .as_ref()
+                                .is_some_and(|p| p.has_article() && p.clitic() == Some('ل'))
+                            && self.phrase_at(words, k).is_none()
+                    })
+                };
+                let mut complement = bare(j) || genitive(j);
                 let mut complements = 0;
                 while j < words.len() && words[j].joined {
                     if let Some((len, role)) = self.title_at(words, j) {
                         title = Some((i, j + len, role));
                         last = (j, j + len);
                         j += len;
-                        complement = skipped == 0 && bare(j);
+                        title_end = j;
+                        complement = skipped == 0 && (bare(j) || genitive(j));
                     } else if let Some(n) = complement
                         .then(|| self.complement_at(words, j))
                         .flatten()
@@ -1079,6 +1163,7 @@ impl Scanner {
                         title = Some((i, j + 1, role));
                         last = (j, j + 1);
                         j += 1;
+                        title_end = j;
                     } else if words[j]
                         .part
                         .as_ref()
@@ -1101,7 +1186,11 @@ impl Scanner {
             // one that ends with a whole organisation's name (الأمين العام
             // للأمم المتحدة) names it too. The earliest such spelling wins.
             if let Some((ti, tj, role)) = title.as_ref().filter(|_| !from_before) {
-                let (ti, tj) = (*ti, *tj);
+                // (The title's own words: a complement after them, as
+                // للشؤون الإنسانية after الأمين العام للأمم المتحدة, is
+                // no part of the organisation.)
+                let tj = title_end.clamp(ti + 1, *tj);
+                let ti = *ti;
                 let org = (ti + 1..tj).find_map(|at| {
                     self.phrase_at(words, at)
                         .filter(|&(len, _, _)| len >= 2 && at + len >= tj)
@@ -1193,12 +1282,10 @@ impl Scanner {
                     continue;
                 }
             }
-            if title.is_some()
-                || words[j]
-                    .part
-                    .as_ref()
-                    .is_some_and(|p| self.lexicon.is_given(p))
-            {
+            // (آل, the house of, opens a family's name, one word with it:
+            // آل جابر, آل ثاني.)
+            let house = words[j].text.starts_with("آل ") && !self.is_stop(&words[j]);
+            if title.is_some() || house || self.given_cue(words, j) {
                 let mut len = self.name_run(words, j);
                 // Two given names and a word the run left out (رجب طيب
                 // إردوجان): the word is the family name when the three
@@ -1224,7 +1311,7 @@ impl Scanner {
                         }
                     }
                 }
-                let min = if title.is_some() { 1 } else { 2 };
+                let min = if title.is_some() || house { 1 } else { 2 };
                 if len >= min {
                     let strip = strips(words[j].part.as_ref());
                     // A name after a title is a person's, often one part of
@@ -1500,6 +1587,24 @@ impl Scanner {
         for a in leave {
             isolate(&mut labels, a);
         }
+        // A name of no entity (found by its cues: a title, a given name,
+        // an echo) is a person's or an unknown one's, not a spelling of a
+        // place or an organisation the table knows: the clusterer joined
+        // قداره, of فرحات بن قدارة, with القاهرة. It leaves such a group.
+        let other_kind = |e: Option<u32>| match (e, &self.resolver) {
+            (Some(e), Some(r)) => kind_of(r, e).is_some_and(|k| k != Kind::Person),
+            _ => false,
+        };
+        let placed: std::collections::HashSet<usize> = (0..node_forms.len())
+            .filter(|&a| other_kind(node_entities[a]))
+            .map(|a| labels[a])
+            .collect();
+        let unknown: Vec<usize> = (0..node_forms.len())
+            .filter(|&a| node_entities[a].is_none() && placed.contains(&labels[a]))
+            .collect();
+        for a in unknown {
+            isolate(&mut labels, a);
+        }
         let n = keys.len();
         let mut parent: Vec<usize> = labels;
         fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -1572,10 +1677,6 @@ impl Scanner {
         }
         // (A place or an organisation the table knows is no family name:
         // ولبنان, Lebanon, is no نهيان of شخبوط بن نهيان آل نهيان.)
-        let other_kind = |e: Option<u32>| match (e, &self.resolver) {
-            (Some(e), Some(r)) => kind_of(r, e).is_some_and(|k| k != Kind::Person),
-            _ => false,
-        };
         for (a, fa) in node_forms.iter().enumerate() {
             let [pa] = fa.parts() else { continue };
             if other_kind(node_entities[a]) {
@@ -1723,7 +1824,7 @@ fn opens_as_verb(word: &str, name: &str) -> bool {
 /// The other way round, a name in ta marbuta keeps it, or writes ا for it
 /// (ونجح, succeeded, is no النتيجة, the result).
 fn ends_as(word: &str, name: &str) -> bool {
-    let word_so = ["يين", "يون", "يه", "ات", "ون", "ين", "ه"]
+    let word_so = ["يين", "يون", "يه", "ات", "ون", "ين", "ها", "هم", "ه"]
         .into_iter()
         .find(|&e| word.ends_with(e))
         .is_none_or(|e| name.ends_with(e));

@@ -809,3 +809,61 @@ fn a_family_name_may_be_a_common_word_or_unknown() {
         "{all:?}"
     );
 }
+
+/// The names of a scan's mentions, in order.
+fn names(scan: &Scan) -> Vec<&str> {
+    scan.mentions().iter().map(|m| m.name.as_str()).collect()
+}
+
+#[test]
+fn name_cues_without_the_table() {
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    // A title's complement may open with the genitive ل (للوكالة), and
+    // the name comes after it.
+    let scan = s.scan("قال المدير العام للوكالة الدولية للطاقة الذرية دوبراف ميرونيك يوم الاثنين إن المفتشين وصلوا.");
+    assert_eq!(names(&scan), ["دوبراف ميرونيك"]);
+    // A nisba is a family name after a given name: without the article
+    // after one, with it after two.
+    let scan = s.scan("وقال محمد إسلامي إن المنشآت تعمل. وقال رئيس الوزراء العراقي محمد شياع السوداني إن الاتفاق قريب.");
+    assert_eq!(names(&scan), ["محمد إسلامي", "محمد شياع السوداني"]);
+    // Not a nationality with the article after one given name (the
+    // Turkish port of Ceyhan).
+    let scan = s.scan("ووصلت الناقلة إلى ميناء جيهان التركي أمس.");
+    assert_eq!(names(&scan), Vec::<&str>::new());
+    // آل opens a family's name.
+    let scan = s.scan("وذكرت الوكالة أن آل جابر التقى المسؤولين.");
+    assert_eq!(names(&scan), ["آل جابر"]);
+    // After two given names, a third word is the family name; not a noun
+    // in the accusative (هدفا, a goal).
+    let scan =
+        s.scan("واتهم الجيش القوات بقيادة محمد حمدان دقلو بنهب القوافل. وسجل محمد صلاح هدفا.");
+    assert_eq!(names(&scan), ["محمد حمدان دقلو", "محمد صلاح"]);
+    // باسم is a given name after a verb, "in the name of" after a noun.
+    let scan = s.scan("ولم يرد متحدث باسم دقلو على طلب للتعليق. وقال باسم نعيم إن الحركة توافق.");
+    assert_eq!(names(&scan), ["باسم نعيم"]);
+}
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
+fn a_name_of_no_entity_never_takes_a_place_s() {
+    // The clusterer put قداره, an echo of the chairman's family name,
+    // with القاهرة: it stays with him, and no name of his is Cairo.
+    let scan = Scanner::new().scan(
+        "وقال رئيس المؤسسة الوطنية للنفط فرحات بن قدارة إن الإغلاق مستمر. وزار وفد القاهرة. وأكد قداره أن الإنتاج تراجع، ولم تتراجع الحكومة عن قرارها.",
+    );
+    let all = found(&scan);
+    let farhat = mention(&scan, "فرحات بن قدارة");
+    let echo = mention(&scan, "قداره");
+    assert_eq!(farhat.group, echo.group, "{all:?}");
+    assert!(farhat.entity.is_none() && echo.entity.is_none(), "{all:?}");
+    assert!(all.iter().all(|f| f.1 != "قرارها"), "{all:?}");
+    // A title's organisation stays one when a complement follows it.
+    let scan = Scanner::new()
+        .scan("وقال وكيل الأمين العام للأمم المتحدة للشؤون الإنسانية توم فليتشر إن الوضع كارثي.");
+    let all = found(&scan);
+    assert!(all.iter().any(|f| f.2 == Some("united-nations")), "{all:?}");
+    assert!(all.iter().any(|f| f.1 == "توم فليتشر"), "{all:?}");
+}
