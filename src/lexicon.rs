@@ -304,6 +304,12 @@ impl Lexicon {
         self.given.contains(part.as_str()) || self.given.contains(part.core())
     }
 
+    /// Whether a part as written, with any clitic letter it opens with,
+    /// is a known given name (وليام; not وساديو, و and ساديو).
+    pub(crate) fn is_given_as_written(&self, part: &crate::Part) -> bool {
+        self.given.contains(part.as_str())
+    }
+
     /// How many leading parts are titles and common words (as
     /// [`Lexicon::name_range`] drops them), whether a title is among them,
     /// and whether a place noun is (العاصمة الروسية موسكو: the adjective

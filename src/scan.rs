@@ -63,7 +63,7 @@ const MAX_NAME_WORDS: usize = 4;
 const SAME_TITLE_SIM: f32 = 0.65;
 /// Least similarity for a word to be taken as a spelling of a name found
 /// elsewhere in the same document (second pass).
-const ECHO_SIM: f32 = 0.78;
+const ECHO_SIM: f32 = 0.8;
 /// Least similarity for a word two long vowels longer or shorter than the
 /// name to be taken as its spelling in the second pass (حافتار for حفتر,
 /// 0.94; not ميدانيا for فيدان, 0.79).
@@ -604,15 +604,52 @@ impl Scanner {
         }
         // (After the titled names took theirs: a later هوتر that echoes
         // السيد هوتر takes the entity that one echoed.)
+        // An echo of a full name's last part, after a word that spells the
+        // name's first part another way (وقال حاقان فيدان after هاكان
+        // فيدان), takes that word in: the full name again.
+        let first_again = |j: usize, k: usize| -> bool {
+            let (a, b) = found[k].words;
+            if j == 0
+                || b - a < 2
+                || !words[j].joined
+                || taken[j - 1]
+                || more.iter().any(|m| m.0 == j - 1)
+            {
+                return false;
+            }
+            let (Some(p), Some(q)) = (&words[j - 1].part, &words[a].part) else {
+                return false;
+            };
+            !self.is_stop(&words[j - 1])
+                && self.title_at(words, j - 1).is_none()
+                && p.core().chars().count() >= 3
+                && costs.similarity(&normalize(p.core()), &normalize(q.core())) >= FAMILY_SIM
+        };
         let more: Vec<Found> = more
-            .into_iter()
-            .map(|(j, strip, k)| Found {
-                words: (j, j + 1),
-                strip,
-                title: None,
-                entity: found[k].entity,
-                echo: Some(found[k].words.0),
-                lone: false,
+            .iter()
+            .map(|&(j, strip, k)| {
+                let (start, strip) = if first_again(j, k) {
+                    // (A clitic letter that the first part carries too,
+                    // as وليام does, is the name's own.)
+                    let p = words[j - 1].part.as_ref();
+                    let own = p.and_then(Part::clitic).is_some_and(|c| {
+                        words[found[k].words.0]
+                            .part
+                            .as_ref()
+                            .is_some_and(|q| q.as_str().starts_with(c))
+                    });
+                    (j - 1, strips(p) && !own)
+                } else {
+                    (j, strip)
+                };
+                Found {
+                    words: (start, j + 1),
+                    strip,
+                    title: None,
+                    entity: found[k].entity,
+                    echo: Some(found[k].words.0),
+                    lone: false,
+                }
             })
             .collect();
         found.extend(more);
@@ -750,7 +787,10 @@ impl Scanner {
 
     /// Whether word `k` is a family name after the name word at word `i`
     /// though a common word of `data/common_words.tsv` (رجال of آدم رجال,
-    /// القضاة of سفيان القضاة, العلمي of رشاد العلمي): joined, no stop word
+    /// العلمي of رشاد العلمي; one with the article only in the shape of a
+    /// nisba, ending in ي: وأضاف مالكوم الهدف الثالث, Malcom added the
+    /// third goal, names no الهدف), or, after a given name, a nisba of
+    /// `data/stopwords.tsv` without the article (محمد إسلامي): joined, no stop word
     /// of `data/stopwords.tsv`, no clitic, not opening like a verb; after a
     /// given name, or with the article (a nisba-like family name) after a
     /// word that is no common word (الرئيس رشاد العلمي; not ترامب مستعد,
@@ -771,7 +811,9 @@ impl Scanner {
             && !verb_like(w.text)
             && w.part.as_ref().is_some_and(|p| {
                 p.clitic().is_none()
-                    && (!self.lexicon.is_stop(p) && self.lexicon.is_common(p)
+                    && (!self.lexicon.is_stop(p)
+                        && self.lexicon.is_common(p)
+                        && (!p.has_article() || p.as_str().ends_with('ي'))
                         || k == i + 1
                             && !p.has_article()
                             && self.plain_given(&words[i])
@@ -784,6 +826,17 @@ impl Scanner {
     /// Palestinian woman, nor الفلسطينيين).
     fn family_nisba(&self, p: &Part) -> bool {
         self.lexicon.is_nisba(p) && p.as_str().ends_with('ي')
+    }
+
+    /// Whether a name that opens with word `w` drops its first letter as
+    /// a clitic ([`strips`]): not a given name's own letter (وليام,
+    /// William, is no و and ليام).
+    fn strips_name(&self, w: &Word<'_>) -> bool {
+        strips(w.part.as_ref())
+            && !w
+                .part
+                .as_ref()
+                .is_some_and(|p| self.lexicon.is_given_as_written(p))
     }
 
     /// Whether a word is a known given name without the article that is
@@ -1304,7 +1357,7 @@ impl Scanner {
                         })
                     };
                     if len == 2 && given(j) && given(j + 1) && next() {
-                        let strip = strips(words[j].part.as_ref());
+                        let strip = self.strips_name(&words[j]);
                         known = run_person(r, &words[j..j + 3], strip, &mut run_cache);
                         if known.is_some() {
                             len = 3;
@@ -1313,7 +1366,7 @@ impl Scanner {
                 }
                 let min = if title.is_some() || house { 1 } else { 2 };
                 if len >= min {
-                    let strip = strips(words[j].part.as_ref());
+                    let strip = self.strips_name(&words[j]);
                     // A name after a title is a person's, often one part of
                     // the full name (الشيخ تميم): the best person the table
                     // has for it, untied, is its entity.

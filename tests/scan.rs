@@ -841,6 +841,15 @@ fn name_cues_without_the_table() {
     let scan =
         s.scan("واتهم الجيش القوات بقيادة محمد حمدان دقلو بنهب القوافل. وسجل محمد صلاح هدفا.");
     assert_eq!(names(&scan), ["محمد حمدان دقلو", "محمد صلاح"]);
+    // An echo of a full name's family name takes in the word before it
+    // when that spells the given name another way.
+    let scan = s.scan("قال المدير العام للوكالة الدولية دوبراف ميرونيك إن المفتشين وصلوا. وأضاف دوبراو ميرونيك أن العمل مستمر.");
+    assert_eq!(names(&scan), ["دوبراف ميرونيك", "دوبراو ميرونيك"]);
+    assert_eq!(scan.mentions()[0].group, scan.mentions()[1].group);
+    // Foreign given names are cues too, and a given name's first letter
+    // is no clitic when the name as written is the given name (وليام).
+    let scan = s.scan("وقال وليام بيرنز إن الاتفاق قريب، وأكد ستيف هيرلي ذلك. وأضاف البرازيلي مالكوم الهدف الثالث.");
+    assert_eq!(names(&scan), ["وليام بيرنز", "ستيف هيرلي"]);
     // باسم is a given name after a verb, "in the name of" after a noun.
     let scan = s.scan("ولم يرد متحدث باسم دقلو على طلب للتعليق. وقال باسم نعيم إن الحركة توافق.");
     assert_eq!(names(&scan), ["باسم نعيم"]);
