@@ -588,6 +588,7 @@ impl Scanner {
             if p.core().chars().count() < ECHO_MIN_LETTERS
                 || p.is_latin() != parts[0].0.is_latin() && p.is_latin()
                 || self.lexicon.is_given(p)
+                || self.pronoun_on_common(w)
             {
                 continue;
             }
@@ -839,6 +840,23 @@ impl Scanner {
                 .is_some_and(|p| self.lexicon.is_given_as_written(p))
     }
 
+    /// Whether a word is a common word with a possessive pronoun glued on
+    /// (قوله, his saying; أرضه, his land; مواقفهم): no name part, however
+    /// near a name it is spelled (أرضه and عواضه).
+    fn pronoun_on_common(&self, w: &Word<'_>) -> bool {
+        let Some(stem) = ["هما", "ها", "هم", "ه"]
+            .into_iter()
+            .find_map(|e| w.text.strip_suffix(e))
+        else {
+            return false;
+        };
+        if stem.chars().count() < 2 {
+            return false;
+        }
+        let n = normalize(stem);
+        matches!(n.parts(), [p] if self.lexicon.is_common(p) || self.lexicon.is_stop(p))
+    }
+
     /// Whether a word is a known given name without the article that is
     /// no common word of news text (محمد, not أمل, hope): after it, a
     /// nisba is the family name (محمد إسلامي, محمد السوداني).
@@ -871,7 +889,14 @@ impl Scanner {
         let Some(p) = words.get(k).and_then(|w| w.part.as_ref()) else {
             return false;
         };
-        if !self.lexicon.is_given(p) {
+        // (A given name takes no article but as the list writes it:
+        // الصادق, not السلام of حفظ السلام, peacekeeping.)
+        let given = if p.has_article() {
+            self.lexicon.is_given_as_written(p)
+        } else {
+            self.lexicon.is_given(p)
+        };
+        if !given {
             return false;
         }
         let text = p.as_str();
@@ -922,6 +947,9 @@ impl Scanner {
             // stop word is the family name: آدم رجال, سفيان القضاة.)
             // (A nisba with the article after a given name and a family
             // name is the name's last part too: محمد شياع السوداني.)
+            if self.pronoun_on_common(w) {
+                break;
+            }
             let family = len == 1 && self.family_word(words, i, i + 1)
                 || len == 2
                     && self.plain_given(&words[i])
@@ -1364,7 +1392,17 @@ impl Scanner {
                         }
                     }
                 }
-                let min = if title.is_some() || house { 1 } else { 2 };
+                // (A compound given name of عبد stands alone for its
+                // bearer: عن عبد السلام قوله, عبدالسلام.)
+                let compound =
+                    words[j].part.as_ref().is_some_and(|p| {
+                        p.core().starts_with("عبد") && p.core().chars().count() > 4
+                    }) && self.given_cue(words, j);
+                let min = if title.is_some() || house || compound {
+                    1
+                } else {
+                    2
+                };
                 if len >= min {
                     let strip = self.strips_name(&words[j]);
                     // A name after a title is a person's, often one part of

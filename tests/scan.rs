@@ -850,6 +850,17 @@ fn name_cues_without_the_table() {
     // is no clitic when the name as written is the given name (وليام).
     let scan = s.scan("وقال وليام بيرنز إن الاتفاق قريب، وأكد ستيف هيرلي ذلك. وأضاف البرازيلي مالكوم الهدف الثالث.");
     assert_eq!(names(&scan), ["وليام بيرنز", "ستيف هيرلي"]);
+    // A common word with a pronoun glued on is no name part nor echo
+    // (قوله, his saying; أرضه, his land, near عواضه); a compound given
+    // name of عبد stands alone for its bearer.
+    let scan = s.scan("وقال رئيس البلدية عباس عواضه إن لبنان لن يتنازل عن شبر من أرضه. ونقلت القناة عن عبد السلام قوله إن الجماعة لن تتراجع.");
+    assert_eq!(names(&scan), ["عباس عواضه", "عبد السلام"]);
+    // A given name takes no article (السلام of حفظ السلام), and الأمر,
+    // the matter, is no title (آمر, commander).
+    let scan = s.scan(
+        "وأضاف أن جنود حفظ السلام سجلوا عشرات الانتهاكات، وأن الحكومة لن تقبل بفرض الأمر الواقع.",
+    );
+    assert_eq!(names(&scan), Vec::<&str>::new());
     // باسم is a given name after a verb, "in the name of" after a noun.
     let scan = s.scan("ولم يرد متحدث باسم دقلو على طلب للتعليق. وقال باسم نعيم إن الحركة توافق.");
     assert_eq!(names(&scan), ["باسم نعيم"]);
