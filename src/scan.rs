@@ -1767,7 +1767,9 @@ impl Scanner {
             }
         }
         // (A place or an organisation the table knows is no family name:
-        // ولبنان, Lebanon, is no نهيان of شخبوط بن نهيان آل نهيان.)
+        // ولبنان, Lebanon, is no نهيان of شخبوط بن نهيان آل نهيان; nor
+        // its last word a person's: هامر, Mike Hammer, is no الأحمر of
+        // البحر الأحمر.)
         for (a, fa) in node_forms.iter().enumerate() {
             let [pa] = fa.parts() else { continue };
             if other_kind(node_entities[a]) {
@@ -1783,7 +1785,8 @@ impl Scanner {
                         continue;
                     }
                     seen.push(*b);
-                    if alone.len().abs_diff(last.len()) <= 1
+                    if !other_kind(node_entities[*b])
+                        && alone.len().abs_diff(last.len()) <= 1
                         && costs.similarity(&alone, last) >= FAMILY_SIM
                     {
                         join(&mut parent, *b, a, &mut ent, &mut role);

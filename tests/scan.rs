@@ -880,6 +880,15 @@ fn a_name_of_no_entity_never_takes_a_place_s() {
     assert_eq!(farhat.group, echo.group, "{all:?}");
     assert!(farhat.entity.is_none() && echo.entity.is_none(), "{all:?}");
     assert!(all.iter().all(|f| f.1 != "قرارها"), "{all:?}");
+    // Nor does a family name alone join a place whose last word it is
+    // near: هامر, Mike Hammer, is no الأحمر of البحر الأحمر.
+    let scan = Scanner::new().scan(
+        "وقال المبعوث الأمريكي مايك هامر إن الملاحة في البحر الأحمر مهددة. وأضاف هامر أن واشنطن تتابع.",
+    );
+    let all = found(&scan);
+    let hammer = mention(&scan, "هامر");
+    assert!(hammer.entity.is_none(), "{all:?}");
+    assert_eq!(hammer.group, mention(&scan, "مايك هامر").group, "{all:?}");
     // A title's organisation stays one when a complement follows it.
     let scan = Scanner::new()
         .scan("وقال وكيل الأمين العام للأمم المتحدة للشؤون الإنسانية توم فليتشر إن الوضع كارثي.");
