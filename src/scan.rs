@@ -160,10 +160,18 @@ impl ScannerBuilder {
         };
         let mut phrases: Map<String, Vec<Phrase>> = Map::default();
         if let Some(r) = &resolver {
-            for (form, entity) in r.forms() {
+            let lexicon = lexicon::shipped();
+            for (form, entity, latin) in r.forms() {
                 let cores: Vec<String> =
                     form.parts().iter().map(|p| p.core().to_string()).collect();
                 if cores.is_empty() || cores.iter().any(String::is_empty) {
+                    continue;
+                }
+                // A Latin spelling read in Arabic letters whose later word
+                // is a particle (Mohammed VI, محمد في: in) reads running
+                // text that no Arabic spelling would (محمد في بيان).
+                let particle = |p: &Part| lexicon.is_stop(p) && !lexicon.is_nominal(p);
+                if latin && form.parts().iter().skip(1).any(particle) {
                     continue;
                 }
                 let first = form.parts()[0].as_str().to_string();

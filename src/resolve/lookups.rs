@@ -58,17 +58,17 @@ fn unique_best(scored: &[Scored]) -> Option<&Scored> {
 }
 
 impl Resolver {
-    /// Every row's match form with its entity index (for phrase matching
-    /// in Arabic text), but Latin acronyms' (see [`is_acronym`]: WAM reads
-    /// وام, which is وأم, and mother).
-    pub(crate) fn forms(&self) -> impl Iterator<Item = (Name, u32)> + '_ {
+    /// Every row's match form with its entity index and whether the row
+    /// is Latin (for phrase matching in Arabic text), but Latin acronyms'
+    /// (see [`is_acronym`]: WAM reads وام, which is وأم, and mother).
+    pub(crate) fn forms(&self) -> impl Iterator<Item = (Name, u32, bool)> + '_ {
         let idx = &self.inner.index;
         idx.table
             .rows
             .iter()
             .enumerate()
             .filter(|&(i, _)| idx.acronym_id[i] == NOT_ACRONYM)
-            .map(|(i, r)| (idx.forms.name(i), r.entity))
+            .map(|(i, r)| (idx.forms.name(i), r.entity, idx.latin_row[i]))
     }
 
     /// How many parts of `form` (particles aside) are no table row's part
