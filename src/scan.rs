@@ -974,11 +974,13 @@ impl Scanner {
             // but for a person's one-word name after a given name: that is
             // the family name (رانيا المشاط is no المشاط, Mahdi al-Mashat;
             // see `find` for its entity).
+            // (Not a given name as written, و and all: طارق وليام صعب.)
             if len > 0
-                && (w.part.as_ref().is_some_and(|p| p.clitic() == Some('و'))
-                    || self
-                        .phrase_at(words, i + len)
-                        .is_some_and(|hit| !(len == 1 && self.family_after_given(words, i, hit))))
+                && (w.part.as_ref().is_some_and(|p| {
+                    p.clitic() == Some('و') && !self.lexicon.is_given_as_written(p)
+                }) || self
+                    .phrase_at(words, i + len)
+                    .is_some_and(|hit| !(len == 1 && self.family_after_given(words, i, hit))))
             {
                 break;
             }

@@ -861,6 +861,10 @@ fn name_cues_without_the_table() {
         "وأضاف أن جنود حفظ السلام سجلوا عشرات الانتهاكات، وأن الحكومة لن تقبل بفرض الأمر الواقع.",
     );
     assert_eq!(names(&scan), Vec::<&str>::new());
+    // A given name that opens with و as written goes on a name (طارق وليام
+    // صعب); another و-word starts a new one.
+    let scan = s.scan("وقال المدعي العام طارق وليام صعب إن النيابة تحقق مع محمد وأحمد.");
+    assert_eq!(names(&scan), ["طارق وليام صعب"]);
     // باسم is a given name after a verb, "in the name of" after a noun.
     let scan = s.scan("ولم يرد متحدث باسم دقلو على طلب للتعليق. وقال باسم نعيم إن الحركة توافق.");
     assert_eq!(names(&scan), ["باسم نعيم"]);
