@@ -848,6 +848,17 @@ impl Scanner {
                 .is_some_and(|p| self.lexicon.is_given_as_written(p))
     }
 
+    /// Whether a text reads as a clitic letter (و ف ب ك ل) on a common or
+    /// stop word: باسم (ب and اسم), فأكد (ف and أكد), كمال (ك and مال).
+    fn clitic_on_common(&self, text: &str) -> bool {
+        let mut chars = text.chars();
+        if !chars.next().is_some_and(|c| "وفبكل".contains(c)) {
+            return false;
+        }
+        let rest = normalize(chars.as_str());
+        matches!(rest.parts(), [r] if self.lexicon.is_common(r) || self.lexicon.is_stop(r))
+    }
+
     /// Whether a word is a common word with a possessive pronoun glued on
     /// (قوله, his saying; أرضه, his land; مواقفهم): no name part, however
     /// near a name it is spelled (أرضه and عواضه).
@@ -907,17 +918,7 @@ impl Scanner {
         if !given {
             return false;
         }
-        let text = p.as_str();
-        let mut chars = text.chars();
-        let clitic = chars.next().is_some_and(|c| "وفبكل".contains(c));
-        let rest = normalize(chars.as_str());
-        let reads_common = clitic
-            && rest.parts().len() == 1
-            && rest
-                .parts()
-                .first()
-                .is_some_and(|r| self.lexicon.is_common(r) || self.lexicon.is_stop(r));
-        if !reads_common || k == 0 || !words[k].joined {
+        if !self.clitic_on_common(p.as_str()) || k == 0 || !words[k].joined {
             return true;
         }
         let prev = &words[k - 1];
@@ -1019,13 +1020,22 @@ impl Scanner {
                 // (After two given names, a third word is the family name:
                 // محمد حمدان دقلو; not an object in the accusative: سجل
                 // محمد صلاح هدفا.)
-                let after_given = len == 2
-                    && self.plain_given(&words[i])
-                    && self.plain_given(&words[i + 1])
-                    && !verb_like(w.text)
+                let shape = !self.clitic_on_common(w.text)
                     && !w.text.ends_with('ا')
                     && w.part.as_ref().is_some_and(|p| p.clitic().is_none());
-                if !name_like && !after_particle && !after_given {
+                let after_given =
+                    len == 2 && self.plain_given(&words[i]) && self.plain_given(&words[i + 1]);
+                // (Or after a given name, a word that ends the clause before
+                // إن or أن, as reported speech goes: قال تايي أتسكي
+                // سيلاسي إن; an object mostly has more words after it.)
+                let closed = self.plain_given(&words[i])
+                    && words.get(i + len + 1).is_some_and(|n| {
+                        n.joined && matches!(n.text, "إن" | "أن" | "ان" | "إنه" | "أنه" | "انه")
+                    });
+                // (Before إن a word opening with أ is a name, أوريبي, more
+                // likely than a verb in the first person.)
+                let verb = verb_like(w.text) && !(closed && w.text.starts_with('أ'));
+                if !name_like && !after_particle && !(shape && !verb && (after_given || closed)) {
                     break;
                 }
             }

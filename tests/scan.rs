@@ -865,6 +865,14 @@ fn name_cues_without_the_table() {
     // صعب); another و-word starts a new one.
     let scan = s.scan("وقال المدعي العام طارق وليام صعب إن النيابة تحقق مع محمد وأحمد.");
     assert_eq!(names(&scan), ["طارق وليام صعب"]);
+    // After a given name, a third word that ends the clause before إن or
+    // أن is the name's (reported speech); not a verb with ف glued on, nor
+    // an object with more words after it.
+    let scan = s.scan("وقال المرشح إدواردو فيلاسكيز أوريبي إن الانتخابات مزورة. أما المدرب ستيفانو بيولي فأكد أن فريقه سيعود. وقدم المبعوث إلى عاموس هوكشتين ورقة تتضمن ملاحظات.");
+    assert_eq!(
+        names(&scan),
+        ["إدواردو فيلاسكيز أوريبي", "ستيفانو بيولي", "عاموس هوكشتين"]
+    );
     // باسم is a given name after a verb, "in the name of" after a noun.
     let scan = s.scan("ولم يرد متحدث باسم دقلو على طلب للتعليق. وقال باسم نعيم إن الحركة توافق.");
     assert_eq!(names(&scan), ["باسم نعيم"]);
