@@ -933,10 +933,10 @@ impl Scanner {
                 .is_some_and(|q| self.lexicon.is_stop(q) && !self.lexicon.is_nominal(q))
     }
 
-    /// Name words from `i` after a cue: non-stop words (a common word as
+    /// Name words from `i` after a cue (a title when `titled`): non-stop words (a common word as
     /// the family name, see [`Scanner::family_word`]), nasab particles
     /// inside.
-    fn name_run(&self, words: &[Word<'_>], i: usize) -> usize {
+    fn name_run(&self, words: &[Word<'_>], i: usize, titled: bool) -> usize {
         let mut len = 0;
         while i + len < words.len() && len < MAX_NAME_WORDS {
             let w = &words[i + len];
@@ -1032,7 +1032,7 @@ impl Scanner {
                 // (Or after a given name, a word that ends the clause before
                 // إن or أن, as reported speech goes: قال تايي أتسكي
                 // سيلاسي إن; an object mostly has more words after it.)
-                let closed = self.plain_given(&words[i])
+                let closed = (titled || self.plain_given(&words[i]))
                     && words.get(i + len + 1).is_some_and(|n| {
                         n.joined && matches!(n.text, "إن" | "أن" | "ان" | "إنه" | "أنه" | "انه")
                     });
@@ -1391,7 +1391,7 @@ impl Scanner {
             // آل جابر, آل ثاني.)
             let house = words[j].text.starts_with("آل ") && !self.is_stop(&words[j]);
             if title.is_some() || house || self.given_cue(words, j) {
-                let mut len = self.name_run(words, j);
+                let mut len = self.name_run(words, j, title.is_some());
                 // Two given names and a word the run left out (رجب طيب
                 // إردوجان): the word is the family name when the three
                 // make a known person's name (see `run_person`).
@@ -1886,7 +1886,12 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
 /// Whether a word after a name opens like a verb (the imperfect or the
 /// future: يؤكد, سيزور; or أ: أعلن), with four letters or more.
 fn verb_like(text: &str) -> bool {
-    text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && text.chars().count() >= 4
+    let n = text.chars().count();
+    // (أ opens a past verb of four letters, أعلن, أصدر, or of five with
+    // the ت or وا of its subject, أعلنت; a longer word opening with it is
+    // a name more often: أتسكي, أموريم, أوربان.)
+    let past = text.starts_with('أ') && n >= 5 && !text.ends_with('ت') && !text.ends_with("وا");
+    text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && n >= 4 && !past
 }
 
 /// Takes node `a` out of its group in `labels` (each node's group root):
