@@ -615,18 +615,13 @@ impl Scanner {
             found[x].entity = Some(e);
             found[x].echo = Some(source);
         }
-        // (After the titled names took theirs: a later هوتر that echoes
-        // السيد هوتر takes the entity that one echoed.)
         // An echo of a full name's last part, after a word that spells the
         // name's first part another way (وقال حاقان فيدان after هاكان
         // فيدان), takes that word in: the full name again.
+        let echo_at: std::collections::HashSet<usize> = more.iter().map(|m| m.0).collect();
         let first_again = |j: usize, k: usize| -> bool {
             let (a, b) = found[k].words;
-            if j == 0
-                || b - a < 2
-                || !words[j].joined
-                || taken[j - 1]
-                || more.iter().any(|m| m.0 == j - 1)
+            if j == 0 || b - a < 2 || !words[j].joined || taken[j - 1] || echo_at.contains(&(j - 1))
             {
                 return false;
             }
@@ -638,6 +633,8 @@ impl Scanner {
                 && p.core().chars().count() >= 3
                 && costs.similarity(&normalize(p.core()), &normalize(q.core())) >= FAMILY_SIM
         };
+        // (After the titled names took theirs: a later هوتر that echoes
+        // السيد هوتر takes the entity that one echoed.)
         let more: Vec<Found> = more
             .iter()
             .map(|&(j, strip, k)| {
