@@ -1818,13 +1818,44 @@ impl Scanner {
         for i in 0..mentions.len() {
             for j in i + 1..mentions.len() {
                 // The same title as written (المشير and المشير), not just the
-                // same kind of role: military covers too many people.
+                // same kind of role: military covers too many people (but
+                // for a garbled one-word family name, below).
                 if let (Some(x), Some(y)) = (&titles[i], &titles[j]) {
                     if x == y {
                         let (a, b) = (node_of(i), node_of(j));
                         let (fa, fb) = (&node_forms[a], &node_forms[b]);
                         if costs.similarity(fa, fb) >= SAME_TITLE_SIM && parts_close(&costs, fa, fb)
                         {
+                            join(&mut parent, a, b, &mut ent, &mut role);
+                        }
+                    } else if roles[i].is_some() && roles[i] == roles[j] {
+                        // Under titles of one kind of role, a one-word name
+                        // and the other's last part, at that similarity and
+                        // within a letter of length: the family name
+                        // garbled again (المشير خليفة حفتر, الجنرال دهثر:
+                        // 0.70, which no echo reaches).
+                        let (a, b) = (node_of(i), node_of(j));
+                        let (fa, fb) = (&node_forms[a], &node_forms[b]);
+                        // (A bare word of four letters or more: no clitic,
+                        // no article, as a garbled family name is written;
+                        // لأدنوك or الري after a title names no one.)
+                        let garbled = |one: &Name, full: &Name| match (one.parts(), full.parts()) {
+                            ([p], [.., q])
+                                if full.parts().len() >= 2
+                                    && p.prefix().is_empty()
+                                    && !p.as_str().starts_with("ال")
+                                    && p.core().chars().count() >= ECHO_MIN_LETTERS =>
+                            {
+                                let (x, y) = (normalize(p.core()), normalize(q.core()));
+                                x.len().abs_diff(y.len()) <= 1
+                                    && costs.similarity(&x, &y) >= SAME_TITLE_SIM
+                            }
+                            _ => false,
+                        };
+                        // (People's names only: a title carried to an
+                        // organisation names it too.)
+                        let people = !other_kind(node_entities[a]) && !other_kind(node_entities[b]);
+                        if people && (garbled(fa, fb) || garbled(fb, fa)) {
                             join(&mut parent, a, b, &mut ent, &mut role);
                         }
                     }
