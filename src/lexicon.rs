@@ -31,6 +31,9 @@ pub(crate) struct Lexicon {
     /// Cores of adjectives that may stand between a title and a name
     /// (الرئيس الليبي ...): stop words noted `nisba` or `adj`.
     between: HashSet<String, Fast>,
+    /// Stop words noted `verb speech` (قال, وأضاف, أكدت), as normalised:
+    /// the verbs of reported speech, whose subject is a speaker.
+    speech: HashSet<String, Fast>,
     /// Cores of the stop words noted `nisba` (الإيراني, سوداني): after a
     /// given name, a family name (محمد إسلامي, محمد شياع السوداني).
     nisba: HashSet<String, Fast>,
@@ -133,11 +136,14 @@ impl Lexicon {
             if n.parts().len() == 1 {
                 lex.stop.insert(n.parts()[0].core().to_string());
                 lex.stop.insert(n.parts()[0].as_str().to_string());
-                if !matches!(
-                    f.get(1).map(|s| s.trim()),
-                    Some("verb" | "particle" | "pronoun")
-                ) {
+                // (The note's first word is the part of speech: `verb
+                // speech`, `noun place`.)
+                let kind = f.get(1).and_then(|s| s.split_whitespace().next());
+                if !matches!(kind, Some("verb" | "particle" | "pronoun")) {
                     lex.nominal.insert(n.parts()[0].core().to_string());
+                }
+                if f.get(1).is_some_and(|s| s.trim() == "verb speech") {
+                    lex.speech.insert(n.as_str().to_string());
                 }
                 if matches!(f.get(1).map(|s| s.trim()), Some("nisba" | "adj")) {
                     lex.between.insert(n.parts()[0].core().to_string());
@@ -262,6 +268,17 @@ impl Lexicon {
     /// name (a nationality: الليبي, السوري).
     pub(crate) fn is_between(&self, part: &crate::Part) -> bool {
         self.between.contains(part.core())
+    }
+
+    /// Whether a word, as written, is a verb of reported speech (`verb
+    /// speech` in `data/stopwords.tsv`), with or without a glued و or ف:
+    /// قال, وقالت, فأضاف.
+    pub(crate) fn is_speech(&self, text: &str) -> bool {
+        let listed = |t: &str| {
+            let n = normalize(t);
+            !n.is_empty() && self.speech.contains(n.as_str())
+        };
+        listed(text) || text.strip_prefix(['و', 'ف']).is_some_and(listed)
     }
 
     /// Whether a part is a stop word that takes the article (a noun or

@@ -278,6 +278,8 @@ struct Found {
     entity: Option<u32>,
     /// Its entity came from the fuzzy lookup of a lone word.
     lone: bool,
+    /// Found as the speaker of reported speech (see [`Scanner::speaker_at`]).
+    speaker: bool,
 }
 
 impl Found {
@@ -295,6 +297,7 @@ impl Found {
             title,
             entity,
             lone: false,
+            speaker: false,
         }
     }
 }
@@ -560,6 +563,43 @@ impl Scanner {
                 }
             }
         }
+        // A speaker of reported speech (see `speaker_at`) is a person whom
+        // the text may name elsewhere: the part of a person's name within a
+        // letter of its length at SAME_TITLE_SIM is its source (وقال دهثر
+        // إن after خليفة حفتر: 0.70, which no echo reaches).
+        // (Compared by the core, without a clitic, and as written: the
+        // ب of برهان is its own, and ويتكوف keeps its و, while وحفتر is و
+        // and حفتر. As written matches as well, the mention keeps its first
+        // letter.)
+        let mut spoken: Vec<(usize, usize, bool)> = Vec::new();
+        for (x, f) in found.iter().enumerate() {
+            if !f.speaker || f.entity.is_some() {
+                continue;
+            }
+            let Some(p) = &words[f.words.0].part else {
+                continue;
+            };
+            let (one, written) = (normalize(p.core()), normalize(stem(p)));
+            let near = |a: &Name, b: &Name| {
+                if a.len().abs_diff(b.len()) <= 1 {
+                    costs.similarity(a, b)
+                } else {
+                    0.0
+                }
+            };
+            let best = parts
+                .iter()
+                .filter(|(_, k, _, _)| *k != x && !found[*k].speaker)
+                .map(|(n, k, _, n_written)| {
+                    let (by_core, as_written) = (near(&one, n), near(&written, n_written));
+                    (by_core.max(as_written), *k, as_written >= by_core)
+                })
+                .filter(|&(sim, _, _)| sim >= SAME_TITLE_SIM)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((_, k, keep)) = best {
+                spoken.push((x, k, keep));
+            }
+        }
         let mut more = Vec::new();
         let mut cache: Map<&str, Option<usize>> = Map::default();
         for (j, w) in words.iter().enumerate() {
@@ -608,12 +648,25 @@ impl Scanner {
                 .entry(p.as_str())
                 .or_insert_with(|| best_echo(p, false, usize::MAX));
             if let Some(k) = hit {
-                more.push((j, strips(Some(p)), k));
+                // (A clitic letter that the name's own last part opens
+                // with too is the name's: ويكوف after جورج ويكوف.)
+                let own = p.clitic().is_some_and(|c| {
+                    words[found[k].words.1 - 1]
+                        .part
+                        .as_ref()
+                        .is_some_and(|q| q.as_str().starts_with(c))
+                });
+                more.push((j, strips(Some(p)) && !own, k));
             }
         }
         for (x, e, source) in echoed {
             found[x].entity = Some(e);
             found[x].echo = Some(source);
+        }
+        for (x, k, keep) in spoken {
+            found[x].entity = found[k].entity;
+            found[x].echo = Some(found[k].words.0);
+            found[x].strip &= !keep;
         }
         // An echo of a full name's last part, after a word that spells the
         // name's first part another way (وقال حاقان فيدان after هاكان
@@ -659,6 +712,7 @@ impl Scanner {
                     entity: found[k].entity,
                     echo: Some(found[k].words.0),
                     lone: false,
+                    speaker: false,
                 }
             })
             .collect();
@@ -849,6 +903,45 @@ impl Scanner {
                 .is_some_and(|p| self.lexicon.is_given_as_written(p))
     }
 
+    /// Whether word `k` opens the reported speech after its speaker, in
+    /// the same sentence: إن, أن, إنه or أنه.
+    fn speech_end(&self, words: &[Word<'_>], k: usize) -> bool {
+        words.get(k).is_some_and(|n| {
+            n.joined && matches!(n.text, "إن" | "أن" | "ان" | "إنه" | "أنه" | "انه")
+        })
+    }
+
+    /// Whether word `j` is the speaker of reported speech: joined between
+    /// a verb of speech (`verb speech` in `data/stopwords.tsv`) and إن,
+    /// أن, إنه or أنه, and shaped as a name: no stop or common word, no
+    /// article, no given name alone, no plural or verb shape, no pronoun
+    /// or clitic on a common word (قال مسؤول إن, قال ناشطون إن, قال يجب
+    /// أن name no one).
+    fn speaker_at(&self, words: &[Word<'_>], j: usize) -> bool {
+        let (Some(prev), Some(w), Some(next)) = (
+            j.checked_sub(1).and_then(|k| words.get(k)),
+            words.get(j),
+            words.get(j + 1),
+        ) else {
+            return false;
+        };
+        let Some(p) = &w.part else { return false };
+        w.joined
+            && next.joined
+            && self.speech_end(words, j + 1)
+            && self.lexicon.is_speech(prev.text)
+            && !self.is_stop(w)
+            && !p.has_article()
+            && !p.as_str().starts_with("ال")
+            && !p.is_latin()
+            && !self.lexicon.is_given(p)
+            && p.core().chars().count() >= 3
+            && !verb_like(w.text)
+            && !["ون", "ين", "ات"].iter().any(|e| w.text.ends_with(e))
+            && !self.pronoun_on_common(w)
+            && !self.clitic_on_common(w.text)
+    }
+
     /// Whether a text reads as a clitic letter (و ف ب ك ل) on a common or
     /// stop word: باسم (ب and اسم), فأكد (ف and أكد), كمال (ك and مال).
     fn clitic_on_common(&self, text: &str) -> bool {
@@ -976,10 +1069,19 @@ impl Scanner {
             // but for a person's one-word name after a given name: that is
             // the family name (رانيا المشاط is no المشاط, Mahdi al-Mashat;
             // see `find` for its entity).
-            // (Not a given name as written, و and all: طارق وليام صعب.)
+            // (Not a given name as written, و and all: طارق وليام صعب; nor
+            // the family name of a given name before إن or أن, a speaker's
+            // name: وقال ستيف ويتكوف إن. Two people would be two given
+            // names: قال محمد وأحمد إن.)
+            let speaker_end = len == 1
+                && self.plain_given(&words[i])
+                && self.speech_end(words, i + 2)
+                && w.part.as_ref().is_some_and(|p| {
+                    !self.lexicon.is_given(p) && !self.is_stop(w) && !self.clitic_on_common(w.text)
+                });
             if len > 0
                 && (w.part.as_ref().is_some_and(|p| {
-                    p.clitic() == Some('و') && !self.lexicon.is_given_as_written(p)
+                    p.clitic() == Some('و') && !self.lexicon.is_given_as_written(p) && !speaker_end
                 }) || self
                     .phrase_at(words, i + len)
                     .is_some_and(|hit| !(len == 1 && self.family_after_given(words, i, hit))))
@@ -1029,10 +1131,8 @@ impl Scanner {
                 // (Or after a given name, a word that ends the clause before
                 // إن or أن, as reported speech goes: قال تايي أتسكي
                 // سيلاسي إن; an object mostly has more words after it.)
-                let closed = (titled || self.plain_given(&words[i]))
-                    && words.get(i + len + 1).is_some_and(|n| {
-                        n.joined && matches!(n.text, "إن" | "أن" | "ان" | "إنه" | "أنه" | "انه")
-                    });
+                let closed =
+                    (titled || self.plain_given(&words[i])) && self.speech_end(words, i + len + 1);
                 // (Before إن a word opening with أ is a name, أوريبي, more
                 // likely than a verb in the first person.)
                 let verb = verb_like(w.text) && !(closed && w.text.starts_with('أ'));
@@ -1503,8 +1603,20 @@ impl Scanner {
                         let mut f = Found::new((j, j + 1), strips(Some(p)), None, Some(e));
                         f.lone = true;
                         found.push(f);
+                        i = j + 1;
+                        continue;
                     }
                 }
+            }
+            // The speaker of reported speech: one word between a verb of
+            // speech and إن or أن (وقال فكي إن, وأكد كاقنز أن) is a
+            // person's name, of no entity unless an echo gives it one.
+            // (Whether its first letter is a clitic, the name it echoes
+            // tells: see `echoes`.)
+            if self.speaker_at(words, j) {
+                let mut f = Found::new((j, j + 1), self.strips_name(&words[j]), None, None);
+                f.speaker = true;
+                found.push(f);
             }
             i = j + 1;
         }
