@@ -281,8 +281,8 @@ impl Lexicon {
         listed(text) || text.strip_prefix(['و', 'ف']).is_some_and(listed)
     }
 
-    /// Whether a part is a stop word that takes the article (a noun or
-    /// an adjective, not a verb, particle or pronoun).
+    /// Whether a part is a stop word noted other than a verb, particle
+    /// or pronoun (a noun, an adjective, a nisba, a time word ...).
     pub(crate) fn is_nominal(&self, part: &crate::Part) -> bool {
         self.nominal.contains(part.core())
     }

@@ -1,7 +1,7 @@
 //! Names in running text: find every mention and group the spellings of
 //! each entity within the document.
 //!
-//! Mentions are found five ways, in this order at each word:
+//! Mentions are found six ways, in this order at each word:
 //! 0. a name in Latin letters (Emmanuel Macron, Bashar al-Assad): a run
 //!    of capitalised words resolved whole (after a title, too);
 //! 1. a spelling of the alias table, matched as whole words on the parts'
@@ -10,16 +10,20 @@
 //!    possibly followed by common words such as a nationality (الليبي), then
 //!    the name that follows it;
 //! 3. a known given name followed by another name word (and nasab/kunya
-//!    chains: بن, ابن, أبو, عبد ال...);
+//!    chains: بن, ابن, أبو, عبد ال...; a third word after two given names
+//!    or before إن/أن), a compound of عبد alone, or آل and a family;
 //! 4. any other word that the resolver ties to an entity at a high score
-//!    (spelling variation of a known name).
+//!    (spelling variation of a known name);
+//! 5. the one word between a verb of reported speech and إن or أن (وقال
+//!    فكي إن): a speaker's name.
 //!
-//! Words of `data/stopwords.tsv` never start or continue a name; words of
-//! `data/common_words.tsv` neither, but as a family name after a given
-//! name (آدم رجال) or, with the article, after another name word (رشاد
-//! العلمي). A one-word table spelling must match the article as written
-//! (السيول is no سيول), and a lone word with the article gets no fuzzy
-//! lookup (4.).
+//! Words of `data/stopwords.tsv` never start or continue a name, but a
+//! nisba as a family name after a given name (محمد إسلامي, محمد شياع
+//! السوداني); words of `data/common_words.tsv` neither, but as a family
+//! name after a given name (آدم رجال) or, in a nisba's shape with the
+//! article, after another name word (رشاد العلمي). A one-word table
+//! spelling must match the article as written (السيول is no سيول), and a
+//! lone word with the article gets no fuzzy lookup (4.).
 //! Mentions are then grouped by entity, by spelling (the clusterer's
 //! average linkage) and by context: a family name alone joins the full name
 //! that ends with it; mentions under the same kind of title with close
@@ -672,9 +676,15 @@ impl Scanner {
         // name's first part another way (وقال حاقان فيدان after هاكان
         // فيدان), takes that word in: the full name again.
         let echo_at: std::collections::HashSet<usize> = more.iter().map(|m| m.0).collect();
-        let first_again = |j: usize, k: usize| -> bool {
+        // (Not after an echo whose و is a clitic: حاقان وفيدان is two.)
+        let first_again = |j: usize, k: usize, strip: bool| -> bool {
             let (a, b) = found[k].words;
-            if j == 0 || b - a < 2 || !words[j].joined || taken[j - 1] || echo_at.contains(&(j - 1))
+            if j == 0
+                || b - a < 2
+                || !words[j].joined
+                || strip
+                || taken[j - 1]
+                || echo_at.contains(&(j - 1))
             {
                 return false;
             }
@@ -691,7 +701,7 @@ impl Scanner {
         let more: Vec<Found> = more
             .iter()
             .map(|&(j, strip, k)| {
-                let (start, strip) = if first_again(j, k) {
+                let (start, strip) = if first_again(j, k, strip) {
                     // (A clitic letter that the first part carries too,
                     // as وليام does, is the name's own.)
                     let p = words[j - 1].part.as_ref();
@@ -701,7 +711,7 @@ impl Scanner {
                             .as_ref()
                             .is_some_and(|q| q.as_str().starts_with(c))
                     });
-                    (j - 1, strips(p) && !own)
+                    (j - 1, self.strips_name(&words[j - 1]) && !own)
                 } else {
                     (j, strip)
                 };
@@ -872,16 +882,13 @@ impl Scanner {
             && w.joined
             && !RAW_STOP.contains(&w.text)
             && !w.text.contains('\u{064B}')
-            && !verb_like(w.text)
             && w.part.as_ref().is_some_and(|p| {
                 p.clitic().is_none()
-                    && (!self.lexicon.is_stop(p)
+                    && (!verb_like(w.text)
+                        && !self.lexicon.is_stop(p)
                         && self.lexicon.is_common(p)
                         && (!p.has_article() || p.as_str().ends_with('ي'))
-                        || k == i + 1
-                            && !p.has_article()
-                            && self.plain_given(&words[i])
-                            && self.family_nisba(p))
+                        || !p.has_article() && self.plain_given(&words[i]) && self.family_nisba(p))
             })
     }
 
@@ -957,6 +964,13 @@ impl Scanner {
     /// (قوله, his saying; أرضه, his land; مواقفهم): no name part, however
     /// near a name it is spelled (أرضه and عواضه).
     fn pronoun_on_common(&self, w: &Word<'_>) -> bool {
+        // (Not a given name that ends so: أيهم, ناديه.)
+        if w.part
+            .as_ref()
+            .is_some_and(|p| self.lexicon.is_given_as_written(p))
+        {
+            return false;
+        }
         let Some(stem) = ["هما", "ها", "هم", "ه"]
             .into_iter()
             .find_map(|e| w.text.strip_suffix(e))
@@ -972,7 +986,8 @@ impl Scanner {
 
     /// Whether a word is a known given name without the article that is
     /// no common word of news text (محمد, not أمل, hope): after it, a
-    /// nisba is the family name (محمد إسلامي, محمد السوداني).
+    /// nisba without the article is the family name (محمد إسلامي), and
+    /// one with it after a second name word (محمد شياع السوداني).
     fn plain_given(&self, w: &Word<'_>) -> bool {
         w.part.as_ref().is_some_and(|p| {
             !p.has_article() && self.lexicon.is_given(p) && !self.lexicon.is_common(p)
@@ -1012,7 +1027,7 @@ impl Scanner {
         if !given {
             return false;
         }
-        if !self.clitic_on_common(p.as_str()) || k == 0 || !words[k].joined {
+        if k == 0 || !words[k].joined || !self.clitic_on_common(p.as_str()) {
             return true;
         }
         let prev = &words[k - 1];
@@ -1047,7 +1062,7 @@ impl Scanner {
                 break;
             }
             // (After a given name, a common word of news text that is no
-            // stop word is the family name: آدم رجال, سفيان القضاة.)
+            // stop word is the family name: آدم رجال; see `family_word`.)
             // (A nisba with the article after a given name and a family
             // name is the name's last part too: محمد شياع السوداني.)
             if self.pronoun_on_common(w) {
@@ -1486,9 +1501,22 @@ impl Scanner {
             }
             // (آل, the house of, opens a family's name, one word with it:
             // آل جابر, آل ثاني.)
-            let house = words[j].text.starts_with("آل ") && !self.is_stop(&words[j]);
+            // (The word after آل is tested alone: آل ثاني merges into
+            // الثاني, a stop word, and آل سعود into a given name's core.)
+            let house = words[j]
+                .text
+                .strip_prefix("آل")
+                .and_then(|rest| rest.strip_prefix(char::is_whitespace))
+                .is_some_and(|rest| {
+                    matches!(normalize(rest).parts(), [p] if !self.lexicon.is_stop(p) && !self.lexicon.is_common(p))
+                });
             if title.is_some() || house || self.given_cue(words, j) {
-                let mut len = self.name_run(words, j, title.is_some());
+                // (A house's name is its one merged word: آل سعود تحكم.)
+                let mut len = if house && title.is_none() {
+                    1
+                } else {
+                    self.name_run(words, j, title.is_some())
+                };
                 // Two given names and a word the run left out (رجب طيب
                 // إردوجان): the word is the family name when the three
                 // make a known person's name (see `run_person`).
@@ -1808,9 +1836,7 @@ impl Scanner {
                 _ => false,
             })
             .collect();
-        for a in leave {
-            isolate(&mut labels, a);
-        }
+        isolate(&mut labels, &leave);
         // A name of no entity (found by its cues: a title, a given name,
         // an echo) is a person's or an unknown one's, not a spelling of a
         // place or an organisation the table knows: the clusterer joined
@@ -1826,9 +1852,7 @@ impl Scanner {
         let unknown: Vec<usize> = (0..node_forms.len())
             .filter(|&a| node_entities[a].is_none() && placed.contains(&labels[a]))
             .collect();
-        for a in unknown {
-            isolate(&mut labels, a);
-        }
+        isolate(&mut labels, &unknown);
         let n = keys.len();
         let mut parent: Vec<usize> = labels;
         fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -1936,7 +1960,12 @@ impl Scanner {
                     if x == y {
                         let (a, b) = (node_of(i), node_of(j));
                         let (fa, fb) = (&node_forms[a], &node_forms[b]);
-                        if costs.similarity(fa, fb) >= SAME_TITLE_SIM && parts_close(&costs, fa, fb)
+                        // (Not a person's name and a place or organisation
+                        // the title was carried to.)
+                        let mixed = other_kind(node_entities[a]) != other_kind(node_entities[b]);
+                        if !mixed
+                            && costs.similarity(fa, fb) >= SAME_TITLE_SIM
+                            && parts_close(&costs, fa, fb)
                         {
                             join(&mut parent, a, b, &mut ent, &mut role);
                         }
@@ -2024,31 +2053,39 @@ fn segments(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a word after a name opens like a verb (the imperfect or the
-/// future: يؤكد, سيزور; or أ: أعلن), with four letters or more.
+/// future: يؤكد, سيزور; or أ: أعلن), with four letters or more (marks not
+/// counted), but a long word opening with أ (see below).
 fn verb_like(text: &str) -> bool {
-    let n = text.chars().count();
+    let n = text.chars().filter(|c| !is_mark_or_control(*c)).count();
     // (أ opens a past verb of four letters, أعلن, أصدر, or of five with
     // the ت or وا of its subject, أعلنت; a longer word opening with it is
     // a name more often: أتسكي, أموريم, أوربان.)
-    let past = text.starts_with('أ') && n >= 5 && !text.ends_with('ت') && !text.ends_with("وا");
-    text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && n >= 4 && !past
+    let long_name =
+        text.starts_with('أ') && n >= 5 && !text.ends_with('ت') && !text.ends_with("وا");
+    text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && n >= 4 && !long_name
 }
 
-/// Takes node `a` out of its group in `labels` (each node's group root):
-/// the other members keep their group, under a new root if `a` was it.
-fn isolate(labels: &mut [usize], a: usize) {
-    let root = labels[a];
-    if root == a {
-        let next = (0..labels.len()).find(|&x| x != a && labels[x] == a);
-        if let Some(r) = next {
-            for l in labels.iter_mut() {
-                if *l == a {
-                    *l = r;
-                }
-            }
+/// Takes nodes `out` out of their groups in `labels` (each node's group
+/// root), each alone: the other members keep their group, under a new
+/// root (the first that stays) where the root left. Linear in the nodes.
+fn isolate(labels: &mut [usize], out: &[usize]) {
+    if out.is_empty() {
+        return;
+    }
+    let leaving: std::collections::HashSet<usize> = out.iter().copied().collect();
+    let mut new_root: Map<usize, usize> = Map::default();
+    for (x, &r) in labels.iter().enumerate() {
+        if leaving.contains(&r) && !leaving.contains(&x) {
+            new_root.entry(r).or_insert(x);
         }
     }
-    labels[a] = a;
+    for (x, l) in labels.iter_mut().enumerate() {
+        if leaving.contains(&x) {
+            *l = x;
+        } else if let Some(&r) = new_root.get(l) {
+            *l = r;
+        }
+    }
 }
 
 /// Whether a lone word may be a garbled spelling of `name` (a comparison
@@ -2085,7 +2122,8 @@ fn opens_as_verb(word: &str, name: &str) -> bool {
 /// (العالمية, حماية, الرياضة, السلامة; بيانات, يريدون, السودانيين), not a
 /// garbled name (العليمي, حماة, الرياض, سلامي; بينيت, أردوغان, السوداني).
 /// The other way round, a name in ta marbuta keeps it, or writes ا for it
-/// (ونجح, succeeded, is no النتيجة, the result).
+/// (ونجح, succeeded, is no النتيجة, the result). A word ending in the
+/// pronouns ها or هم (قرارها, her decision) spells no name that does not.
 fn ends_as(word: &str, name: &str) -> bool {
     let word_so = ["يين", "يون", "يه", "ات", "ون", "ين", "ها", "هم", "ه"]
         .into_iter()

@@ -840,9 +840,13 @@ fn name_cues_without_the_table() {
     // Turkish port of Ceyhan).
     let scan = s.scan("ووصلت الناقلة إلى ميناء جيهان التركي أمس.");
     assert_eq!(names(&scan), Vec::<&str>::new());
-    // آل opens a family's name.
-    let scan = s.scan("وذكرت الوكالة أن آل جابر التقى المسؤولين.");
-    assert_eq!(names(&scan), ["آل جابر"]);
+    // آل opens a family's name, of one word.
+    let scan = s.scan("وذكرت الوكالة أن آل جابر التقى المسؤولين، وأن آل سعود تحكم منذ قرن.");
+    assert_eq!(names(&scan), ["آل جابر", "آل سعود"]);
+    // A nisba that opens like a verb is a family name too (تونسي), and a
+    // given name that ends like a pronoun is a given name (أيهم).
+    let scan = s.scan("وقال محمد تونسي إن الحل قريب. وقال أيهم السامرائي إن الوضع صعب.");
+    assert_eq!(names(&scan), ["محمد تونسي", "أيهم السامرائي"]);
     // After two given names, a third word is the family name; not a noun
     // in the accusative (هدفا, a goal).
     let scan =
