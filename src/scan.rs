@@ -436,19 +436,72 @@ impl Scanner {
     /// person several ways, and only some spellings carry a cue.
     fn echoes(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
         let costs = crate::letters::Costs::shipped();
+        // People only: a person's name is what gets respelled, and the
+        // last words of places and organisations are common words.
+        // (An entity of no kind, from a user's table, is judged as a
+        // name the table does not know.)
+        let is_person_found = |f: &Found| match (f.entity, &self.resolver) {
+            (Some(e), Some(r)) if kind_of(r, e).is_some() => is_person(r, e),
+            _ => f.title.is_some() || f.words.1 - f.words.0 >= 2,
+        };
+        // The last words of the people's names found (given names too,
+        // which `parts` leaves out: منير of عاصم منير), for the speakers.
+        let last_names: Vec<(Name, usize, Name)> = if found.iter().any(|f| f.speaker) {
+            found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.speaker && is_person_found(f))
+                .filter_map(|(k, f)| {
+                    let p = words[f.words.1 - 1].part.as_ref()?;
+                    (p.core().chars().count() >= 3)
+                        .then(|| (normalize(p.core()), k, normalize(stem(p))))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // A speaker of reported speech (see `speaker_at`) is a person whom
+        // the text may name elsewhere: the part of a person's name within a
+        // letter of its length at SAME_TITLE_SIM is its source (وقال دهثر
+        // إن after خليفة حفتر: 0.70, which no echo reaches).
+        // (Compared by the core, without a clitic, and as written: the
+        // ب of برهان is its own, and ويتكوف keeps its و, while وحفتر is و
+        // and حفتر. As written matches as well, the mention keeps its first
+        // letter.)
+        let mut spoken: Vec<(usize, usize, bool)> = Vec::new();
+        for (x, f) in found.iter().enumerate() {
+            if !f.speaker || f.entity.is_some() {
+                continue;
+            }
+            let Some(p) = &words[f.words.0].part else {
+                continue;
+            };
+            let (one, written) = (normalize(p.core()), normalize(stem(p)));
+            let near = |a: &Name, b: &Name| {
+                if a.len().abs_diff(b.len()) <= 1 {
+                    costs.similarity(a, b)
+                } else {
+                    0.0
+                }
+            };
+            let best = last_names
+                .iter()
+                .filter(|(_, k, _)| *k != x)
+                .map(|(n, k, n_written)| {
+                    let (by_core, as_written) = (near(&one, n), near(&written, n_written));
+                    (by_core.max(as_written), *k, as_written >= by_core)
+                })
+                .filter(|&(sim, _, _)| sim >= SAME_TITLE_SIM)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((_, k, keep)) = best {
+                spoken.push((x, k, keep));
+            }
+        }
         // Parts worth echoing: the last part of every mention (not a particle,
         // not a given name), by their comparison forms.
         let mut parts: Vec<(Name, usize, bool, Name)> = Vec::new();
         for (k, f) in found.iter().enumerate() {
-            // People only: a person's name is what gets respelled, and the
-            // last words of places and organisations are common words.
-            // (An entity of no kind, from a user's table, is judged as a
-            // name the table does not know.)
-            let person = match (f.entity, &self.resolver) {
-                (Some(e), Some(r)) if kind_of(r, e).is_some() => is_person(r, e),
-                _ => f.title.is_some() || f.words.1 - f.words.0 >= 2,
-            };
-            if !person {
+            if !is_person_found(f) {
                 continue;
             }
             let w = &words[f.words.1 - 1];
@@ -466,6 +519,7 @@ impl Scanner {
             }
         }
         if parts.is_empty() {
+            self.link_speakers(words, found, &spoken);
             return;
         }
         let mut index: crate::index::KeyMap<Vec<usize>> = Default::default();
@@ -567,43 +621,6 @@ impl Scanner {
                 }
             }
         }
-        // A speaker of reported speech (see `speaker_at`) is a person whom
-        // the text may name elsewhere: the part of a person's name within a
-        // letter of its length at SAME_TITLE_SIM is its source (وقال دهثر
-        // إن after خليفة حفتر: 0.70, which no echo reaches).
-        // (Compared by the core, without a clitic, and as written: the
-        // ب of برهان is its own, and ويتكوف keeps its و, while وحفتر is و
-        // and حفتر. As written matches as well, the mention keeps its first
-        // letter.)
-        let mut spoken: Vec<(usize, usize, bool)> = Vec::new();
-        for (x, f) in found.iter().enumerate() {
-            if !f.speaker || f.entity.is_some() {
-                continue;
-            }
-            let Some(p) = &words[f.words.0].part else {
-                continue;
-            };
-            let (one, written) = (normalize(p.core()), normalize(stem(p)));
-            let near = |a: &Name, b: &Name| {
-                if a.len().abs_diff(b.len()) <= 1 {
-                    costs.similarity(a, b)
-                } else {
-                    0.0
-                }
-            };
-            let best = parts
-                .iter()
-                .filter(|(_, k, _, _)| *k != x && !found[*k].speaker)
-                .map(|(n, k, _, n_written)| {
-                    let (by_core, as_written) = (near(&one, n), near(&written, n_written));
-                    (by_core.max(as_written), *k, as_written >= by_core)
-                })
-                .filter(|&(sim, _, _)| sim >= SAME_TITLE_SIM)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((_, k, keep)) = best {
-                spoken.push((x, k, keep));
-            }
-        }
         let mut more = Vec::new();
         let mut cache: Map<&str, Option<usize>> = Map::default();
         for (j, w) in words.iter().enumerate() {
@@ -667,11 +684,6 @@ impl Scanner {
             found[x].entity = Some(e);
             found[x].echo = Some(source);
         }
-        for (x, k, keep) in spoken {
-            found[x].entity = found[k].entity;
-            found[x].echo = Some(found[k].words.0);
-            found[x].strip &= !keep;
-        }
         // An echo of a full name's last part, after a word that spells the
         // name's first part another way (وقال حاقان فيدان after هاكان
         // فيدان), takes that word in: the full name again.
@@ -727,6 +739,7 @@ impl Scanner {
             })
             .collect();
         found.extend(more);
+        self.link_speakers(words, found, &spoken);
         found.sort_by_key(|f| f.words.0);
     }
 
@@ -910,6 +923,31 @@ impl Scanner {
                 .is_some_and(|p| self.lexicon.is_given_as_written(p))
     }
 
+    /// Links each speaker (see [`Scanner::speaker_at`]) of `spoken` to its
+    /// source, `(speaker, source, keeps its first letter)`, indices into
+    /// `found`; then leaves out the speakers that are a given name and
+    /// echo no one: قال محمد إن names someone the text may not.
+    fn link_speakers(
+        &self,
+        words: &[Word<'_>],
+        found: &mut Vec<Found>,
+        spoken: &[(usize, usize, bool)],
+    ) {
+        for &(x, k, keep) in spoken {
+            found[x].entity = found[k].entity;
+            found[x].echo = Some(found[k].words.0);
+            found[x].strip &= !keep;
+        }
+        found.retain(|f| {
+            !(f.speaker
+                && f.echo.is_none()
+                && words[f.words.0]
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| self.lexicon.is_given(p)))
+        });
+    }
+
     /// Whether word `k` opens the reported speech after its speaker, in
     /// the same sentence: إن, أن, إنه or أنه.
     fn speech_end(&self, words: &[Word<'_>], k: usize) -> bool {
@@ -921,9 +959,10 @@ impl Scanner {
     /// Whether word `j` is the speaker of reported speech: joined between
     /// a verb of speech (`verb speech` in `data/stopwords.tsv`) and إن,
     /// أن, إنه or أنه, and shaped as a name: no stop or common word, no
-    /// article, no given name alone, no plural or verb shape, no pronoun
-    /// or clitic on a common word (قال مسؤول إن, قال ناشطون إن, قال يجب
-    /// أن name no one).
+    /// article, no plural or verb shape, no pronoun or clitic on a common
+    /// word (قال مسؤول إن, قال ناشطون إن, قال يجب أن name no one). A given
+    /// name so placed stays a mention only if it echoes a person's last
+    /// part in the text (وقال منير إن after عاصم منير; see `echoes`).
     fn speaker_at(&self, words: &[Word<'_>], j: usize) -> bool {
         let (Some(prev), Some(w), Some(next)) = (
             j.checked_sub(1).and_then(|k| words.get(k)),
@@ -941,7 +980,6 @@ impl Scanner {
             && !p.has_article()
             && !p.as_str().starts_with("ال")
             && !p.is_latin()
-            && !self.lexicon.is_given(p)
             && p.core().chars().count() >= 3
             && !verb_like(w.text)
             && !["ون", "ين", "ات"].iter().any(|e| w.text.ends_with(e))

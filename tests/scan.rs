@@ -975,6 +975,11 @@ fn the_speaker_of_reported_speech_is_a_name() {
     let scan = s.scan("قال المشير خليفة حفتر إن قواته مستعدة. وقال دهثر إن الجيش لن يتراجع. وقال مسؤول إن الوضع صعب. وقال ناشطون إن القصف مستمر. وقال محمد إن الطريق مغلق.");
     assert_eq!(names(&scan), ["خليفة حفتر", "دهثر"]);
     assert_eq!(scan.mentions()[0].group, scan.mentions()[1].group);
+    // A given name so placed is a mention only as a family name the text
+    // gave in full.
+    let scan = s.scan("وقال قائد الجيش عاصم منير إن القوات مستعدة. وقال منير إن الحدود آمنة.");
+    assert_eq!(names(&scan), ["عاصم منير", "منير"]);
+    assert_eq!(scan.mentions()[0].group, scan.mentions()[1].group);
     // Its first letter is its own; and before إن a و-word is a given
     // name's family name.
     let scan = s.scan("وقال المبعوث ستيف ويتكوف إن الوقت ينفد. وقال ويتكوف إن الاتفاق قريب.");
