@@ -51,11 +51,11 @@ pub(crate) struct Lexicon {
     /// Cores of the place words that are nouns (state forms and
     /// territories: جمهورية, المملكة, جزر), not adjectives (العربية).
     place_noun: HashSet<String, Fast>,
-    /// Keys ([`common_key`]) of the common words of news text that the
-    /// scanner never takes for names (`data/common_words.tsv`); the
-    /// resolver and the clusterer do not read them: table names and
-    /// queries hold such words (حزب العمال الكردستاني).
-    common: HashSet<String, Fast>,
+    /// Cores of the common words of news text that the scanner never
+    /// takes for names (`data/common_words.tsv`), `[without, with]` the
+    /// article; the resolver and the clusterer do not read them: table
+    /// names and queries hold such words (حزب العمال الكردستاني).
+    common: [HashSet<String, Fast>; 2],
 }
 
 static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -78,10 +78,6 @@ pub(crate) fn shipped() -> &'static Lexicon {
 
 /// The key of a common word: its core, marked with whether it has the
 /// article.
-fn common_key(article: bool, core: &str) -> String {
-    format!("{}{core}", if article { 'A' } else { 'N' })
-}
-
 fn cores(n: &Name) -> Vec<String> {
     n.parts().iter().map(|p| p.core().to_string()).collect()
 }
@@ -234,7 +230,7 @@ impl Lexicon {
     pub(crate) fn read_common(&mut self, src: impl std::io::BufRead) -> Result<()> {
         read_list(src, "data/common_words.tsv", "word", |n, _, _| {
             if let [p] = n.parts() {
-                self.common.insert(common_key(p.has_article(), p.core()));
+                self.common[usize::from(p.has_article())].insert(p.core().to_string());
             }
             Ok(())
         })
@@ -245,10 +241,12 @@ impl Lexicon {
     /// A word matches an entry with its core and with the article as the
     /// entry has it or not (السيول, torrents, is listed; سيول, Seoul, is
     /// not), whatever clitic it carries (والسيول).
+    /// (Two hash probes at most, no allocation: the scanner asks for
+    /// every word, many times.)
     pub(crate) fn is_common(&self, part: &crate::Part) -> bool {
-        self.common
-            .contains(&common_key(part.has_article(), part.core()))
-            || !part.has_article() && self.common.contains(&common_key(false, part.as_str()))
+        let article = part.has_article();
+        self.common[usize::from(article)].contains(part.core())
+            || !article && self.common[0].contains(part.as_str())
     }
 
     /// Whether a part (by its core or whole text) is a common word.

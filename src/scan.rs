@@ -65,6 +65,9 @@ const MAX_COMPLEMENT: usize = 6;
 const MAX_NAME_WORDS: usize = 4;
 /// Least similarity for two mentions under the same kind of title to join.
 const SAME_TITLE_SIM: f32 = 0.65;
+/// How many people's names before a speaker of reported speech its source
+/// is looked for among (see `Scanner::echoes`).
+const SPEAKER_REACH: usize = 64;
 /// Least similarity for a word to be taken as a spelling of a name found
 /// elsewhere in the same document (second pass). Respellings of one name
 /// that machine translation makes are at 0.86 or more (هوتر and حفتر
@@ -461,9 +464,12 @@ impl Scanner {
             Vec::new()
         };
         // A speaker of reported speech (see `speaker_at`) is a person whom
-        // the text may name elsewhere: the part of a person's name within a
-        // letter of its length at SAME_TITLE_SIM is its source (وقال دهثر
-        // إن after خليفة حفتر: 0.70, which no echo reaches).
+        // the text may name elsewhere: the last word of a person's name
+        // within a letter of its length at ECHO_SIM is its source, given
+        // names included (وقال منير إن after عاصم منير). (At
+        // SAME_TITLE_SIM, as under a title, the probes' three links below
+        // ECHO_SIM were one right, دهثر to حفتر at 0.70, and two wrong:
+        // بوتن to هوتر, 0.67, and بنسعيد to الأشعري, 0.68.)
         // (Compared by the core, without a clitic, and as written: the
         // ب of برهان is its own, and ويتكوف keeps its و, while وحفتر is و
         // and حفتر. As written matches as well, the mention keeps its first
@@ -484,14 +490,19 @@ impl Scanner {
                     0.0
                 }
             };
-            let best = last_names
+            // (The people named before it, the nearest SPEAKER_REACH
+            // names back: a speaker is someone the text has just named,
+            // and the cost stays linear in the text.)
+            let before = last_names.partition_point(|(_, k, _)| *k < x);
+            let best = last_names[..before]
                 .iter()
-                .filter(|(_, k, _)| *k != x)
+                .rev()
+                .take(SPEAKER_REACH)
                 .map(|(n, k, n_written)| {
                     let (by_core, as_written) = (near(&one, n), near(&written, n_written));
                     (by_core.max(as_written), *k, as_written >= by_core)
                 })
-                .filter(|&(sim, _, _)| sim >= SAME_TITLE_SIM)
+                .filter(|&(sim, _, _)| sim >= ECHO_SIM)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
             if let Some((_, k, keep)) = best {
                 spoken.push((x, k, keep));
@@ -1989,6 +2000,29 @@ impl Scanner {
                 }
             }
         }
+        // Each node's bare one word, for the garbled family names under
+        // titles of one kind below (four letters or more, no clitic, no
+        // article, as a garbled family name is written: لأدنوك or الري
+        // after a title names no one), and each longer name's last part.
+        let bare_one: Vec<Option<Name>> = node_forms
+            .iter()
+            .map(|f| match f.parts() {
+                [p] if p.prefix().is_empty()
+                    && !p.as_str().starts_with("ال")
+                    && p.core().chars().count() >= ECHO_MIN_LETTERS =>
+                {
+                    Some(normalize(p.core()))
+                }
+                _ => None,
+            })
+            .collect();
+        let last: Vec<Option<Name>> = node_forms
+            .iter()
+            .map(|f| match f.parts() {
+                [_, .., q] => Some(normalize(q.core())),
+                _ => None,
+            })
+            .collect();
         for i in 0..mentions.len() {
             for j in i + 1..mentions.len() {
                 // The same title as written (المشير and المشير), not just the
@@ -2014,27 +2048,18 @@ impl Scanner {
                         // garbled again (المشير خليفة حفتر, الجنرال دهثر:
                         // 0.70, which no echo reaches).
                         let (a, b) = (node_of(i), node_of(j));
-                        let (fa, fb) = (&node_forms[a], &node_forms[b]);
-                        // (A bare word of four letters or more: no clitic,
-                        // no article, as a garbled family name is written;
-                        // لأدنوك or الري after a title names no one.)
-                        let garbled = |one: &Name, full: &Name| match (one.parts(), full.parts()) {
-                            ([p], [.., q])
-                                if full.parts().len() >= 2
-                                    && p.prefix().is_empty()
-                                    && !p.as_str().starts_with("ال")
-                                    && p.core().chars().count() >= ECHO_MIN_LETTERS =>
-                            {
-                                let (x, y) = (normalize(p.core()), normalize(q.core()));
+                        let garbled = |one: usize, full: usize| match (&bare_one[one], &last[full])
+                        {
+                            (Some(x), Some(y)) => {
                                 x.len().abs_diff(y.len()) <= 1
-                                    && costs.similarity(&x, &y) >= SAME_TITLE_SIM
+                                    && costs.similarity(x, y) >= SAME_TITLE_SIM
                             }
                             _ => false,
                         };
                         // (People's names only: a title carried to an
                         // organisation names it too.)
                         let people = !other_kind(node_entities[a]) && !other_kind(node_entities[b]);
-                        if people && (garbled(fa, fb) || garbled(fb, fa)) {
+                        if people && (garbled(a, b) || garbled(b, a)) {
                             join(&mut parent, a, b, &mut ent, &mut role);
                         }
                     }
