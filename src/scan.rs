@@ -1954,6 +1954,32 @@ impl Scanner {
         for &(i, k) in links {
             join(&mut parent, node_of(k), node_of(i), &mut ent, &mut role);
         }
+        // Context: a name of two words that opens one longer name of the
+        // text, word for word as folded, is that name cut short (منى اركو
+        // and مني أركو مناوي); not when two longer names open so.
+        let mut by_first_two: Map<(&str, &str), Vec<usize>> = Map::default();
+        for (b, fb) in node_forms.iter().enumerate() {
+            if let [x, y, _, ..] = fb.parts() {
+                by_first_two
+                    .entry((x.core(), y.core()))
+                    .or_default()
+                    .push(b);
+            }
+        }
+        for (a, fa) in node_forms.iter().enumerate() {
+            let [x, y] = fa.parts() else { continue };
+            if matches!(x.as_str(), "بن" | "بنت") || matches!(y.as_str(), "بن" | "بنت") {
+                continue;
+            }
+            if let Some(longer) = by_first_two.get(&(x.core(), y.core())) {
+                let mut roots: Vec<usize> = longer.iter().map(|&b| find(&mut parent, b)).collect();
+                roots.sort_unstable();
+                roots.dedup();
+                if let [r] = roots[..] {
+                    join(&mut parent, r, a, &mut ent, &mut role);
+                }
+            }
+        }
         // Context: a family name alone joins the full name ending with it
         // (not after بن: that is the father's name). Full names are indexed
         // by the skeleton of their last part, so this stays linear.

@@ -988,3 +988,27 @@ fn the_speaker_of_reported_speech_is_a_name() {
     assert_eq!(names(&scan), ["ستيف ويتكوف", "ويتكوف"]);
     assert_eq!(scan.mentions()[0].group, scan.mentions()[1].group);
 }
+
+#[test]
+fn a_two_word_name_that_opens_one_longer_name_is_it() {
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan =
+        s.scan("قال الحاكم مني أركو مناوي إن الوضع صعب. فيما حمل منى اركو قوات الدعم المسؤولية.");
+    assert_eq!(names(&scan), ["مني أركو مناوي", "منى اركو"]);
+    assert_eq!(scan.mentions()[0].group, scan.mentions()[1].group);
+    // Not when two longer names open so.
+    let scan = s.scan("قال محمد علي حسن إن الاتفاق قريب، وقال محمد علي جناح إن الحل بعيد. وأكد محمد علي أن الحوار مستمر.");
+    let short = mention(&scan, "محمد علي");
+    assert!(
+        scan.mentions()
+            .iter()
+            .filter(|m| m.group == short.group)
+            .count()
+            == 1,
+        "{:?}",
+        scan.mentions()
+    );
+}
