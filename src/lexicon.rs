@@ -76,8 +76,6 @@ pub(crate) fn shipped() -> &'static Lexicon {
     &SHIPPED
 }
 
-/// The key of a common word: its core, marked with whether it has the
-/// article.
 fn cores(n: &Name) -> Vec<String> {
     n.parts().iter().map(|p| p.core().to_string()).collect()
 }

@@ -476,7 +476,7 @@ impl Scanner {
         // letter.)
         let mut spoken: Vec<(usize, usize, bool)> = Vec::new();
         for (x, f) in found.iter().enumerate() {
-            if !f.speaker || f.entity.is_some() {
+            if !f.speaker {
                 continue;
             }
             let Some(p) = &words[f.words.0].part else {
@@ -503,7 +503,7 @@ impl Scanner {
                     (by_core.max(as_written), *k, as_written >= by_core)
                 })
                 .filter(|&(sim, _, _)| sim >= ECHO_SIM)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             if let Some((_, k, keep)) = best {
                 spoken.push((x, k, keep));
             }
@@ -683,10 +683,11 @@ impl Scanner {
                 // (A clitic letter that the name's own last part opens
                 // with too is the name's: ويكوف after جورج ويكوف.)
                 let own = p.clitic().is_some_and(|c| {
-                    words[found[k].words.1 - 1]
-                        .part
-                        .as_ref()
-                        .is_some_and(|q| q.as_str().starts_with(c))
+                    !p.core().starts_with(c)
+                        && words[found[k].words.1 - 1]
+                            .part
+                            .as_ref()
+                            .is_some_and(|q| q.as_str().starts_with(c))
                 });
                 more.push((j, strips(Some(p)) && !own, k));
             }
@@ -1135,11 +1136,14 @@ impl Scanner {
             // see `find` for its entity).
             // (Not a given name as written, و and all: طارق وليام صعب; nor
             // the family name of a given name before إن or أن, a speaker's
-            // name: وقال ستيف ويتكوف إن. Two people would be two given
-            // names: قال محمد وأحمد إن.)
+            // name after a verb of speech or a title: وقال ستيف ويتكوف إن.
+            // Two people would be two given names: قال محمد وأحمد إن.)
             let speaker_end = len == 1
                 && self.plain_given(&words[i])
                 && self.speech_end(words, i + 2)
+                && (titled
+                    || i.checked_sub(1)
+                        .is_some_and(|k| words[i].joined && self.lexicon.is_speech(words[k].text)))
                 && w.part.as_ref().is_some_and(|p| {
                     !self.lexicon.is_given(p) && !self.is_stop(w) && !self.clitic_on_common(w.text)
                 });
@@ -1957,11 +1961,13 @@ impl Scanner {
         // Context: a name of two words that opens one longer name of the
         // text, word for word as folded, is that name cut short (منى اركو
         // and مني أركو مناوي); not when two longer names open so.
-        let mut by_first_two: Map<(&str, &str), Vec<usize>> = Map::default();
+        // (The second word with its article: محمد العلي opens no محمد علي
+        // حسن.)
+        let mut by_first_two: Map<(&str, &str, bool), Vec<usize>> = Map::default();
         for (b, fb) in node_forms.iter().enumerate() {
             if let [x, y, _, ..] = fb.parts() {
                 by_first_two
-                    .entry((x.core(), y.core()))
+                    .entry((x.core(), y.core(), y.has_article()))
                     .or_default()
                     .push(b);
             }
@@ -1971,7 +1977,7 @@ impl Scanner {
             if matches!(x.as_str(), "بن" | "بنت") || matches!(y.as_str(), "بن" | "بنت") {
                 continue;
             }
-            if let Some(longer) = by_first_two.get(&(x.core(), y.core())) {
+            if let Some(longer) = by_first_two.get(&(x.core(), y.core(), y.has_article())) {
                 let mut roots: Vec<usize> = longer.iter().map(|&b| find(&mut parent, b)).collect();
                 roots.sort_unstable();
                 roots.dedup();
@@ -2055,39 +2061,37 @@ impl Scanner {
                 // same kind of role: military covers too many people (but
                 // for a garbled one-word family name, below).
                 if let (Some(x), Some(y)) = (&titles[i], &titles[j]) {
-                    if x == y {
-                        let (a, b) = (node_of(i), node_of(j));
-                        let (fa, fb) = (&node_forms[a], &node_forms[b]);
-                        // (Not a person's name and a place or organisation
-                        // the title was carried to.)
-                        let mixed = other_kind(node_entities[a]) != other_kind(node_entities[b]);
-                        if !mixed
-                            && costs.similarity(fa, fb) >= SAME_TITLE_SIM
-                            && parts_close(&costs, fa, fb)
-                        {
-                            join(&mut parent, a, b, &mut ent, &mut role);
+                    let (a, b) = (node_of(i), node_of(j));
+                    let (fa, fb) = (&node_forms[a], &node_forms[b]);
+                    // (Not a person's name and a place or organisation
+                    // the title was carried to.)
+                    let mixed = other_kind(node_entities[a]) != other_kind(node_entities[b]);
+                    let same = x == y
+                        && !mixed
+                        && costs.similarity(fa, fb) >= SAME_TITLE_SIM
+                        && parts_close(&costs, fa, fb);
+                    // Else, under titles of one kind of role (the same
+                    // title too), a one-word name and the other's last
+                    // part, at that similarity and within a letter of
+                    // length: the family name garbled again (المشير خليفة
+                    // حفتر, الجنرال دهثر or المشير دهثر: 0.70, which no
+                    // echo reaches). People's names only: a title carried
+                    // to an organisation names it too.
+                    let garbled = |one: usize, full: usize| match (&bare_one[one], &last[full]) {
+                        (Some(x), Some(y)) => {
+                            x.len().abs_diff(y.len()) <= 1
+                                && costs.similarity(x, y) >= SAME_TITLE_SIM
                         }
-                    } else if roles[i].is_some() && roles[i] == roles[j] {
-                        // Under titles of one kind of role, a one-word name
-                        // and the other's last part, at that similarity and
-                        // within a letter of length: the family name
-                        // garbled again (المشير خليفة حفتر, الجنرال دهثر:
-                        // 0.70, which no echo reaches).
-                        let (a, b) = (node_of(i), node_of(j));
-                        let garbled = |one: usize, full: usize| match (&bare_one[one], &last[full])
-                        {
-                            (Some(x), Some(y)) => {
-                                x.len().abs_diff(y.len()) <= 1
-                                    && costs.similarity(x, y) >= SAME_TITLE_SIM
-                            }
-                            _ => false,
-                        };
-                        // (People's names only: a title carried to an
-                        // organisation names it too.)
-                        let people = !other_kind(node_entities[a]) && !other_kind(node_entities[b]);
-                        if people && (garbled(a, b) || garbled(b, a)) {
-                            join(&mut parent, a, b, &mut ent, &mut role);
-                        }
+                        _ => false,
+                    };
+                    let people = !other_kind(node_entities[a]) && !other_kind(node_entities[b]);
+                    let kin = !same
+                        && people
+                        && roles[i].is_some()
+                        && roles[i] == roles[j]
+                        && (garbled(a, b) || garbled(b, a));
+                    if same || kin {
+                        join(&mut parent, a, b, &mut ent, &mut role);
                     }
                 }
                 if j > i + 64 {

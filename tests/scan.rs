@@ -961,6 +961,15 @@ fn a_garbled_family_name_under_a_title_of_the_same_kind_joins_the_person() {
         assert_eq!(mention(&scan, "هوتر").group, haftar, "{:?}", names(&scan));
         assert_ne!(mention(&scan, "كوريلا").group, haftar, "{:?}", names(&scan));
     }
+    // So under the very same title.
+    let scan = Scanner::new()
+        .scan("قال المشير خليفة حفتر إن قواته مستعدة. وقال المشير دهثر إن الجيش لن يتراجع.");
+    assert_eq!(
+        mention(&scan, "دهثر").group,
+        mention(&scan, "خليفة حفتر").group,
+        "{:?}",
+        names(&scan)
+    );
 }
 
 #[test]
