@@ -682,13 +682,7 @@ impl Scanner {
             if let Some(k) = hit {
                 // (A clitic letter that the name's own last part opens
                 // with too is the name's: ويكوف after جورج ويكوف.)
-                let own = p.clitic().is_some_and(|c| {
-                    !p.core().starts_with(c)
-                        && words[found[k].words.1 - 1]
-                            .part
-                            .as_ref()
-                            .is_some_and(|q| q.as_str().starts_with(c))
-                });
+                let own = own_letter(p, words[found[k].words.1 - 1].part.as_ref());
                 more.push((j, strips(Some(p)) && !own, k));
             }
         }
@@ -729,12 +723,8 @@ impl Scanner {
                     // (A clitic letter that the first part carries too,
                     // as وليام does, is the name's own.)
                     let p = words[j - 1].part.as_ref();
-                    let own = p.and_then(Part::clitic).is_some_and(|c| {
-                        words[found[k].words.0]
-                            .part
-                            .as_ref()
-                            .is_some_and(|q| q.as_str().starts_with(c))
-                    });
+                    let own =
+                        p.is_some_and(|p| own_letter(p, words[found[k].words.0].part.as_ref()));
                     (j - 1, self.strips_name(&words[j - 1]) && !own)
                 } else {
                     (j, strip)
@@ -1006,8 +996,16 @@ impl Scanner {
         if !chars.next().is_some_and(|c| "وفبكل".contains(c)) {
             return false;
         }
-        let rest = normalize(chars.as_str());
-        matches!(rest.parts(), [r] if self.lexicon.is_common(r) || self.lexicon.is_stop(r))
+        self.one_word_common(chars.as_str()) == Some(true)
+    }
+
+    /// Whether `text`, if it normalises to one word, is a common or stop
+    /// word (`None` if it does not make one word).
+    fn one_word_common(&self, text: &str) -> Option<bool> {
+        match normalize(text).parts() {
+            [p] => Some(self.lexicon.is_common(p) || self.lexicon.is_stop(p)),
+            _ => None,
+        }
     }
 
     /// Whether a word is a common word with a possessive pronoun glued on
@@ -1030,8 +1028,7 @@ impl Scanner {
         if stem.chars().count() < 2 {
             return false;
         }
-        let n = normalize(stem);
-        matches!(n.parts(), [p] if self.lexicon.is_common(p) || self.lexicon.is_stop(p))
+        self.one_word_common(stem) == Some(true)
     }
 
     /// Whether a word is a known given name without the article that is
@@ -1560,9 +1557,7 @@ impl Scanner {
                 .text
                 .strip_prefix("آل")
                 .and_then(|rest| rest.strip_prefix(char::is_whitespace))
-                .is_some_and(|rest| {
-                    matches!(normalize(rest).parts(), [p] if !self.lexicon.is_stop(p) && !self.lexicon.is_common(p))
-                });
+                .is_some_and(|rest| self.one_word_common(rest) == Some(false));
             if title.is_some() || house || self.given_cue(words, j) {
                 // (A house's name is its one merged word: آل سعود تحكم.)
                 let mut len = if house && title.is_none() {
@@ -2156,6 +2151,16 @@ fn verb_like(text: &str) -> bool {
     let long_name =
         text.starts_with('أ') && n >= 5 && !text.ends_with('ت') && !text.ends_with("وا");
     text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && n >= 4 && !long_name
+}
+
+/// Whether the clitic letter that `p` opens with is the name's own: the
+/// part `source` of the name it spells opens with it too, and `p`'s core
+/// does not (ويكوف after جورج ويكوف, وليام after وليام بيرنز; not
+/// ووويكوف, whose first و is "and").
+fn own_letter(p: &Part, source: Option<&Part>) -> bool {
+    p.clitic().is_some_and(|c| {
+        !p.core().starts_with(c) && source.is_some_and(|q| q.as_str().starts_with(c))
+    })
 }
 
 /// Takes nodes `out` out of their groups in `labels` (each node's group
