@@ -1470,3 +1470,34 @@ fn one_thread_alternating_two_tables_answers_as_threads_of_one() {
     assert!(answered * 2 > queries.len(), "{answered} answered");
     assert_ne!(want_small, want_large);
 }
+
+// ---------------------------------------------------------------------------
+// The optional exonym table (`data/extra/exonyms.tsv`, not embedded).
+
+/// Every row of the exonym table adds a spelling to an entity of the
+/// shipped table, of the same kind, so that merged with it French, Spanish,
+/// German, Italian and Turkish names answer the shipped entities.
+#[test]
+fn extra_exonyms_extend_shipped_entities() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/extra/exonyms.tsv");
+    let extra = AliasTable::from_path(path).expect("data/extra/exonyms.tsv loads");
+    let builtin = AliasTable::builtin();
+    assert!(extra.len() > 1_000, "{} rows", extra.len());
+    for e in extra.entities() {
+        let shipped = builtin
+            .entity(&e.id)
+            .unwrap_or_else(|| panic!("{}: not a shipped entity", e.id));
+        assert_eq!(e.kind, shipped.kind, "{}", e.id);
+    }
+    let r = Resolver::builder().table(extra).build().expect("resolver");
+    for (q, want) in [
+        ("Allemagne", "germany"),
+        ("États-Unis", "united-states"),
+        ("Le Caire", "cairo"),
+        ("OTAN", "nato"),
+        ("Almanya", "germany"),
+    ] {
+        let m = r.resolve(q).expect("resolves").expect("answers");
+        assert_eq!(m.entity.id, want, "{q}");
+    }
+}
