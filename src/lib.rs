@@ -19,8 +19,8 @@
 //! - [`distance`], [`similarity`] and [`explain`] compare two spellings with
 //!   the shipped [`Costs`]; [`Costs`] has the bounded form for search.
 //! - [`AliasTable`] holds entities and their spellings (the shipped table has
-//!   2,108 entities: leaders, past figures, countries, cities, regions, organisations,
-//!   armed groups, state bodies, news agencies and outlets).
+//!   2,108 entities: leaders, past figures, countries, cities, regions,
+//!   organisations, armed groups, state bodies, news agencies and outlets).
 //! - [`Resolver`] ties a spelling to an entity, with a score and an
 //!   [`Alignment`] that shows why.
 //! - [`Clusterer`] groups spellings that no table knows.
