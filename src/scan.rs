@@ -831,7 +831,17 @@ impl Scanner {
         {
             return None;
         }
+        // A common word so read names no one after ب, ل or ف (بفتح, by
+        // opening; لفتح), nor after و before a noun with the article
+        // (وفتح المعابر, and opening the crossings): a verbal noun, not
+        // Fatah. (حماس وفتح stays.)
+        let verbal = self.one_word_common(rest) == Some(true)
+            && (c != 'و'
+                || words
+                    .get(i + 1)
+                    .is_some_and(|n| n.joined && n.part.as_ref().is_some_and(Part::has_article)));
         self.phrase_from(words, i, rest, |first| first == rest)
+            .filter(|&(len, _, _)| len > 1 || !verbal)
             .map(|(len, entity, _)| (len, entity, true))
     }
 
@@ -999,6 +1009,18 @@ impl Scanner {
         self.one_word_common(chars.as_str()) == Some(true)
     }
 
+    /// Whether a word is ب, ل or ف glued on a common or stop word and no
+    /// given name as written: بفتح (by opening), لفتح, فقط; not بلال, نبيل.
+    /// No name word, after a title either (الوزير بفتح المعابر).
+    fn preposition_on_common(&self, w: &Word<'_>) -> bool {
+        w.text.starts_with(['ب', 'ل', 'ف'])
+            && !w
+                .part
+                .as_ref()
+                .is_some_and(|p| self.lexicon.is_given_as_written(p))
+            && self.clitic_on_common(w.text)
+    }
+
     /// Whether `text`, if it normalises to one word, is a common or stop
     /// word (`None` if it does not make one word).
     fn one_word_common(&self, text: &str) -> Option<bool> {
@@ -1112,7 +1134,7 @@ impl Scanner {
             // stop word is the family name: آدم رجال; see `family_word`.)
             // (A nisba with the article after a given name and a family
             // name is the name's last part too: محمد شياع السوداني.)
-            if self.pronoun_on_common(w) {
+            if self.pronoun_on_common(w) || self.preposition_on_common(w) {
                 break;
             }
             let family = len == 1 && self.family_word(words, i, i + 1)

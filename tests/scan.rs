@@ -1021,3 +1021,42 @@ fn a_two_word_name_that_opens_one_longer_name_is_it() {
         scan.mentions()
     );
 }
+
+#[test]
+fn a_preposition_on_a_common_word_is_no_name() {
+    // بفتح is ب and فتح (by opening), not Fatah, and no name after a
+    // title or a given name; و before a noun with the article is a verbal
+    // noun too.
+    let text = "وطالب الوزير بفتح المعابر فورا، ودعا لفتح تحقيق وفتح الطرق. \
+                وقال عبد الله بشكل واضح إن الحل قريب.";
+    for s in [
+        Scanner::new(),
+        Scanner::builder()
+            .no_aliases()
+            .build()
+            .expect("shipped data"),
+    ] {
+        let scan = s.scan(text);
+        assert!(
+            scan.mentions().iter().all(|m| !m.name.contains("فتح")),
+            "{:?}",
+            names(&scan)
+        );
+        assert!(
+            names(&scan).iter().all(|n| !n.contains("بشكل")),
+            "{:?}",
+            names(&scan)
+        );
+    }
+}
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn fatah_after_wa_and_a_given_name_with_ba_stay_names() {
+    // Fatah is still Fatah after و, and a given name with ب stays a name
+    // (see `a_preposition_on_a_common_word_is_no_name`).
+    let scan = Scanner::new()
+        .scan("وتشهد العلاقة بين حماس وفتح توترا، وقال الرئيس بلال عبد الله إن الحوار مستمر.");
+    assert!(names(&scan).contains(&"فتح"), "{:?}", names(&scan));
+    assert!(names(&scan).contains(&"بلال عبد الله"), "{:?}", names(&scan));
+}
