@@ -317,6 +317,20 @@ impl Lexicon {
         self.given.contains(part.as_str()) || self.given.contains(part.core())
     }
 
+    /// Whether two parts make a given name of two words in
+    /// `data/given_names.tsv` (شمس الدين, ذبيح الله): the first by its core
+    /// (a clitic on it is allowed), the second with the article as written.
+    pub(crate) fn is_given_pair(&self, first: &crate::Part, second: &crate::Part) -> bool {
+        if !second.as_str().starts_with("ال") || first.has_article() {
+            return false;
+        }
+        let mut key = String::with_capacity(first.core().len() + 1 + second.as_str().len());
+        key.push_str(first.core());
+        key.push(' ');
+        key.push_str(second.as_str());
+        self.given.contains(key.as_str())
+    }
+
     /// Whether a part as written, with any clitic letter it opens with,
     /// is a known given name (وليام; not وساديو, و and ساديو).
     pub(crate) fn is_given_as_written(&self, part: &crate::Part) -> bool {

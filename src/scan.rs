@@ -517,7 +517,12 @@ impl Scanner {
             }
             let w = &words[f.words.1 - 1];
             let Some(p) = &w.part else { continue };
-            if self.lexicon.is_given(p) || p.core().chars().count() < ECHO_MIN_LETTERS {
+            // (Nor the second word of a given name of two words: الله of
+            // نجيب الله.)
+            if self.lexicon.is_given(p)
+                || p.core().chars().count() < ECHO_MIN_LETTERS
+                || f.words.1 - f.words.0 >= 2 && self.compound_given(words, f.words.1 - 2)
+            {
                 continue;
             }
             if !parts
@@ -1009,6 +1014,20 @@ impl Scanner {
         self.one_word_common(chars.as_str()) == Some(true)
     }
 
+    /// Whether words `k` and `k + 1` make a given name of two words
+    /// (شمس الدين كباشي, ذبيح الله مجاهد): one name word for a name's
+    /// cues, though شمس alone is a common word.
+    fn compound_given(&self, words: &[Word<'_>], k: usize) -> bool {
+        let (Some(a), Some(b)) = (words.get(k), words.get(k + 1)) else {
+            return false;
+        };
+        b.joined
+            && match (&a.part, &b.part) {
+                (Some(p), Some(q)) => q.clitic().is_none() && self.lexicon.is_given_pair(p, q),
+                _ => false,
+            }
+    }
+
     /// Whether a word is ب, ل or ف glued on a common or stop word and no
     /// given name as written: بفتح (by opening), لفتح, فقط; not بلال, نبيل.
     /// No name word, after a title either (الوزير بفتح المعابر).
@@ -1086,6 +1105,9 @@ impl Scanner {
         let Some(p) = words.get(k).and_then(|w| w.part.as_ref()) else {
             return false;
         };
+        if self.compound_given(words, k) {
+            return true;
+        }
         // (A given name takes no article but as the list writes it:
         // الصادق, not السلام of حفظ السلام, peacekeeping.)
         let given = if p.has_article() {
@@ -1112,6 +1134,7 @@ impl Scanner {
     /// inside.
     fn name_run(&self, words: &[Word<'_>], i: usize, titled: bool) -> usize {
         let mut len = 0;
+        let compound = self.compound_given(words, i);
         while i + len < words.len() && len < MAX_NAME_WORDS {
             let w = &words[i + len];
             if len > 0 && !w.joined {
@@ -1134,6 +1157,12 @@ impl Scanner {
             // stop word is the family name: آدم رجال; see `family_word`.)
             // (A nisba with the article after a given name and a family
             // name is the name's last part too: محمد شياع السوداني.)
+            // (A given name of two words is the name's first word, and the
+            // word after it is taken as the word after a given name is.)
+            if len == 0 && compound {
+                len = 2;
+                continue;
+            }
             if self.pronoun_on_common(w) || self.preposition_on_common(w) {
                 break;
             }
@@ -1199,7 +1228,7 @@ impl Scanner {
             // glued on (محمد عواد للكرة: a nisba takes no clitic). (After
             // two given names, `find` takes a third that makes a known
             // person's name.)
-            if len >= 2 {
+            if len >= 2 && !(len == 2 && compound) {
                 let name_like = w.part.as_ref().is_some_and(|p| {
                     p.has_article() && p.clitic().is_none() || self.lexicon.is_given(p)
                 });

@@ -1060,3 +1060,22 @@ fn fatah_after_wa_and_a_given_name_with_ba_stay_names() {
     assert!(names(&scan).contains(&"فتح"), "{:?}", names(&scan));
     assert!(names(&scan).contains(&"بلال عبد الله"), "{:?}", names(&scan));
 }
+
+#[test]
+fn a_given_name_of_two_words_opens_a_name() {
+    // شمس alone is a common word (sun), ذبيح no given name: the two words
+    // with الدين or الله are one given name, and the word after them the
+    // family name. الله of نجيب الله echoes nothing.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan(
+        "وصل شمس الدين كباشي إلى المدينة. وقال ذبيح الله مجاهد إن الحركة مستعدة. \
+         واجتمع نجيب الله ستانكزاي بالوفد، وقال إن الله وحده يعلم.",
+    );
+    assert_eq!(
+        names(&scan),
+        ["شمس الدين كباشي", "ذبيح الله مجاهد", "نجيب الله ستانكزاي"]
+    );
+}
