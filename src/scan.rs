@@ -1028,6 +1028,21 @@ impl Scanner {
             }
     }
 
+    /// Whether a word is a common or stop word in the accusative, its
+    /// tanween's alif written without the mark (وفدا, هدفا, بيانا), and
+    /// no given name as written: an object after a name (استقبل الرئيس
+    /// محمد وفدا), never its family name.
+    fn accusative_common(&self, w: &Word<'_>) -> bool {
+        w.text.strip_suffix('ا').is_some_and(|stem| {
+            stem.chars().count() >= 2
+                && !w
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| self.lexicon.is_given_as_written(p))
+                && self.one_word_common(stem) == Some(true)
+        })
+    }
+
     /// Whether a word is ب, ل or ف glued on a common or stop word and no
     /// given name as written: بفتح (by opening), لفتح, فقط; not بلال, نبيل.
     /// No name word, after a title either (الوزير بفتح المعابر).
@@ -1163,7 +1178,10 @@ impl Scanner {
                 len = 2;
                 continue;
             }
-            if self.pronoun_on_common(w) || self.preposition_on_common(w) {
+            if self.pronoun_on_common(w)
+                || self.preposition_on_common(w)
+                || len > 0 && self.accusative_common(w)
+            {
                 break;
             }
             let family = len == 1 && self.family_word(words, i, i + 1)

@@ -1079,3 +1079,14 @@ fn a_given_name_of_two_words_opens_a_name() {
         ["شمس الدين كباشي", "ذبيح الله مجاهد", "نجيب الله ستانكزاي"]
     );
 }
+
+#[test]
+fn a_common_word_in_the_accusative_ends_a_name() {
+    // وفدا is a delegation, the object of استقبل, not محمد's family name.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan("استقبل الرئيس محمد وفدا رفيعا. وقال محمد رضا إن الزيارة مهمة.");
+    assert_eq!(names(&scan), ["محمد", "محمد رضا"]);
+}
