@@ -42,6 +42,8 @@ pub(crate) struct Lexicon {
     descriptor: HashSet<String, Fast>,
     /// Cores of given names.
     given: HashSet<String, Fast>,
+    /// First words of the given names of two words (شمس of شمس الدين).
+    given_pair_first: HashSet<String, Fast>,
     /// Cores of the words of official place names that many places share
     /// (جمهورية, مملكة, الديمقراطية ...).
     place: HashSet<String, Fast>,
@@ -152,6 +154,9 @@ impl Lexicon {
             Ok(())
         })?;
         read_list(given, "data/given_names.tsv", "name", |n, _, _| {
+            if let [first, _] = n.parts() {
+                lex.given_pair_first.insert(first.core().to_string());
+            }
             lex.given.insert(n.as_str().to_string());
             Ok(())
         })?;
@@ -321,7 +326,10 @@ impl Lexicon {
     /// `data/given_names.tsv` (شمس الدين, ذبيح الله): the first by its core
     /// (a clitic on it is allowed), the second with the article as written.
     pub(crate) fn is_given_pair(&self, first: &crate::Part, second: &crate::Part) -> bool {
-        if !second.as_str().starts_with("ال") || first.has_article() {
+        if !second.as_str().starts_with("ال")
+            || first.has_article()
+            || !self.given_pair_first.contains(first.core())
+        {
             return false;
         }
         let mut key = String::with_capacity(first.core().len() + 1 + second.as_str().len());

@@ -933,11 +933,7 @@ impl Scanner {
     /// a clitic ([`strips`]): not a given name's own letter (وليام,
     /// William, is no و and ليام).
     fn strips_name(&self, w: &Word<'_>) -> bool {
-        strips(w.part.as_ref())
-            && !w
-                .part
-                .as_ref()
-                .is_some_and(|p| self.lexicon.is_given_as_written(p))
+        strips(w.part.as_ref()) && !self.given_as_written(w)
     }
 
     /// Links each speaker (see [`Scanner::speaker_at`]) of `spoken` to its
@@ -1035,23 +1031,25 @@ impl Scanner {
     fn accusative_common(&self, w: &Word<'_>) -> bool {
         w.text.strip_suffix('ا').is_some_and(|stem| {
             stem.chars().count() >= 2
-                && !w
-                    .part
-                    .as_ref()
-                    .is_some_and(|p| self.lexicon.is_given_as_written(p))
+                && !self.given_as_written(w)
                 && self.one_word_common(stem) == Some(true)
         })
     }
 
+    /// Whether word `w` is a known given name as written, with any clitic
+    /// letter it opens with (وليام, بلال).
+    fn given_as_written(&self, w: &Word<'_>) -> bool {
+        w.part
+            .as_ref()
+            .is_some_and(|p| self.lexicon.is_given_as_written(p))
+    }
+
     /// Whether a word is ب, ل or ف glued on a common or stop word and no
-    /// given name as written: بفتح (by opening), لفتح, فقط; not بلال, نبيل.
+    /// given name as written: بفتح (by opening), لفتح; not بلال.
     /// No name word, after a title either (الوزير بفتح المعابر).
     fn preposition_on_common(&self, w: &Word<'_>) -> bool {
         w.text.starts_with(['ب', 'ل', 'ف'])
-            && !w
-                .part
-                .as_ref()
-                .is_some_and(|p| self.lexicon.is_given_as_written(p))
+            && !self.given_as_written(w)
             && self.clitic_on_common(w.text)
     }
 
@@ -1069,10 +1067,7 @@ impl Scanner {
     /// near a name it is spelled (أرضه and عواضه).
     fn pronoun_on_common(&self, w: &Word<'_>) -> bool {
         // (Not a given name that ends so: أيهم, ناديه.)
-        if w.part
-            .as_ref()
-            .is_some_and(|p| self.lexicon.is_given_as_written(p))
-        {
+        if self.given_as_written(w) {
             return false;
         }
         let Some(stem) = ["هما", "ها", "هم", "ه"]
