@@ -559,6 +559,20 @@ impl Scanner {
             let letters = p.core().chars().count();
             let one = normalize(p.core());
             let one_stem = normalize(stem(p));
+            // Whether part `i` opens with a letter of its own that the
+            // normaliser reads as a clitic (the ب of بيدرسون, Pedersen: a
+            // table spelling, or no mention's first word, keeps it) and `p`,
+            // shorter as written, lacks it: يدرسون, they study, is the
+            // name's core, not the name. (An own ل may read as the
+            // article: العمامرة for لعمامرة.)
+            let lacks_own_letter = |i: usize| {
+                let (core, written) = (parts[i].0.as_str(), parts[i].3.as_str());
+                let (a, b) = found[parts[i].1].words;
+                let own = written.len() > core.len() && (b - a >= 2 || !found[parts[i].1].strip);
+                own && !(p.has_article() && written.starts_with('ل'))
+                    && one_stem.as_str().chars().count() < written.chars().count()
+                    && written.chars().next() != one_stem.as_str().chars().next()
+            };
             crate::index::skeleton(&costs, one.symbols(), &mut skel);
             crate::index::keys(&skel, &mut ks);
             let mut best: Option<(f32, usize)> = None;
@@ -589,7 +603,7 @@ impl Scanner {
                     if letters.abs_diff(other) > if vowels_only { 2 } else { 1 } {
                         continue;
                     }
-                    if !skeletons_close(&costs, &one, &parts[i].0) {
+                    if !skeletons_close(&costs, &one, &parts[i].0) || lacks_own_letter(i) {
                         continue;
                     }
                     // (Also as written, but for the article: the first
@@ -874,13 +888,15 @@ impl Scanner {
             // A one-word phrase that is also a common word is not a mention,
             // nor one whose article the text adds or drops: a name keeps
             // its article or its lack of one (السيول, torrents, is no سيول,
-            // Seoul; أسد, a lion, no الأسد).
+            // Seoul; أسد, a lion, no الأسد). Nor one whose first letter the
+            // normaliser read as a clitic when the text lacks that letter:
+            // the letter is the name's own (يدرسون, they study, is no
+            // بيدرسون, Pedersen).
             if cores.len() == 1
                 && (self.is_stop(&words[i])
-                    || words[i]
-                        .part
-                        .as_ref()
-                        .is_some_and(|p| p.has_article() != *article))
+                    || words[i].part.as_ref().is_some_and(|p| {
+                        p.has_article() != *article || lacks_table_letter(p, first, key)
+                    }))
             {
                 continue;
             }
@@ -2215,6 +2231,16 @@ fn verb_like(text: &str) -> bool {
     let long_name =
         text.starts_with('أ') && n >= 5 && !text.ends_with('ت') && !text.ends_with("وا");
     text.starts_with(['ي', 'ت', 'ن', 'س', 'أ']) && n >= 4 && !long_name
+}
+
+/// Whether a table word `first`, whose core is `core`, opens with a letter
+/// that the normaliser read as a clitic (ب of بيدرسون, Pedersen, core
+/// يدرسون) and the text's word `p` lacks it: `p` is written without the
+/// table word's letters before the article and core.
+fn lacks_table_letter(p: &Part, first: &str, core: &str) -> bool {
+    let table_prefix = first.strip_suffix(core).unwrap_or("");
+    let clitic = table_prefix.strip_suffix("ال").unwrap_or(table_prefix);
+    !clitic.is_empty() && !p.as_str().ends_with(first)
 }
 
 /// Whether the clitic letter that `p` opens with is the name's own: the

@@ -1090,3 +1090,27 @@ fn a_common_word_in_the_accusative_ends_a_name() {
     let scan = s.scan("استقبل الرئيس محمد وفدا رفيعا. وقال محمد رضا إن الزيارة مهمة.");
     assert_eq!(names(&scan), ["محمد", "محمد رضا"]);
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_table_name_without_its_own_first_letter_is_no_mention() {
+    // The normaliser reads the ب of بيدرسون (Pedersen) as a clitic, so
+    // the table spelling's core is يدرسون, "they study": the verb alone is
+    // no mention, the name with its ب, and with و before it, still is.
+    let verb = "وقال الطلاب الذين يدرسون في الجامعة إنهم غادروا.";
+    let s = Scanner::new();
+    assert_eq!(found(&s.scan(verb)), []);
+    // Nor does the verb echo the name when the text names Pedersen.
+    let scan = s.scan(&format!(
+        "{verb} وقال بيدرسون إن الحل سياسي، ورحب وبيدرسون بالاتفاق."
+    ));
+    let found = found(&scan);
+    assert!(found.iter().all(|(n, _, _)| *n != "يدرسون"), "{found:?}");
+    let pedersen: Vec<_> = scan
+        .mentions()
+        .iter()
+        .filter(|m| m.entity.as_ref().is_some_and(|e| e.id == "geir-pedersen"))
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(pedersen, ["بيدرسون", "بيدرسون"], "{found:?}");
+}
