@@ -1224,12 +1224,23 @@ impl Scanner {
                 && w.part.as_ref().is_some_and(|p| {
                     !self.lexicon.is_given(p) && !self.is_stop(w) && !self.clitic_on_common(w.text)
                 });
+            // (A word of four letters keeps its و through normalisation,
+            // وبري; after a name whose first word has the clitic و, it is
+            // "and" again: وسلام وبري is two names. Nor is a table name
+            // read with its first letter as a clitic a family name.)
+            let and_again = w.text.starts_with('و')
+                && words[i]
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| p.clitic() == Some('و'));
             if len > 0
                 && (w.part.as_ref().is_some_and(|p| {
-                    p.clitic() == Some('و') && !self.lexicon.is_given_as_written(p) && !speaker_end
-                }) || self
-                    .phrase_at(words, i + len)
-                    .is_some_and(|hit| !(len == 1 && self.family_after_given(words, i, hit))))
+                    (p.clitic() == Some('و') || and_again)
+                        && !self.lexicon.is_given_as_written(p)
+                        && !speaker_end
+                }) || self.phrase_at(words, i + len).is_some_and(|hit| {
+                    hit.2 || !(len == 1 && self.family_after_given(words, i, hit))
+                }))
             {
                 break;
             }

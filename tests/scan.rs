@@ -1114,3 +1114,26 @@ fn a_table_name_without_its_own_first_letter_is_no_mention() {
         .collect();
     assert_eq!(pedersen, ["بيدرسون", "بيدرسون"], "{found:?}");
 }
+
+#[test]
+fn names_joined_by_wa_are_two_names() {
+    // وبري keeps its و through normalisation (a word of four letters);
+    // after وسلام it is "and" again, and with the table, بري read with its
+    // و as a clitic is no family name of سلام.
+    let text = "وقال لودريان إنه سيزور بيروت للقاء جوزاف عون وسلام وبري.";
+    for s in [
+        #[cfg(feature = "builtin-aliases")]
+        Scanner::new(),
+        Scanner::builder()
+            .no_aliases()
+            .build()
+            .expect("shipped data"),
+    ] {
+        let scan = s.scan(text);
+        assert!(
+            names(&scan).iter().all(|n| !n.contains("سلام وبري")),
+            "{:?}",
+            names(&scan)
+        );
+    }
+}
