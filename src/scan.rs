@@ -1256,7 +1256,7 @@ impl Scanner {
                     .part
                     .as_ref()
                     .is_some_and(|p| p.has_article() || self.lexicon.is_given(p));
-                if !first_given && !name_like && verb_like(w.text) {
+                if !name_like && (!first_given && verb_like(w.text) || plural_verb(w.text)) {
                     break;
                 }
             }
@@ -2252,6 +2252,19 @@ fn lacks_table_letter(p: &Part, first: &str, core: &str) -> bool {
     let table_prefix = first.strip_suffix(core).unwrap_or("");
     let clitic = table_prefix.strip_suffix("ال").unwrap_or(table_prefix);
     !clitic.is_empty() && !p.as_str().ends_with(first)
+}
+
+/// Whether a word has the shape of a verb in the imperfect with a dual or
+/// plural subject (يستقبلان, they both receive; يرفضون, تبحثان): ي or ت,
+/// six letters or more (marks not counted), ان or ون at the end. After a
+/// given name it is the verb of the sentence, not a family name (عون
+/// وسلام يستقبلان). (Names of that shape that end in يان, يعقوبيان, are
+/// left to the table.)
+fn plural_verb(text: &str) -> bool {
+    let n = text.chars().filter(|c| !is_mark_or_control(*c)).count();
+    text.starts_with(['ي', 'ت'])
+        && n >= 6
+        && (text.ends_with("ون") || text.ends_with("ان") && !text.ends_with("يان"))
 }
 
 /// Whether the clitic letter that `p` opens with is the name's own: the

@@ -1137,3 +1137,20 @@ fn names_joined_by_wa_are_two_names() {
         );
     }
 }
+
+#[test]
+fn a_verb_with_a_plural_subject_is_no_family_name() {
+    // يستقبلان (they both receive) after a given name is the verb.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan("وقال إن عون وسلام يستقبلان المبعوثة غدا، وإن الوزراء يرفضون الخطة.");
+    assert!(
+        names(&scan)
+            .iter()
+            .all(|n| !n.contains("يستقبلان") && !n.contains("يرفضون")),
+        "{:?}",
+        names(&scan)
+    );
+}
