@@ -692,6 +692,7 @@ impl Scanner {
                 || p.is_latin() != parts[0].0.is_latin() && p.is_latin()
                 || self.lexicon.is_given(p)
                 || self.pronoun_on_common(w)
+                || self.nisba_after_noun(words, j)
             {
                 continue;
             }
@@ -891,9 +892,11 @@ impl Scanner {
             // Seoul; أسد, a lion, no الأسد). Nor one whose first letter the
             // normaliser read as a clitic when the text lacks that letter:
             // the letter is the name's own (يدرسون, they study, is no
-            // بيدرسون, Pedersen).
+            // بيدرسون, Pedersen). Nor a nisba after a noun with the
+            // article: التصعيد الحوثي is the Houthi escalation.
             if cores.len() == 1
                 && (self.is_stop(&words[i])
+                    || self.nisba_after_noun(words, i)
                     || words[i].part.as_ref().is_some_and(|p| {
                         p.has_article() != *article || lacks_table_letter(p, first, key)
                     }))
@@ -935,6 +938,25 @@ impl Scanner {
                         && self.lexicon.is_common(p)
                         && (!p.has_article() || p.as_str().ends_with('ي'))
                         || !p.has_article() && self.plain_given(&words[i]) && self.family_nisba(p))
+            })
+    }
+
+    /// Whether word `i` has the shape of a nisba with the article (ال…ي,
+    /// no clitic) and follows, joined, a noun with the article that is no
+    /// title (nor a verb that opens like the article: التقى): an
+    /// adjective (التصعيد الحوثي, المذهب المالكي), not the family name
+    /// alone (خطاب الحوثي, الزعيم الحوثي, التقى الشيباني).
+    fn nisba_after_noun(&self, words: &[Word<'_>], i: usize) -> bool {
+        let nisba = words[i]
+            .part
+            .as_ref()
+            .is_some_and(|p| p.has_article() && p.clitic().is_none() && p.as_str().ends_with('ي'));
+        nisba
+            && words[i].joined
+            && i.checked_sub(1).is_some_and(|k| {
+                words[k].part.as_ref().is_some_and(|p| {
+                    p.has_article() && (!self.lexicon.is_stop(p) || self.lexicon.is_nominal(p))
+                }) && self.title_at(words, k).is_none()
             })
     }
 

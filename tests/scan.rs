@@ -1154,3 +1154,31 @@ fn a_verb_with_a_plural_subject_is_no_family_name() {
         names(&scan)
     );
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_nisba_after_a_noun_is_an_adjective() {
+    // المالكي after المذهب is the Maliki school, not Nouri al-Maliki (a
+    // one-word table spelling), and الحوثي after التصعيد is Houthi, not
+    // an echo of عبد الملك الحوثي; after a verb that opens like the article
+    // (التقى) or alone, they are the people.
+    let s = Scanner::new();
+    let scan = s.scan(
+        "يتبع أهل البلاد المذهب المالكي. وبحث الجانبان التصعيد الحوثي، \
+         وقال عبد الملك الحوثي إن الهجمات مستمرة.",
+    );
+    let ids: Vec<_> = found(&scan).into_iter().map(|(n, _, e)| (n, e)).collect();
+    assert_eq!(
+        ids,
+        [("عبد الملك الحوثي", Some("abdul-malik-al-houthi"))],
+        "{ids:?}"
+    );
+    let scan = s.scan("وقال المالكي إن الحكومة باقية. والتقى المالكي الوفد.");
+    let ids: Vec<_> = found(&scan).into_iter().filter_map(|(_, _, e)| e).collect();
+    assert_eq!(
+        ids,
+        ["nouri-al-maliki", "nouri-al-maliki"],
+        "{:?}",
+        found(&scan)
+    );
+}
