@@ -588,6 +588,7 @@ impl Scanner {
                         || skip != usize::MAX && found[parts[i].1].lone
                         || known && found[parts[i].1].entity.is_none()
                         || !shaped_as(p, parts[i].0.as_str())
+                        || p.core().strip_suffix('ا') == Some(parts[i].0.as_str())
                         || p.has_article() && !parts[i].2
                     {
                         continue;

@@ -1182,3 +1182,15 @@ fn a_nisba_after_a_noun_is_an_adjective() {
         found(&scan)
     );
 }
+
+#[test]
+fn a_name_in_the_accusative_is_no_echo() {
+    // غاليا (dearly) is غالي with the accusative's alif: no echo of
+    // إبراهيم غالي.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan("وقال إبراهيم غالي إن الشعب دفع ثمنا غاليا. وأضاف غالي أن الحل بعيد.");
+    assert_eq!(names(&scan), ["إبراهيم غالي", "غالي"]);
+}
