@@ -1231,9 +1231,10 @@ impl Scanner {
             }
             // "and" glued to a later word starts another name (غوتيريش وجوتيريس),
             // and a known name starts its own mention (حفطر ... القاهرة),
-            // but for a person's one-word name after a given name: that is
-            // the family name (رانيا المشاط is no المشاط, Mahdi al-Mashat;
-            // see `find` for its entity).
+            // but for a person's one-word name after a given name, or
+            // after two: that is the family name (رانيا المشاط is no
+            // المشاط, Mahdi al-Mashat; عباس علي آبادي no آبادي, al-Abadi,
+            // whose Latin row romanises so; see `find` for its entity).
             // (Not a given name as written, و and all: طارق وليام صعب; nor
             // the family name of a given name before إن or أن, a speaker's
             // name after a verb of speech or a title: وقال ستيف ويتكوف إن.
@@ -1262,7 +1263,11 @@ impl Scanner {
                         && !self.lexicon.is_given_as_written(p)
                         && !speaker_end
                 }) || self.phrase_at(words, i + len).is_some_and(|hit| {
-                    hit.2 || !(len == 1 && self.family_after_given(words, i, hit))
+                    hit.2
+                        || !(len == 1 && self.family_after_given(words, i, hit)
+                            || len == 2
+                                && self.plain_given(&words[i])
+                                && self.family_after_given(words, i + 1, hit))
                 }))
             {
                 break;

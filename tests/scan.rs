@@ -1194,3 +1194,13 @@ fn a_name_in_the_accusative_is_no_echo() {
     let scan = s.scan("وقال إبراهيم غالي إن الشعب دفع ثمنا غاليا. وأضاف غالي أن الحل بعيد.");
     assert_eq!(names(&scan), ["إبراهيم غالي", "غالي"]);
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_person_s_one_word_table_name_after_two_given_names_is_the_family_name() {
+    // آبادي is how the table's Latin row Abadi (Haider al-Abadi) reads in
+    // Arabic letters; after two given names it is the family name of
+    // another man, as it is after one given name.
+    let scan = Scanner::new().scan("وقال وزير الطاقة عباس علي آبادي إن البحيرة جفت تقريبا.");
+    assert_eq!(found(&scan), [("عباس علي آبادي", "عباس علي آبادي", None)]);
+}
