@@ -735,6 +735,20 @@ impl Scanner {
                 && p.core().chars().count() >= 3
                 && costs.similarity(&normalize(p.core()), &normalize(q.core())) >= FAMILY_SIM
         };
+        // An echo of a name's last part that follows بن there (لخضر بن
+        // عمارة), after بن, is the family name with it: بن عمارة.
+        let ben_again = |j: usize, k: usize, strip: bool| -> bool {
+            let (a, b) = found[k].words;
+            let ben = |w: &Word<'_>| w.text == "بن";
+            j > 0
+                && !strip
+                && words[j].joined
+                && !taken[j - 1]
+                && !echo_at.contains(&(j - 1))
+                && ben(&words[j - 1])
+                && b - a >= 3
+                && ben(&words[b - 2])
+        };
         // (After the titled names took theirs: a later هوتر that echoes
         // السيد هوتر takes the entity that one echoed.)
         let more: Vec<Found> = more
@@ -747,6 +761,8 @@ impl Scanner {
                     let own =
                         p.is_some_and(|p| own_letter(p, words[found[k].words.0].part.as_ref()));
                     (j - 1, self.strips_name(&words[j - 1]) && !own)
+                } else if ben_again(j, k, strip) {
+                    (j - 1, false)
                 } else {
                     (j, strip)
                 };

@@ -1204,3 +1204,18 @@ fn a_person_s_one_word_table_name_after_two_given_names_is_the_family_name() {
     let scan = Scanner::new().scan("وقال وزير الطاقة عباس علي آبادي إن البحيرة جفت تقريبا.");
     assert_eq!(found(&scan), [("عباس علي آبادي", "عباس علي آبادي", None)]);
 }
+
+#[test]
+fn an_echo_after_ben_keeps_it() {
+    // بن عمارة again after لخضر بن عمارة is the family name with its بن.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan(
+        "قال أستاذ العلوم السياسية لخضر بن عمارة إن الحدود لن تفتح. \
+         ويرى بن عمارة أن الاتحاد عاجز.",
+    );
+    assert_eq!(names(&scan), ["لخضر بن عمارة", "بن عمارة"]);
+    assert_eq!(scan.groups().len(), 1);
+}
