@@ -324,11 +324,13 @@ impl Lexicon {
 
     /// Whether two parts make a given name of two words in
     /// `data/given_names.tsv` (شمس الدين, ذبيح الله): the first by its core
-    /// (a clitic on it is allowed), the second with the article as written.
+    /// (a clitic on it is allowed), the second as written, with the
+    /// article, or without it after a first word that is no given name
+    /// alone (غلام رضا, شاه محمود; محمد رضا is two given names already).
     pub(crate) fn is_given_pair(&self, first: &crate::Part, second: &crate::Part) -> bool {
-        if !second.as_str().starts_with("ال")
-            || first.has_article()
+        if first.has_article()
             || !self.given_pair_first.contains(first.core())
+            || !second.as_str().starts_with("ال") && self.is_given(first)
         {
             return false;
         }

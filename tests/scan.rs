@@ -1219,3 +1219,15 @@ fn an_echo_after_ben_keeps_it() {
     assert_eq!(names(&scan), ["لخضر بن عمارة", "بن عمارة"]);
     assert_eq!(scan.groups().len(), 1);
 }
+
+#[test]
+fn a_given_name_of_two_words_without_the_article_opens_a_name() {
+    // غلام alone is no given name (a boy); غلام رضا is one, and the word
+    // after it the family name.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan("وقال غلام رضا شهركي، وهو مزارع من زابل، إن البحيرة جفت.");
+    assert_eq!(names(&scan), ["غلام رضا شهركي"]);
+}
