@@ -534,6 +534,39 @@ impl Scanner {
                 parts.push((normalize(p.core()), k, article, normalize(stem(p))));
             }
         }
+        // A titled family name, which the table gave one of its bearers or
+        // none, is the person the text named last with the very family
+        // name (a given name may be one, and is then no echo source):
+        // السيد سلام after نواف سلام is not تمام سلام, whom the text names
+        // later.
+        let is_person_entity = |e: u32| self.resolver.as_ref().is_some_and(|r| is_person(r, e));
+        for x in 0..found.len() {
+            let f = &found[x];
+            if f.title.is_none()
+                || f.words.1 - f.words.0 != 1
+                || f.entity.is_some_and(|e| !is_person_entity(e))
+            {
+                continue;
+            }
+            let Some(p) = &words[f.words.0].part else {
+                continue;
+            };
+            let named = (0..x).rev().find(|&k| {
+                let (a, b) = found[k].words;
+                b - a >= 2
+                    && found[k]
+                        .entity
+                        .is_some_and(|e| Some(e) != f.entity && is_person_entity(e))
+                    && words[b - 1]
+                        .part
+                        .as_ref()
+                        .is_some_and(|q| q.core() == p.core())
+            });
+            if let Some(k) = named {
+                found[x].entity = found[k].entity;
+                found[x].echo = Some(found[k].words.0);
+            }
+        }
         if parts.is_empty() {
             self.link_speakers(words, found, &spoken);
             return;

@@ -1231,3 +1231,23 @@ fn a_given_name_of_two_words_without_the_article_opens_a_name() {
     let scan = s.scan("وقال غلام رضا شهركي، وهو مزارع من زابل، إن البحيرة جفت.");
     assert_eq!(names(&scan), ["غلام رضا شهركي"]);
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_titled_family_name_is_the_bearer_the_text_named_before() {
+    // Two table people are called سلام; the text names Nawaf Salam, then
+    // السيد سلام, then Tammam Salam: the titled name is Nawaf's.
+    let scan = Scanner::new().scan(
+        "والتقت المبعوثة رئيس الحكومة نواف سلام. وقال السيد سلام في تصريح مقتضب \
+         إن الحل قريب. وكان رئيس الحكومة الأسبق تمام سلام قد دعا إلى الحوار.",
+    );
+    let ids: Vec<_> = found(&scan).into_iter().map(|(n, _, e)| (n, e)).collect();
+    assert_eq!(
+        ids,
+        [
+            ("نواف سلام", Some("nawaf-salam")),
+            ("سلام", Some("nawaf-salam")),
+            ("تمام سلام", Some("tammam-salam")),
+        ]
+    );
+}
