@@ -431,6 +431,25 @@ impl Lexicon {
         }
     }
 
+    /// The role classes (see `crate::roles`) of the titles that open
+    /// `name`, before its name proper (الرئيس التونسي قيس: head of
+    /// state); 0 for a name that opens with none.
+    pub(crate) fn leading_title_roles(&self, name: &Name) -> u16 {
+        let (end, titled, _) = self.leading(name);
+        let mut roles = 0;
+        let mut i = 0;
+        while titled && i < end {
+            match self.title_at(name, i) {
+                Some((len, role)) => {
+                    roles |= crate::roles::bit(role).unwrap_or(0);
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        roles
+    }
+
     /// Whether a name is titles and common words only, a title among them
     /// (الرئيس الأمريكي, الأمين العام, ولي العهد السعودي, the French
     /// president): a role, not a name. An Arabic one needs two parts or

@@ -171,6 +171,7 @@ mod normalize;
 mod par;
 mod prior;
 mod resolve;
+mod roles;
 mod romanize;
 mod scan;
 mod tsv;

@@ -71,6 +71,13 @@ pub(crate) struct Index {
     pub(super) any_latin: bool,
     /// Per entity: it has a spelling in Arabic script.
     pub(super) arabic_entity: Vec<bool>,
+    /// Per entity: how many table rows spell it, which orders entities
+    /// that score the same (see [`Index::tie_order`]).
+    pub(super) spellings: Vec<u32>,
+    /// Per entity: its role classes (`data/roles.tsv`, by id), which order
+    /// the entities that a titled query's name fits equally well (see
+    /// [`Index::by_title_role`]).
+    pub(super) roles: Vec<u16>,
     /// Per part: the number of table rows (second readings not counted)
     /// it occurs in, for [`Index::weight`].
     pub(super) part_df: Vec<u32>,
@@ -239,6 +246,16 @@ impl Index {
             .collect();
         let any_acronym = !acronym_ids.is_empty();
         let mut arabic_entity = vec![false; table.entities.len()];
+        let mut spellings = vec![0u32; table.entities.len()];
+        for row in &table.rows {
+            spellings[row.entity as usize] += 1;
+        }
+        let shipped_roles = crate::roles::shipped();
+        let roles = table
+            .entities
+            .iter()
+            .map(|e| shipped_roles.of(&e.id))
+            .collect();
         for (r, (row, &latin)) in table.rows.iter().zip(&latin_row).enumerate() {
             // (A row of digits alone, Arabic-Indic ones too, is neither.)
             if !latin && crate::alias::Script::of(forms.as_str(r)) == crate::alias::Script::Arabic {
@@ -258,6 +275,8 @@ impl Index {
             state_part,
             any_latin: latin_row.iter().any(|&l| l),
             arabic_entity,
+            spellings,
+            roles,
             latin_row,
             acronym_id,
             any_acronym,

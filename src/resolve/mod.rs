@@ -98,7 +98,10 @@ pub struct Match {
     pub score: f32,
     /// Ids of other entities that score the same (homonyms, or spellings
     /// the table lists under several entities). Empty when the match is
-    /// unique.
+    /// unique. Of entities that tie, the match is the first: after a
+    /// title, one that holds a role of the title (`data/roles.tsv`: الرئيس
+    /// قيس is Kais Saied, a head of state, before Qais al-Khazali); then
+    /// the one the table lists more spellings for; then table order.
     pub ties: Vec<String>,
     /// Letter alignment between the query's name proper and the matched
     /// spelling (both in comparison form; Latin romanised; a garbled
@@ -310,8 +313,8 @@ impl ResolverBuilder {
 /// an Arabic query's other common words weigh little; multi-part names
 /// are aligned part by part, so a family name alone finds the full name,
 /// and after a title a given name finds the one person who has it (الشيخ
-/// تميم), or answers one of several with the others as ties (الملك
-/// سلمان). A query whose first part matches the part after a row's بن
+/// تميم), or answers one of several with the others as ties (الرئيس قيس:
+/// first one who holds the title's role, see [`Match::ties`]). A query whose first part matches the part after a row's بن
 /// pays half that part's weight: زايد alone is not محمد بن زايد (nor, by
 /// the same cost, علي the family name of زين العابدين بن علي).
 ///
@@ -327,6 +330,10 @@ impl ResolverBuilder {
 /// assert_eq!(m.entity.id, "antonio-guterres");
 /// let m = r.resolve("الشيخ تميم")?.expect("known");
 /// assert_eq!(m.entity.id, "tamim-bin-hamad-al-thani");
+/// // Two Qais: the president first, the militia leader a tie.
+/// let m = r.resolve("الرئيس قيس")?.expect("known");
+/// assert_eq!(m.entity.id, "kais-saied");
+/// assert_eq!(m.ties, ["qais-al-khazali"]);
 /// # Ok::<(), asmaa::Error>(())
 /// ```
 #[derive(Clone, Debug)]

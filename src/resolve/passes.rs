@@ -61,7 +61,7 @@ const COMPOUND_HEAD_MIN: f32 = 0.6;
 /// Adds `more` (each `penalty` less) to `out`, one per entity (the better
 /// score; the earlier on a tie), best first. Not cut to k: the caller
 /// reports ties from the whole list.
-fn merge(out: &mut Vec<Scored>, more: Vec<Scored>, penalty: f32) {
+fn merge(idx: &Index, out: &mut Vec<Scored>, more: Vec<Scored>, penalty: f32) {
     for mut s in more {
         s.score -= penalty;
         match out.iter_mut().find(|o| o.entity == s.entity) {
@@ -70,7 +70,7 @@ fn merge(out: &mut Vec<Scored>, more: Vec<Scored>, penalty: f32) {
             None => out.push(s),
         }
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+    out.sort_by(|a, b| idx.tie_order(a, b));
 }
 
 impl Index {
@@ -78,8 +78,36 @@ impl Index {
     /// with `prior`, the best few are reordered by the shipped prior of the
     /// query's script.
     pub(crate) fn score(&self, query: &str, threshold: f32, k: usize, prior: bool) -> Vec<Scored> {
-        let acronyms = self.acronym_rule(query);
         let normalized = normalize(query);
+        let roles = self.lexicon.leading_title_roles(&normalized);
+        let mut out = self.score_prior(query, normalized, threshold, k, prior);
+        self.by_title_role(&mut out, roles);
+        out
+    }
+
+    /// Among entities that score the same, those that hold a role of the
+    /// query's titles (`roles`, see `crate::roles`) come first, the order
+    /// otherwise kept (see [`Index::tie_order`]): الرئيس قيس is Kais
+    /// Saied, a head of state, before Qais al-Khazali. Scores do not
+    /// change. Linear in `out` for an untitled query, else a stable sort.
+    fn by_title_role(&self, out: &mut [Scored], roles: u16) {
+        if roles == 0 || out.len() < 2 {
+            return;
+        }
+        let holds = |s: &Scored| self.roles[s.entity as usize] & roles != 0;
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(holds(b).cmp(&holds(a))));
+    }
+
+    /// [`Index::score`] before the titles' roles order its ties.
+    fn score_prior(
+        &self,
+        query: &str,
+        normalized: Name,
+        threshold: f32,
+        k: usize,
+        prior: bool,
+    ) -> Vec<Scored> {
+        let acronyms = self.acronym_rule(query);
         if !prior {
             return self.score_normalized(normalized, threshold, k, Slack::NONE, acronyms);
         }
@@ -234,7 +262,7 @@ impl Index {
                 ..Pass::default()
             };
             let more = self.score_form_k(full, floor, k, whole_pass, slack);
-            merge(&mut out, more, 0.0);
+            merge(self, &mut out, more, 0.0);
         }
         // A garbled compound head (ابد القادر for عبد القادر) is not joined
         // to its name as normalisation joins عبد القادر: the query is also
@@ -249,7 +277,7 @@ impl Index {
                     _ => threshold,
                 };
                 let more = self.score_form_k(joined, floor, k, pass, slack);
-                merge(&mut out, more, 0.0);
+                merge(self, &mut out, more, 0.0);
             }
         }
         // An Arabic query against a table with Latin rows: a second pass
@@ -268,7 +296,7 @@ impl Index {
             // LATIN_ROW_PENALTY less here: see `scored_row`.)
             let pass = Pass { alts: true, ..pass };
             let more = self.score_form_k(form, floor, k, pass, Slack::NONE);
-            merge(&mut out, more, 0.0);
+            merge(self, &mut out, more, 0.0);
         }
         // Second guesses at a Latin name (Spanish j as خ, Italian ch as ك)
         // count ALT_PENALTY less; with k == 1 only one that beats the best
@@ -283,7 +311,7 @@ impl Index {
             }
             let q = match_form_of(self.lexicon, alt);
             let more = self.score_form_k(q, floor + ALT_PENALTY, k, pass, slack);
-            merge(&mut out, more, ALT_PENALTY);
+            merge(self, &mut out, more, ALT_PENALTY);
         }
         out
     }

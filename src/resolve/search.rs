@@ -393,7 +393,20 @@ impl Index {
                 alts,
             })
             .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+        out.sort_by(|a, b| self.tie_order(a, b));
         out
+    }
+
+    /// Best first: by score, then, among entities that score the same,
+    /// the one the table spells more ways first (the curated table lists
+    /// more spellings for the people news names more: الملك سلمان is King
+    /// Salman before Bahrain's crown prince, السيد حسن Nasrallah before
+    /// Jafar Hassan), then by table order.
+    pub(crate) fn tie_order(&self, a: &Scored, b: &Scored) -> std::cmp::Ordering {
+        let many = |s: &Scored| self.spellings[s.entity as usize];
+        b.score
+            .total_cmp(&a.score)
+            .then(many(b).cmp(&many(a)))
+            .then(a.row.cmp(&b.row))
     }
 }
