@@ -464,6 +464,15 @@ fn as_function_word<'a>(
     if head || particle { buf } else { word }
 }
 
+/// Whether `word` is a clitic on عبد (و ف ب ل ك: وعبد, بعبد) or on ابو
+/// (و ف ل: وأبو, لأبو; كابو and بابو are more often Cabo and Babu).
+pub(crate) fn clitic_on_head(word: &str) -> bool {
+    word.strip_prefix(CLITICS).is_some_and(|rest| rest == "عبد")
+        || word
+            .strip_prefix(['و', 'ف', 'ل'])
+            .is_some_and(|rest| rest == "ابو")
+}
+
 /// Words that open a compound with the next word: عبد الله, أبو بكر.
 fn is_compound_head(word: &str) -> bool {
     matches!(word, "عبد" | "ابو" | "ابي" | "ابا" | "بو")
@@ -616,8 +625,13 @@ pub fn normalize(input: &str) -> Name {
         let next = word(i + 1);
         let w = as_function_word(w, i > 0, next.is_some_and(is_arabic_word), &mut bee);
         let joined = match (w, next) {
-            // عبد الله, أبو بكر, آل سعود: one unit.
-            (head, Some(n)) if (is_compound_head(head) || head == "ال") && is_arabic_word(n) => {
+            // عبد الله, أبو بكر, آل سعود: one unit; with a clitic on the
+            // head (وعبد الله, وأبو مهدي), the unit takes it (read off
+            // again as the part's clitic).
+            (head, Some(n))
+                if (is_compound_head(head) || head == "ال" || clitic_on_head(head))
+                    && is_arabic_word(n) =>
+            {
                 i += 1;
                 let mut s = String::with_capacity(head.len() + n.len());
                 s.push_str(head);
@@ -775,6 +789,24 @@ mod tests {
         assert_eq!(normalize("شون پن").as_str(), "شون پن");
         assert_eq!(normalize("پن علي").as_str(), "پن علي");
         assert_eq!(normalize("زيد اپا").as_str(), "زيد اپا");
+    }
+
+    #[test]
+    fn a_clitic_on_a_compound_head_stays_a_clitic() {
+        // وعبد الله is و and عبد الله, one part with the clitic read off;
+        // كابو (Cabo) and بابو (Babu) are no clitic on ابو.
+        for (text, prefix, core) in [
+            ("وعبد الله", "و", "عبدالله"),
+            ("بعبد الفتاح", "ب", "عبدالفتاح"),
+            ("وأبو مهدي", "و", "ابومهدي"),
+            ("لأبو ظبي", "ل", "ابوظبي"),
+        ] {
+            let n = normalize(text);
+            assert_eq!(n.parts().len(), 1, "{text}");
+            assert_eq!((n.parts()[0].prefix(), n.parts()[0].core()), (prefix, core));
+        }
+        assert_eq!(normalize("كابو فيردي").parts().len(), 2);
+        assert_eq!(normalize("بابو سوبيانتو").parts().len(), 2);
     }
 
     #[test]

@@ -383,14 +383,15 @@ impl Scanner {
             chars += n;
         }
         // Compounds are one word, as normalize makes them one part:
-        // عبد الفتاح, أبو مازن, آل سعود.
+        // عبد الفتاح, أبو مازن, آل سعود, and with a clitic on the head,
+        // وأبو مهدي.
         let mut merged: Vec<Word<'t>> = Vec::with_capacity(out.len());
         let mut it = out.into_iter().peekable();
         while let Some(w) = it.next() {
-            let head = w
-                .part
-                .as_ref()
-                .is_some_and(|p| matches!(p.as_str(), "عبد" | "ابو" | "ابي" | "ابا" | "بو" | "ال"));
+            let head = w.part.as_ref().is_some_and(|p| {
+                matches!(p.as_str(), "عبد" | "ابو" | "ابي" | "ابا" | "بو" | "ال")
+                    || crate::normalize::clitic_on_head(p.as_str())
+            });
             if head {
                 if let Some(next) = it
                     .peek()

@@ -1253,3 +1253,24 @@ fn a_titled_family_name_is_the_bearer_the_text_named_before() {
         ]
     );
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_compound_name_with_a_clitic_on_its_head_is_found() {
+    // وأبو مهدي المهندس is و and Abu Mahdi al-Muhandis; وعبد الله حمدوك
+    // is و and Abdalla Hamdok.
+    let scan = Scanner::new().scan(
+        "في ذكرى مقتل الجنرال قاسم سليماني وأبو مهدي المهندس قرب المطار. \
+         واجتمع البرهان وعبد الله حمدوك.",
+    );
+    let ids: Vec<_> = found(&scan).into_iter().filter_map(|(_, _, e)| e).collect();
+    assert!(ids.contains(&"abu-mahdi-al-muhandis"), "{:?}", found(&scan));
+    assert!(ids.contains(&"abdalla-hamdok"), "{:?}", found(&scan));
+    assert!(
+        found(&scan)
+            .iter()
+            .any(|(s, n, _)| *s == "وعبد الله حمدوك" && *n == "عبد الله حمدوك"),
+        "{:?}",
+        found(&scan)
+    );
+}
