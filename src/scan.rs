@@ -770,10 +770,16 @@ impl Scanner {
                 && costs.similarity(&normalize(p.core()), &normalize(q.core())) >= FAMILY_SIM
         };
         // An echo of a name's last part that follows بن there (لخضر بن
-        // عمارة), after بن, is the family name with it: بن عمارة.
+        // عمارة), after بن, is the family name with it: بن عمارة; so with
+        // a foreign name's particle (دي ميستورا).
         let ben_again = |j: usize, k: usize, strip: bool| -> bool {
             let (a, b) = found[k].words;
-            let ben = |w: &Word<'_>| w.text == "بن";
+            let ben = |w: &Word<'_>| {
+                w.text == "بن"
+                    || w.part
+                        .as_ref()
+                        .is_some_and(|p| is_foreign_particle(p.as_str()))
+            };
             j > 0
                 && !strip
                 && words[j].joined
@@ -1239,15 +1245,23 @@ impl Scanner {
             if len > 0 && !w.joined {
                 break;
             }
-            let particle = w
-                .part
-                .as_ref()
-                .is_some_and(|p| matches!(p.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ال"));
+            // (And after a name word, the particles of foreign names: دي
+            // ميستورا, فان خال, فون دير لاين, دا سيلفا.)
+            let particle = w.part.as_ref().is_some_and(|p| {
+                matches!(p.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ال")
+                    || len > 0 && is_foreign_particle(p.as_str())
+            });
             if particle {
-                // A particle must be followed by a name word.
-                let next = words.get(i + len + 1);
+                // A particle must be followed by a name word (فون دير, von
+                // der, by one after دير).
+                let der = w.text == "فون"
+                    && words
+                        .get(i + len + 1)
+                        .is_some_and(|n| n.joined && n.text == "دير");
+                let skip = if der { 2 } else { 1 };
+                let next = words.get(i + len + skip);
                 if next.is_some_and(|n| n.joined && !self.is_stop(n)) {
-                    len += 2;
+                    len += skip + 1;
                     continue;
                 }
                 break;
@@ -1350,10 +1364,10 @@ impl Scanner {
                 let name_like = w.part.as_ref().is_some_and(|p| {
                     p.has_article() && p.clitic().is_none() || self.lexicon.is_given(p)
                 });
-                let after_particle = words[i + len - 1]
-                    .part
-                    .as_ref()
-                    .is_some_and(|p| matches!(p.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ال"));
+                let after_particle = words[i + len - 1].part.as_ref().is_some_and(|p| {
+                    matches!(p.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ال")
+                        || is_foreign_particle(p.as_str())
+                });
                 // (After two given names, a third word is the family name:
                 // محمد حمدان دقلو; not an object in the accusative: سجل
                 // محمد صلاح هدفا.)
@@ -2330,6 +2344,12 @@ fn lacks_table_letter(p: &Part, first: &str, core: &str) -> bool {
     let table_prefix = first.strip_suffix(core).unwrap_or("");
     let clitic = table_prefix.strip_suffix("ال").unwrap_or(table_prefix);
     !clitic.is_empty() && !p.as_str().ends_with(first)
+}
+
+/// Whether a comparison form is a particle of foreign names as Arabic
+/// writes it: de, van, von, da, du, del (دي, فان, فون, دا, دو, ديل).
+fn is_foreign_particle(form: &str) -> bool {
+    matches!(form, "دي" | "فان" | "فون" | "دا" | "دو" | "ديل")
 }
 
 /// Whether a word has the shape of a verb in the imperfect with a dual or

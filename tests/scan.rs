@@ -1274,3 +1274,20 @@ fn a_compound_name_with_a_clitic_on_its_head_is_found() {
         found(&scan)
     );
 }
+
+#[test]
+fn a_foreign_name_s_particle_goes_on_to_the_family_name() {
+    // دي, فون دير, دا: the run goes past them, and an echo keeps دي.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan(
+        "وقال المبعوث ستافان دي ميستورا إن الحل ممكن. وأضاف دي ميستورا أن الوقت ينفد. \
+         وقالت أورسولا فون دير لاين إن الاتحاد مستعد.",
+    );
+    assert_eq!(
+        names(&scan),
+        ["ستافان دي ميستورا", "دي ميستورا", "أورسولا فون دير لاين"]
+    );
+}
