@@ -1174,7 +1174,12 @@ impl Scanner {
         if stem.chars().count() < 2 {
             return false;
         }
+        // (A ta marbuta is written ت before the pronoun: خارجيته, his
+        // foreign ministry, is خارجية and ه.)
         self.one_word_common(stem) == Some(true)
+            || stem.strip_suffix('ت').is_some_and(|s| {
+                s.chars().count() >= 2 && self.one_word_common(&format!("{s}ة")) == Some(true)
+            })
     }
 
     /// Whether a word is a known given name without the article that is
@@ -1278,7 +1283,7 @@ impl Scanner {
             }
             if self.pronoun_on_common(w)
                 || self.preposition_on_common(w)
-                || len > 0 && self.accusative_common(w)
+                || (len > 0 || titled) && self.accusative_common(w)
             {
                 break;
             }

@@ -1291,3 +1291,15 @@ fn a_foreign_name_s_particle_goes_on_to_the_family_name() {
         ["ستافان دي ميستورا", "دي ميستورا", "أورسولا فون دير لاين"]
     );
 }
+
+#[test]
+fn a_common_word_after_a_title_in_the_accusative_or_with_a_pronoun_is_no_name() {
+    // اتصالا (a call, the object) after الرئيس التركي, and خارجيته (his
+    // foreign ministry: ة written ت before the pronoun) after وزير.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan = s.scan("وأجرى الرئيس التركي اتصالا مع وزير خارجيته هاكان فيدان أمس.");
+    assert_eq!(names(&scan), ["هاكان فيدان"]);
+}
