@@ -81,9 +81,18 @@ const ECHO_SIM: f32 = 0.85;
 const ECHO_LONG_SIM: f32 = 0.9;
 /// Least letters in a word for the second pass.
 const ECHO_MIN_LETTERS: usize = 4;
-/// Prepositions whose folded forms are names (على folds to علي): compared as
-/// written, before folding.
-const RAW_STOP: [&str; 6] = ["على", "وعلى", "فعلى", "الى", "إلى", "إلي"];
+/// Prepositions whose folded forms are names (على folds to علي; لصالح, in
+/// favour of, reads as ل and صالح): compared as written, before folding.
+const RAW_STOP: [&str; 8] = [
+    "على",
+    "وعلى",
+    "فعلى",
+    "الى",
+    "إلى",
+    "إلي",
+    "لصالح",
+    "ولصالح",
+];
 
 /// Least similarity for a family name alone to join a full name.
 const FAMILY_SIM: f32 = 0.85;

@@ -1303,3 +1303,16 @@ fn a_common_word_after_a_title_in_the_accusative_or_with_a_pronoun_is_no_name() 
     let scan = s.scan("وأجرى الرئيس التركي اتصالا مع وزير خارجيته هاكان فيدان أمس.");
     assert_eq!(names(&scan), ["هاكان فيدان"]);
 }
+
+#[test]
+fn in_favour_of_and_a_spiritual_leader_are_no_names() {
+    // لصالح (in favour of) reads as ل and صالح, a given name; الروحي
+    // (spiritual) after a title goes with the title.
+    let s = Scanner::builder()
+        .no_aliases()
+        .build()
+        .expect("shipped data");
+    let scan =
+        s.scan("وصوت المجلس لصالح مخطط الحكم الذاتي. وقال المرشد الروحي للجماعة إن الحوار ممكن.");
+    assert_eq!(names(&scan), Vec::<&str>::new());
+}
