@@ -199,9 +199,9 @@ impl ScannerBuilder {
                 let list = phrases.entry(cores[0].clone()).or_default();
                 if !list
                     .iter()
-                    .any(|(c, e, f, _)| *c == cores && *e == entity && *f == first)
+                    .any(|(c, e, f, _, _)| *c == cores && *e == entity && *f == first)
                 {
-                    list.push((cores, entity, first, article));
+                    list.push((cores, entity, first, article, latin));
                 }
             }
         }
@@ -230,9 +230,10 @@ impl ScannerBuilder {
 }
 
 /// A table phrase under its first word's core: every word's core, the
-/// entity, the first word as the table writes it, and whether that word
-/// carries the article.
-type Phrase = (Vec<String>, u32, String, bool);
+/// entity, the first word as the table writes it, whether that word
+/// carries the article, and whether the phrase is a Latin row read in
+/// Arabic letters.
+type Phrase = (Vec<String>, u32, String, bool, bool);
 
 /// Finds and groups the names in running text.
 ///
@@ -942,7 +943,7 @@ impl Scanner {
         first_ok: impl Fn(&str) -> bool,
     ) -> Option<(usize, u32, &str)> {
         let list = self.phrases.get(key)?;
-        'phrases: for (cores, entity, first, article) in list {
+        'phrases: for (cores, entity, first, article, latin) in list {
             if i + cores.len() > words.len() || !first_ok(first) {
                 continue;
             }
@@ -959,12 +960,17 @@ impl Scanner {
             // normaliser read as a clitic when the text lacks that letter:
             // the letter is the name's own (يدرسون, they study, is no
             // بيدرسون, Pedersen). Nor a nisba after a noun with the
-            // article: التصعيد الحوثي is the Houthi escalation.
+            // article: التصعيد الحوثي is the Houthi escalation. Nor a
+            // Latin spelling read in Arabic letters, a loose reading,
+            // under a clitic the text's word may not have: باراك
+            // (Barrack) is no ب and Arak.
             if cores.len() == 1
                 && (self.is_stop(&words[i])
                     || self.nisba_after_noun(words, i)
                     || words[i].part.as_ref().is_some_and(|p| {
-                        p.has_article() != *article || lacks_table_letter(p, first, key)
+                        p.has_article() != *article
+                            || lacks_table_letter(p, first, key)
+                            || *latin && p.clitic().is_some()
                     }))
             {
                 continue;
@@ -1871,7 +1877,13 @@ impl Scanner {
                 // (Nor one that opens with ال as the article does, which
                 // the normaliser leaves on a short word: السد, the dam, is
                 // no الأسد.)
-                if !self.is_stop(&words[j]) && !p.has_article() && !p.as_str().starts_with("ال") {
+                // (Nor a common word with a pronoun: اعتبره, he deemed it,
+                // is no عطبرة.)
+                if !self.is_stop(&words[j])
+                    && !p.has_article()
+                    && !p.as_str().starts_with("ال")
+                    && !self.pronoun_on_common(&words[j])
+                {
                     if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache) {
                         let mut f = Found::new((j, j + 1), strips(Some(p)), None, Some(e));
                         f.lone = true;

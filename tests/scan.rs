@@ -1316,3 +1316,29 @@ fn in_favour_of_and_a_spiritual_leader_are_no_names() {
         s.scan("وصوت المجلس لصالح مخطط الحكم الذاتي. وقال المرشد الروحي للجماعة إن الحوار ممكن.");
     assert_eq!(names(&scan), Vec::<&str>::new());
 }
+
+#[test]
+fn a_latin_row_in_arabic_letters_takes_no_clitic_and_a_pronoun_ends_a_lone_word() {
+    // The Latin row Arak reads as اراك, which باراك (Barrack) holds after
+    // a ب; اعتبره (he deemed it) is near عطبرة (Atbara) but is a verb with
+    // a pronoun; الباب (the door) is how Al-Bab reads.
+    let table = asmaa::AliasTable::from_tsv_str(
+        "entity\tkind\tname\n\
+         arak\tplace\tمدينة أراك\narak\tplace\tArak\n\
+         atbara\tplace\tعطبرة\n\
+         al-bab\tplace\tمدينة الباب\nal-bab\tplace\tAl-Bab\n",
+    )
+    .unwrap();
+    let r = asmaa::Resolver::builder()
+        .builtin(false)
+        .table(table)
+        .build()
+        .unwrap();
+    let s = Scanner::builder().resolver(r).build().unwrap();
+    let scan = s.scan("استقبل الشرع باراك في دمشق، واعتبره شريكا. وقال إن الاتفاق يفتح الباب للحل.");
+    assert_eq!(found(&scan), []);
+    // The places themselves are still found.
+    let scan = s.scan("وصل الوفد إلى عطبرة ثم إلى مدينة الباب.");
+    let ids: Vec<_> = found(&scan).into_iter().filter_map(|(_, _, e)| e).collect();
+    assert_eq!(ids, ["atbara", "al-bab"], "{:?}", found(&scan));
+}
