@@ -78,24 +78,31 @@ impl Index {
     /// with `prior`, the best few are reordered by the shipped prior of the
     /// query's script.
     pub(crate) fn score(&self, query: &str, threshold: f32, k: usize, prior: bool) -> Vec<Scored> {
-        let normalized = normalize(query);
-        let roles = self.lexicon.leading_title_roles(&normalized);
-        let mut out = self.score_prior(query, normalized, threshold, k, prior);
-        self.by_title_role(&mut out, roles);
+        let mut out = self.score_prior(query, normalize(query), threshold, k, prior);
+        self.by_title_role(&mut out, query);
         out
     }
 
     /// Among entities that score the same, those that hold a role of the
-    /// query's titles (`roles`, see `crate::roles`) come first, the order
-    /// otherwise kept (see [`Index::tie_order`]): الرئيس قيس is Kais
-    /// Saied, a head of state, before Qais al-Khazali. Scores do not
-    /// change. Linear in `out` for an untitled query, else a stable sort.
-    fn by_title_role(&self, out: &mut [Scored], roles: u16) {
-        if roles == 0 || out.len() < 2 {
+    /// query's titles (see `crate::roles`) come first, the order otherwise
+    /// kept (see [`Index::tie_order`]): الرئيس قيس is Kais Saied, a head
+    /// of state, before Qais al-Khazali. Scores do not change. Nothing to
+    /// do unless the best answers tie; then the query's titles are read
+    /// and `out` sorted (stable).
+    fn by_title_role(&self, out: &mut [Scored], query: &str) {
+        if out.len() < 2 || out[0].score != out[1].score {
+            return;
+        }
+        let roles = self.lexicon.leading_title_roles(&normalize(query));
+        if roles == 0 {
             return;
         }
         let holds = |s: &Scored| self.roles[s.entity as usize] & roles != 0;
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(holds(b).cmp(&holds(a))));
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| holds(b).cmp(&holds(a)))
+        });
     }
 
     /// [`Index::score`] before the titles' roles order its ties.

@@ -406,7 +406,7 @@ impl Index {
         let many = |s: &Scored| self.spellings[s.entity as usize];
         b.score
             .total_cmp(&a.score)
-            .then(many(b).cmp(&many(a)))
-            .then(a.row.cmp(&b.row))
+            .then_with(|| many(b).cmp(&many(a)))
+            .then_with(|| a.row.cmp(&b.row))
     }
 }
