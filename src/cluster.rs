@@ -352,7 +352,7 @@ fn titled_anchor<'a>(
     if !titled {
         return None;
     }
-    r.titled_person(form, TITLED_ANCHOR_THRESHOLD)
+    r.titled_person(form, TITLED_ANCHOR_THRESHOLD, 0)
 }
 
 /// Least score for a node whose spellings lost a title to be anchored to a

@@ -1539,7 +1539,7 @@ impl Scanner {
     fn find(&self, words: &[Word<'_>]) -> Vec<Found> {
         let mut found = Vec::new();
         let mut fuzzy_cache: Map<String, Option<Hit>> = Map::default();
-        let mut titled_cache: Map<String, Option<u32>> = Map::default();
+        let mut titled_cache: Map<(String, u16), Option<u32>> = Map::default();
         let mut run_cache: Map<String, Option<u32>> = Map::default();
         // A Latin run's untied entity and score, by its text.
         let mut latin_cache: Map<String, Option<(u32, f32)>> = Map::default();
@@ -1812,9 +1812,9 @@ impl Scanner {
                     // (الجنرال هفتر) is then looked up as a lone word is,
                     // a person only.
                     let entity = match (&title, &self.resolver) {
-                        (Some(_), Some(r)) => {
-                            titled_person(r, &words[j..j + len], strip, &mut titled_cache).or_else(
-                                || match &words[j].part {
+                        (Some((_, _, role)), Some(r)) => {
+                            titled_person(r, &words[j..j + len], strip, role, &mut titled_cache)
+                                .or_else(|| match &words[j].part {
                                     // (A known given name is left to
                                     // `titled_person`, which answers only
                                     // when one person has it; a word with
@@ -1831,8 +1831,7 @@ impl Scanner {
                                         })
                                     }
                                     _ => None,
-                                },
-                            )
+                                })
                         }
                         _ => None,
                     };
@@ -2542,12 +2541,15 @@ fn titled_person(
     r: &Resolver,
     run: &[Word<'_>],
     strip: bool,
-    cache: &mut Map<String, Option<u32>>,
+    role: &str,
+    cache: &mut Map<(String, u16), Option<u32>>,
 ) -> Option<u32> {
-    let name = run_name(run, strip);
+    let roles = crate::roles::bit(role).unwrap_or(0);
     *cache
-        .entry(name)
-        .or_insert_with_key(|name| r.titled_person(&normalize(name), FUZZY_WORD_THRESHOLD))
+        .entry((run_name(run, strip), roles))
+        .or_insert_with_key(|(name, roles)| {
+            r.titled_person(&normalize(name), FUZZY_WORD_THRESHOLD, *roles)
+        })
 }
 
 /// The person that a run of name words `run` (with no title, or one that

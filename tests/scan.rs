@@ -1236,3 +1236,25 @@ fn names_found_without_the_table() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(tsv.lines().count() > 7);
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_titled_given_name_is_the_one_bearer_who_holds_the_title_s_role() {
+    // Two table people are called قيس, and خليفة is four rulers' and
+    // Haftar's given name: the president, the field marshal. After the
+    // honorific السيد, or a title several bearers hold, none.
+    let scan = Scanner::new().scan(
+        "وقال الرئيس قيس إن البلاد بخير. وقال المشير خليفة إن قواته تتقدم. \
+         وقال السيد حسن إن المقاومة مستمرة. وقال الأمير محمد إن الزيارة مهمة.",
+    );
+    let ids: Vec<_> = found(&scan).into_iter().map(|(n, _, e)| (n, e)).collect();
+    assert_eq!(
+        ids,
+        [
+            ("قيس", Some("kais-saied")),
+            ("خليفة", Some("khalifa-haftar")),
+            ("حسن", None),
+            ("محمد", None),
+        ]
+    );
+}

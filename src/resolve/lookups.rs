@@ -88,13 +88,14 @@ impl Resolver {
 
     /// The person that a name after a title names (see [`Pass::titled`]:
     /// الشيخ تميم): the best entity at `threshold` or above, if it ties
-    /// with no other, is a person (or of no kind, as a user table's
-    /// entities may be) and its spelling has every part of the name as
-    /// written; `None` too when a part of the name
-    /// is no table row's part as written (a hash lookup per part, before
-    /// any search: most names after titles in running text are people the
-    /// table does not know).
-    pub(crate) fn titled_person(&self, form: &Name, threshold: f32) -> Option<u32> {
+    /// with no other (or, of those it ties with, is the one that holds a
+    /// role of `roles`, the title's: الرئيس قيس is Kais Saied), is a person
+    /// (or of no kind, as a user table's entities may be) and its spelling
+    /// has every part of the name as written; `None` too when a part of the
+    /// name is no table row's part as written (a hash lookup per part,
+    /// before any search: most names after titles in running text are
+    /// people the table does not know).
+    pub(crate) fn titled_person(&self, form: &Name, threshold: f32, roles: u16) -> Option<u32> {
         let idx = &self.inner.index;
         if self.unknown_parts(form) > 0 || form.is_empty() {
             return None;
@@ -109,7 +110,15 @@ impl Resolver {
         // whose spelling has every part of the name as written: the name
         // is known parts only, and one that differs (حسن for حسين, المهدي
         // for مهدي) is another person's.
-        let best = unique_best(&scored)?;
+        let best = unique_best(&scored).or_else(|| {
+            let top = scored.first()?.score;
+            let mut holders = scored
+                .iter()
+                .take_while(|s| (s.score - top).abs() <= 1e-5)
+                .filter(|s| roles != 0 && idx.roles[s.entity as usize] & roles != 0);
+            let one = holders.next();
+            one.filter(|_| holders.next().is_none())
+        })?;
         let row = idx.forms.name(best.row as usize);
         let has_all = form
             .parts()
