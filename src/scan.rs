@@ -562,7 +562,8 @@ impl Scanner {
             let Some(p) = &words[f.words.0].part else {
                 continue;
             };
-            let named = (0..x).rev().find(|&k| {
+            // (The nearest SPEAKER_REACH mentions back: linear in the text.)
+            let named = (0..x).rev().take(SPEAKER_REACH).find(|&k| {
                 let (a, b) = found[k].words;
                 b - a >= 2
                     && found[k]

@@ -314,8 +314,9 @@ impl ResolverBuilder {
 /// are aligned part by part, so a family name alone finds the full name,
 /// and after a title a given name finds the one person who has it (الشيخ
 /// تميم), or answers one of several with the others as ties (الرئيس قيس:
-/// first one who holds the title's role, see [`Match::ties`]). A query whose first part matches the part after a row's بن
-/// pays half that part's weight: زايد alone is not محمد بن زايد (nor, by
+/// first one who holds the title's role, see [`Match::ties`]). A query
+/// whose first part matches the part after a row's بن pays half that
+/// part's weight: زايد alone is not محمد بن زايد (nor, by
 /// the same cost, علي the family name of زين العابدين بن علي).
 ///
 /// `Send + Sync`; clones share one index.

@@ -399,9 +399,8 @@ impl Index {
 
     /// Best first: by score, then, among entities that score the same,
     /// the one the table spells more ways first (the curated table lists
-    /// more spellings for the people news names more: الملك سلمان is King
-    /// Salman before Bahrain's crown prince, السيد حسن Nasrallah before
-    /// Jafar Hassan), then by table order.
+    /// more spellings for the people news names more: السيد حسن is
+    /// Nasrallah before Jafar Hassan), then by table order.
     pub(crate) fn tie_order(&self, a: &Scored, b: &Scored) -> std::cmp::Ordering {
         let many = |s: &Scored| self.spellings[s.entity as usize];
         b.score
