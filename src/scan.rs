@@ -1884,7 +1884,13 @@ impl Scanner {
                     && !p.as_str().starts_with("ال")
                     && !self.pronoun_on_common(&words[j])
                 {
-                    if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache) {
+                    // (A known given name as written is no garbled place
+                    // or organisation: يزيد is no يزد, Yazd.)
+                    let given = self.lexicon.is_given(p);
+                    if let Some(e) = self
+                        .fuzzy_word(r, p, false, &mut fuzzy_cache)
+                        .filter(|&e| !given || kind_of(r, e).is_none_or(|k| k == Kind::Person))
+                    {
                         let mut f = Found::new((j, j + 1), strips(Some(p)), None, Some(e));
                         f.lone = true;
                         found.push(f);

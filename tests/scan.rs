@@ -563,6 +563,14 @@ fn common_words_by_the_shape_of_a_name_are_no_mentions() {
     none(
         "ولم يزد عدد الضحايا عن عشرة، وقال إن الضعف بصري، ورشت الشرطة المتظاهرين بالمياه، وإن الاتفاق يفتح الباب.",
     );
+    // Ordinary news words near table names or read as names without the
+    // table: لولا (were it not, Lula), اثني عشر (twelve, al-Thani), إصدار
+    // (issuing, al-Sadr), أمان (safety, Amman), after a title العجز and
+    // المضيف (الوزير العجز: the deficit; الفريق المضيف: the home team).
+    none(
+        "ولولا الدعم لما تحقق ذلك. وبلغ عدد المصابين اثني عشر شخصا، وتقرر إصدار قرار بشأن أمان الطرق.",
+    );
+    none("وقدّر الوزير العجز المتوقع بنحو أربعة في المئة، وحقق الفريق المضيف فوزا ثمينا.");
     // The article added to a name without it, or dropped: السيول
     // (torrents) is no سيول (Seoul), السدود (dams) no أسدود.
     none("جرفت السيول عشرات المنازل، وامتلأت السدود.");
@@ -1261,5 +1269,18 @@ fn a_titled_given_name_is_the_one_bearer_who_holds_the_title_s_role() {
             ("حسن", None),
             ("محمد", None),
         ]
+    );
+}
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_known_given_name_is_no_garbled_place() {
+    // يزيد (a given name, and "increases") is near يزد (Yazd).
+    let scan =
+        Scanner::new().scan("ويزيد ارتفاع الأسعار الضغوط على الأسر، وقال إن الطلب يزيد كل عام.");
+    assert!(
+        found(&scan).iter().all(|(_, _, e)| *e != Some("yazd")),
+        "{:?}",
+        found(&scan)
     );
 }
