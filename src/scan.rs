@@ -1877,20 +1877,16 @@ impl Scanner {
                 // (Nor one that opens with ال as the article does, which
                 // the normaliser leaves on a short word: السد, the dam, is
                 // no الأسد.)
-                // (Nor a common word with a pronoun: اعتبره, he deemed it,
-                // is no عطبرة.)
-                if !self.is_stop(&words[j])
-                    && !p.has_article()
-                    && !p.as_str().starts_with("ال")
-                    && !self.pronoun_on_common(&words[j])
-                {
+                if !self.is_stop(&words[j]) && !p.has_article() && !p.as_str().starts_with("ال") {
                     // (A known given name as written is no garbled place
-                    // or organisation: يزيد is no يزد, Yazd.)
-                    let given = self.lexicon.is_given(p);
-                    if let Some(e) = self
-                        .fuzzy_word(r, p, false, &mut fuzzy_cache)
-                        .filter(|&e| !given || kind_of(r, e).is_none_or(|k| k == Kind::Person))
-                    {
+                    // or organisation: يزيد is no يزد, Yazd. Nor is a
+                    // common word with a pronoun a name: اعتبره, he deemed
+                    // it, is no عطبرة. Both asked of a hit only.)
+                    if let Some(e) = self.fuzzy_word(r, p, false, &mut fuzzy_cache).filter(|&e| {
+                        (!self.lexicon.is_given(p)
+                            || kind_of(r, e).is_none_or(|k| k == Kind::Person))
+                            && !self.pronoun_on_common(&words[j])
+                    }) {
                         let mut f = Found::new((j, j + 1), strips(Some(p)), None, Some(e));
                         f.lone = true;
                         found.push(f);
