@@ -16,6 +16,10 @@ type Fast = foldhash::fast::RandomState;
 pub(crate) struct Lexicon {
     /// Title (its part cores joined by spaces) → role.
     titles: HashMap<String, String, Fast>,
+    /// Titles (as keyed in `titles`) that are also everyday nouns (الفريق,
+    /// the team; السير, traffic; المهندس, the engineer): `titles.tsv`'s
+    /// `common` column says `yes`.
+    common_titles: HashSet<String, Fast>,
     /// First part cores of the titles: most names start with none of them.
     title_heads: HashSet<String, Fast>,
     /// First part cores of the titles written without the article (رئيس,
@@ -123,6 +127,9 @@ impl Lexicon {
             if n.parts().first().is_some_and(|p| !p.has_article()) {
                 lex.bare_heads.insert(key[0].clone());
             }
+            if f.get(2).is_some_and(|s| s.trim() == "yes") {
+                lex.common_titles.insert(key.join(" "));
+            }
             lex.titles
                 .entry(key.join(" "))
                 .or_insert_with(|| role.to_string());
@@ -227,6 +234,15 @@ impl Lexicon {
                 .get(&key[..ends[len - 1]])
                 .map(|r| (len, r.as_str()))
         })
+    }
+
+    /// Whether the title of the first `len` of `parts` (as [`Lexicon::title_in`]
+    /// finds it) is also an everyday noun (الفريق, the team, or a
+    /// lieutenant general): after it, an unknown word is a name only with
+    /// more of a cue.
+    pub(crate) fn is_common_title(&self, parts: &[crate::Part], len: usize) -> bool {
+        let key: Vec<&str> = parts.iter().take(len).map(|p| p.core()).collect();
+        self.common_titles.contains(&key.join(" "))
     }
 
     /// Reads the scanner's list of common words (header `word`).

@@ -896,6 +896,27 @@ impl Scanner {
             .map(|(len, role)| (len, role.to_string()))
     }
 
+    /// Whether the titles from word `from` to word `to` (a title and the
+    /// words that lead from it to a name) are all everyday nouns (see
+    /// [`Lexicon::is_common_title`]): مستشار الرئيس is a title.
+    fn common_title(&self, words: &[Word<'_>], from: usize, to: usize) -> bool {
+        let mut any = false;
+        for k in from..to.min(words.len()) {
+            let Some((len, _)) = self.title_at(words, k) else {
+                continue;
+            };
+            let parts: Vec<Part> = words[k..k + len]
+                .iter()
+                .filter_map(|w| w.part.clone())
+                .collect();
+            if parts.len() != len || !self.lexicon.is_common_title(&parts, len) {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+
     /// The longest table phrase starting at word `i`, and whether the
     /// word's first letter is a clitic outside it.
     fn phrase_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, u32, bool)> {
@@ -1858,6 +1879,24 @@ impl Scanner {
                         let whole = r.entity_for(&normalize(&name), FUZZY_WORD_THRESHOLD)?;
                         (whole.entity == hit.1).then_some(hit.1)
                     });
+                    // After a title that is also an everyday noun (الفريق,
+                    // the team; المهندس, the engineer; السير, traffic), one
+                    // word that names no entity and is no known given name
+                    // is no name: الفريق يضم, المهندس المشرف, السير
+                    // السائقين.
+                    let bare = entity.is_none()
+                        && len == 1
+                        && title
+                            .as_ref()
+                            .is_some_and(|t| self.common_title(words, t.0, j))
+                        && !words[j]
+                            .part
+                            .as_ref()
+                            .is_some_and(|p| self.lexicon.is_given(p));
+                    if bare {
+                        i = j + 1;
+                        continue;
+                    }
                     found.push(Found::new((j, j + len), strip, title.take(), entity));
                     i = j + len;
                     continue;
