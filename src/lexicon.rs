@@ -20,6 +20,9 @@ pub(crate) struct Lexicon {
     /// the team; السير, traffic; المهندس, the engineer): `titles.tsv`'s
     /// `common` column says `yes`.
     common_titles: HashSet<String, Fast>,
+    /// Given names that are also everyday words (سعيد, happy; حياة, life):
+    /// `given_names.tsv`'s `meaning` column gives the word's meaning.
+    everyday_given: HashSet<String, Fast>,
     /// First part cores of the titles: most names start with none of them.
     title_heads: HashSet<String, Fast>,
     /// First part cores of the titles written without the article (رئيس,
@@ -160,9 +163,12 @@ impl Lexicon {
             }
             Ok(())
         })?;
-        read_list(given, "data/given_names.tsv", "name", |n, _, _| {
+        read_list(given, "data/given_names.tsv", "name", |n, f, _| {
             if let [first, _] = n.parts() {
                 lex.given_pair_first.insert(first.core().to_string());
+            }
+            if f.get(2).is_some_and(|s| !s.trim().is_empty()) {
+                lex.everyday_given.insert(n.as_str().to_string());
             }
             lex.given.insert(n.as_str().to_string());
             Ok(())
@@ -355,6 +361,12 @@ impl Lexicon {
         key.push(' ');
         key.push_str(second.as_str());
         self.given.contains(key.as_str())
+    }
+
+    /// Whether a part (by its core or whole text) is a given name that is
+    /// also an everyday word of news text (سعيد, happy; حياة, life).
+    pub(crate) fn is_everyday_given(&self, part: &crate::Part) -> bool {
+        self.everyday_given.contains(part.as_str()) || self.everyday_given.contains(part.core())
     }
 
     /// Whether a part as written, with any clitic letter it opens with,

@@ -1265,6 +1265,11 @@ impl Scanner {
         if !given {
             return false;
         }
+        // (An everyday word after a preposition is that word: لحياة
+        // كريمة, for a decent life.)
+        if matches!(p.clitic(), Some('ب' | 'ل' | 'ك')) && self.lexicon.is_everyday_given(p) {
+            return false;
+        }
         if k == 0 || !words[k].joined || !self.clitic_on_common(p.as_str()) {
             return true;
         }
@@ -1274,6 +1279,41 @@ impl Scanner {
                 .part
                 .as_ref()
                 .is_some_and(|q| self.lexicon.is_stop(q) && !self.lexicon.is_nominal(q))
+    }
+
+    /// Whether word `k`, after a given name that is also an everyday word
+    /// (سعيد, happy; حياة, life; كريم, generous), reads as the prose it
+    /// mostly is there, not as a family name: a plural or a common word
+    /// with the article (فرح الأمهات; النجار is a family name), a feminine nisba or
+    /// adjective in ية (بشرى حقيقية), a verb in the imperfect (عادل
+    /// يكفي), a noun with the pronoun ها or هم (حياة ساكنيها). A given
+    /// name or a table name there is a name (حافظ الأسد).
+    fn ordinary_after_given(&self, words: &[Word<'_>], k: usize) -> bool {
+        let Some(w) = words.get(k) else {
+            return false;
+        };
+        let Some(p) = &w.part else {
+            return false;
+        };
+        if !w.joined || self.lexicon.is_given(p) || self.phrase_at(words, k).is_some() {
+            return false;
+        }
+        let core = p.core();
+        let letters = core.chars().count();
+        let article = p.has_article()
+            && (["ات", "ين", "ون"].iter().any(|e| core.ends_with(e)) || self.lexicon.is_common(p));
+        // (After a feminine name, a feminine word: حياة سعيدة.)
+        let feminine = words[k - 1]
+            .part
+            .as_ref()
+            .is_some_and(|g| g.core().ends_with(['ه', 'ى']));
+        let adjective = core.ends_with("يه") || feminine && core.ends_with('ه');
+        let verb = !p.has_article()
+            && p.clitic().is_none()
+            && letters >= 4
+            && w.text.starts_with(['ي', 'ت']);
+        let pronoun = letters >= 5 && ["ها", "هم", "هما"].iter().any(|e| core.ends_with(e));
+        article || adjective || verb || pronoun
     }
 
     /// Name words from `i` after a cue (a title when `titled`): non-stop words (a common word as
@@ -1375,6 +1415,19 @@ impl Scanner {
                                 && self.plain_given(&words[i])
                                 && self.family_after_given(words, i + 1, hit))
                 }))
+            {
+                break;
+            }
+            // (After a given name that is also an everyday word, the
+            // second word must look like a family name: see
+            // `ordinary_after_given`.)
+            if len == 1
+                && !titled
+                && words[i]
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| self.lexicon.is_everyday_given(p))
+                && self.ordinary_after_given(words, i + 1)
             {
                 break;
             }
