@@ -1128,6 +1128,7 @@ impl Scanner {
             && p.core().chars().count() >= 3
             && !verb_like(w.text)
             && !["ون", "ين", "ات"].iter().any(|e| w.text.ends_with(e))
+            && (!participle(w.text) || self.lexicon.is_given(p))
             && !self.pronoun_on_common(w)
             && !self.clitic_on_common(w.text)
     }
@@ -2470,6 +2471,14 @@ fn lacks_table_letter(p: &Part, first: &str, core: &str) -> bool {
 /// writes it: de, van, von, da, du, del (دي, فان, فون, دا, دو, ديل).
 fn is_foreign_particle(form: &str) -> bool {
     matches!(form, "دي" | "فان" | "فون" | "دا" | "دو" | "ديل")
+}
+
+/// Whether a word has the shape of an active participle that says how
+/// one spoke (وأضافت مبتسمة أن, she added, smiling, that; مؤكدا, موضحة):
+/// five letters or more (marks not counted), م first, ة or ا last.
+fn participle(text: &str) -> bool {
+    let n = text.chars().filter(|c| !is_mark_or_control(*c)).count();
+    n >= 5 && text.starts_with('م') && text.ends_with(['ة', 'ا'])
 }
 
 /// Whether a word has the shape of a verb in the imperfect with a dual or
