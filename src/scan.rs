@@ -1935,11 +1935,12 @@ impl Scanner {
                     });
                     // After a title that is also an everyday noun (الفريق,
                     // the team; المهندس, the engineer; السير, traffic), one
-                    // word that names no entity and is no known given name
-                    // is no name: الفريق يضم, المهندس المشرف, السير
-                    // السائقين.
+                    // word, or words opening with the article, that name
+                    // no entity and are no known given name are no name:
+                    // الفريق يضم, المهندس المشرف, السير السائقين, الفريق
+                    // الضيف استياءه.
                     let bare = entity.is_none()
-                        && len == 1
+                        && (len == 1 || words[j].part.as_ref().is_some_and(|p| p.has_article()))
                         && title
                             .as_ref()
                             .is_some_and(|t| self.common_title(words, t.0, j))
