@@ -1271,3 +1271,22 @@ fn a_known_given_name_is_no_garbled_place() {
         found(&scan)
     );
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn everyday_words_one_letter_from_a_table_name_are_no_names() {
+    // حليب (milk) is one letter from حلب, Aleppo; عنوان (an address)
+    // from عنان, Annan; مشاهد (scenes) from مشهد, Mashhad. The real
+    // names in the same text are still found.
+    let scan = Scanner::new().scan(
+        "ارتفع سعر الحليب، واشترت الأسر حليب الأطفال بأسعار أعلى. \
+         وكتب الموظف عنوان المنزل على الطرد. وعرضت القناة مشاهد من السوق. \
+         وقال الأمين العام كوفي عنان إن القتال في حلب يجب أن يتوقف.",
+    );
+    no_name_containing(&scan, &["حليب", "عنوان", "مشاهد"]);
+    let ids: Vec<_> = found(&scan).into_iter().filter_map(|f| f.2).collect();
+    assert!(
+        ids.contains(&"kofi-annan") && ids.contains(&"aleppo"),
+        "{ids:?}"
+    );
+}
