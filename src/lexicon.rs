@@ -65,6 +65,18 @@ pub(crate) struct Lexicon {
     /// article; the resolver and the clusterer do not read them: table
     /// names and queries hold such words (حزب العمال الكردستاني).
     common: [HashSet<String, Fast>; 2],
+    /// Table spellings that are everyday words (القاعدة, مشهد), by their
+    /// core with the article if they have it.
+    everyday_names: HashSet<String, Fast>,
+}
+
+/// A part's core, with the article before it if it has one (no clitic).
+fn article_core(p: &crate::Part) -> String {
+    if p.has_article() {
+        format!("ال{}", p.core())
+    } else {
+        p.core().to_string()
+    }
 }
 
 static SHIPPED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -252,13 +264,28 @@ impl Lexicon {
     }
 
     /// Reads the scanner's list of common words (header `word`).
+    /// Rows noted `name` are table spellings that are everyday words too
+    /// (القاعدة, the rule, and al-Qaeda; مشهد, a scene, and Mashhad): see
+    /// [`Lexicon::is_everyday_name`].
     pub(crate) fn read_common(&mut self, src: impl std::io::BufRead) -> Result<()> {
-        read_list(src, "data/common_words.tsv", "word", |n, _, _| {
+        read_list(src, "data/common_words.tsv", "word", |n, f, _| {
             if let [p] = n.parts() {
-                self.common[usize::from(p.has_article())].insert(p.core().to_string());
+                if f.get(1).is_some_and(|s| s.trim() == "name") {
+                    self.everyday_names.insert(article_core(p));
+                } else {
+                    self.common[usize::from(p.has_article())].insert(p.core().to_string());
+                }
             }
             Ok(())
         })
+    }
+
+    /// Whether a word (with any clitic) is a table spelling that is also
+    /// an everyday word (`common_words.tsv`'s rows noted `name`): alone,
+    /// with no cue, the scanner takes it for that name only where the
+    /// text names the entity otherwise too.
+    pub(crate) fn is_everyday_name(&self, part: &crate::Part) -> bool {
+        !self.everyday_names.is_empty() && self.everyday_names.contains(&article_core(part))
     }
 
     /// Whether a part (by its core or whole text) is one of the scanner's
@@ -315,6 +342,12 @@ impl Lexicon {
     /// name (محمد إسلامي).
     pub(crate) fn is_nisba(&self, part: &crate::Part) -> bool {
         self.nisba.contains(part.core())
+    }
+
+    /// Whether a part is a common noun that names a kind of place before
+    /// its name (مدينة, العاصمة, محافظة: stop words noted `noun place`).
+    pub(crate) fn is_descriptor(&self, part: &crate::Part) -> bool {
+        self.descriptor.contains(part.core())
     }
 
     /// Whether a part is a word of official place names that many places

@@ -444,6 +444,47 @@ impl Scanner {
             })
     }
 
+    /// Drops each one-word mention with no title that is a table spelling
+    /// and an everyday word too (القاعدة, the rule; مشهد, a scene; see
+    /// [`Lexicon::is_everyday_name`]), unless another mention in the text
+    /// names its entity (تنظيم القاعدة ... القاعدة) or a noun of a kind of
+    /// place stands before it (مدينة مشهد): alone, it is mostly the word
+    /// (حجر الزاوية, في مشهد يلخص). Linear in the mentions.
+    fn drop_everyday_alone(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
+        let alone: Vec<bool> = found
+            .iter()
+            .map(|f| {
+                let (a, b) = f.words;
+                b - a == 1
+                    && f.title.is_none()
+                    && f.entity.is_some()
+                    && words[a]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| self.lexicon.is_everyday_name(p))
+                    && !a
+                        .checked_sub(1)
+                        .and_then(|k| words[k].part.as_ref())
+                        .is_some_and(|q| self.lexicon.is_descriptor(q))
+            })
+            .collect();
+        if !alone.contains(&true) {
+            return;
+        }
+        let named: std::collections::HashSet<u32> = found
+            .iter()
+            .zip(&alone)
+            .filter(|&(_, &a)| !a)
+            .filter_map(|(f, _)| f.entity)
+            .collect();
+        let mut k = 0;
+        found.retain(|f| {
+            let keep = !alone[k] || f.entity.is_some_and(|e| named.contains(&e));
+            k += 1;
+            keep
+        });
+    }
+
     /// Second pass: a word that is not yet in a mention but spells a name
     /// part found elsewhere in the document (a family name, or a one-word
     /// name under a title) is a mention too — one article often spells one
@@ -2026,6 +2067,7 @@ impl Scanner {
         for seg in segments(text) {
             let words = self.words(seg);
             let mut found = self.find(&words);
+            self.drop_everyday_alone(&words, &mut found);
             self.echoes(&words, &mut found);
             let base = mentions.len();
             for f in &found {

@@ -1290,3 +1290,25 @@ fn everyday_words_one_letter_from_a_table_name_are_no_names() {
         "{ids:?}"
     );
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_table_name_that_is_an_everyday_word_needs_another_mention_alone() {
+    // القاعدة is the rule and al-Qaeda; الزاوية the corner and Zawiya.
+    // Alone in prose they are the words; where the text names the entity
+    // otherwise, or a place noun stands before them, the names.
+    let prose =
+        Scanner::new().scan("وأكد المعلم أن القاعدة بسيطة، وأن الثقة حجر الزاوية في التعليم.");
+    assert!(found(&prose).is_empty(), "{:?}", found(&prose));
+    let news = Scanner::new().scan(
+        "وأعلن تنظيم القاعدة مسؤوليته عن الهجوم. وقالت مصادر إن القاعدة \
+         تنشط في المنطقة. واندلعت اشتباكات في مدينة الزاوية غرب طرابلس.",
+    );
+    let ids: Vec<_> = found(&news).into_iter().filter_map(|f| f.2).collect();
+    assert_eq!(
+        ids.iter().filter(|&&e| e == "al-qaeda").count(),
+        2,
+        "{ids:?}"
+    );
+    assert!(ids.contains(&"zawiya"), "{ids:?}");
+}
