@@ -1323,6 +1323,22 @@ impl Scanner {
                 .is_some_and(|q| self.lexicon.is_stop(q) && !self.lexicon.is_nominal(q))
     }
 
+    /// Whether a word after a title is a participle with the article that
+    /// qualifies it (زعيم الحزب المسجون, the jailed party leader; الرئيس
+    /// المشارك, the co-chair): the article, then م, five letters or more,
+    /// and no nisba's ي at the end (المالكي, المصري are names), nor a known
+    /// given name.
+    fn participle_after_title(&self, w: &Word<'_>) -> bool {
+        w.part.as_ref().is_some_and(|p| {
+            let core = p.core();
+            p.has_article()
+                && core.starts_with('م')
+                && core.chars().count() >= 5
+                && !core.ends_with('ي')
+                && !self.lexicon.is_given(p)
+        })
+    }
+
     /// Whether word `k`, after a given name that is also an everyday word
     /// (سعيد, happy; حياة, life; كريم, generous), reads as the prose it
     /// mostly is there, not as a family name: a plural or a common word
@@ -1403,6 +1419,7 @@ impl Scanner {
             if self.pronoun_on_common(w)
                 || self.preposition_on_common(w)
                 || (len > 0 || titled) && self.accusative_common(w)
+                || len == 0 && titled && self.participle_after_title(w)
             {
                 break;
             }
