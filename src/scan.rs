@@ -447,15 +447,25 @@ impl Scanner {
     /// Drops each one-word mention with no title that is a table spelling
     /// and an everyday word too (القاعدة, the rule; مشهد, a scene; see
     /// [`Lexicon::is_everyday_name`]), unless another mention in the text
-    /// names its entity (تنظيم القاعدة ... القاعدة) or a noun of a kind of
-    /// place stands before it (مدينة مشهد): alone, it is mostly the word
-    /// (حجر الزاوية, في مشهد يلخص). Linear in the mentions.
+    /// names its entity (تنظيم القاعدة ... القاعدة), a noun of a kind of
+    /// place stands before it (مدينة الزاوية) or و joins it to the mention
+    /// before it (مصراتة والزاوية): alone, it is mostly the word (حجر
+    /// الزاوية, من هذه الزاوية). Linear in the mentions.
     fn drop_everyday_alone(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
+        // (The mentions that end just before each word: a name joined by و
+        // to one, مصراتة والزاوية, is of a list of names.)
+        let ends: std::collections::HashSet<usize> = found.iter().map(|f| f.words.1).collect();
         let alone: Vec<bool> = found
             .iter()
             .map(|f| {
                 let (a, b) = f.words;
+                let listed = ends.contains(&a)
+                    && words[a]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| p.clitic() == Some('و'));
                 b - a == 1
+                    && !listed
                     && f.title.is_none()
                     && f.entity.is_some()
                     && words[a]

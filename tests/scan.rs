@@ -1311,4 +1311,12 @@ fn a_table_name_that_is_an_everyday_word_needs_another_mention_alone() {
         "{ids:?}"
     );
     assert!(ids.contains(&"zawiya"), "{ids:?}");
+    // A list joins it to a name before it.
+    let list = Scanner::new()
+        .scan("والتقى المبعوث قادة من مصراتة والزاوية. ومن هذه الزاوية يرى المحللون خطرا.");
+    let ids: Vec<_> = found(&list).into_iter().filter_map(|f| f.2).collect();
+    assert!(
+        ids.contains(&"zawiya") && ids.contains(&"misrata"),
+        "{ids:?}"
+    );
 }
