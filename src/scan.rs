@@ -17,6 +17,11 @@
 //! 5. the one word between a verb of reported speech and إن or أن (وقال
 //!    فكي إن): a speaker's name.
 //!
+//! A second pass (echoes) then finds a name part found elsewhere in the
+//! text: a family name again, perhaps spelled another way (حفطر after
+//! خليفة حفتر), and a given name alone that opens one person's full name
+//! in the text (نيجيرفان after نيجيرفان بارزاني).
+//!
 //! Words of `data/stopwords.tsv` never start or continue a name, but a
 //! nisba as a family name after a given name (محمد إسلامي, محمد شياع
 //! السوداني); words of `data/common_words.tsv` neither, but as a family
@@ -748,6 +753,38 @@ impl Scanner {
                 }
             }
         }
+        // The given names that open people's names of two words or more,
+        // each with the people it opens (by entity, or by name when the
+        // table knows none): a given name alone elsewhere in the text, of
+        // one person only, is that person (فيصل after فيصل بن فرحان,
+        // نيجيرفان after نيجيرفان بارزاني; not مسعود after both مسعود
+        // بارزاني and مسعود بزشكيان). Not a given name that is an everyday
+        // word (صالح, suitable), nor the first word of a compound (عبد).
+        let mut first_names: Map<&str, (usize, bool)> = Map::default();
+        for (k, f) in found.iter().enumerate() {
+            let (a, b) = f.words;
+            if b - a < 2 || f.speaker || !is_person_found(f) || self.compound_given(words, a) {
+                continue;
+            }
+            let Some(p) = &words[a].part else { continue };
+            if !self.lexicon.is_given(p)
+                || self.lexicon.is_everyday_given(p)
+                || p.core().chars().count() < ECHO_MIN_LETTERS
+            {
+                continue;
+            }
+            let same = |m: usize| match (found[m].entity, f.entity) {
+                (Some(x), Some(y)) => x == y,
+                _ => {
+                    run_name(&words[found[m].words.0..found[m].words.1], false)
+                        == run_name(&words[a..b], false)
+                }
+            };
+            first_names
+                .entry(p.core())
+                .and_modify(|(m, one)| *one &= same(*m))
+                .or_insert((k, true));
+        }
         let mut more = Vec::new();
         let mut cache: Map<&str, Option<usize>> = Map::default();
         for (j, w) in words.iter().enumerate() {
@@ -782,6 +819,18 @@ impl Scanner {
                     more.push((j, strips(Some(p)), k));
                 }
                 continue;
+            }
+            // (A given name alone, of one person named in full; see
+            // `first_names`. Not after a particle: محمد بن فيصل.)
+            if let Some(&(k, true)) = first_names.get(p.core()) {
+                let particle = j > 0
+                    && words[j - 1].part.as_ref().is_some_and(|q| {
+                        matches!(q.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ابن")
+                    });
+                if !particle && self.lexicon.is_given(p) {
+                    more.push((j, strips(Some(p)), k));
+                    continue;
+                }
             }
             // A known given name is a word of its own (بالسلام, peace, is
             // no garbled سلامي).

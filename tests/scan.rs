@@ -1320,3 +1320,23 @@ fn a_table_name_that_is_an_everyday_word_needs_another_mention_alone() {
         "{ids:?}"
     );
 }
+
+#[test]
+fn a_given_name_alone_is_the_one_person_the_text_names_with_it() {
+    // نيجيرفان opens one name of the text: alone, it is that person, of
+    // their group. مسعود opens two: alone, it is nobody in particular.
+    let s = without_table();
+    let scan = s.scan(
+        "وقال نيجيرفان بارزاني إن الحوار مستمر. والتقى مسعود بارزاني ومسعود \
+         بزشكيان في أربيل. وأضاف نيجيرفان أن الاتفاق قريب، وقال مسعود إن الطريق طويل.",
+    );
+    let ms = scan.mentions();
+    let full = ms
+        .iter()
+        .find(|m| m.name == "نيجيرفان بارزاني")
+        .expect("full name");
+    let alone: Vec<_> = ms.iter().filter(|m| m.name == "نيجيرفان").collect();
+    assert_eq!(alone.len(), 1, "{:?}", names(&scan));
+    assert_eq!(alone[0].group, full.group);
+    assert!(!names(&scan).contains(&"مسعود"), "{:?}", names(&scan));
+}
