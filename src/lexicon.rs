@@ -236,11 +236,13 @@ impl Lexicon {
         }
         // A one-word title that is also a given name, before a nasab
         // particle, is the given name: الأمير سلطان بن عبد العزيز, Prince
-        // Sultan bin Abdulaziz (not a prince Sultan, then بن عبد العزيز).
+        // Sultan bin Abdulaziz (not a prince Sultan, then بن عبد العزيز);
+        // so before خان, which closes given names of Persian, Pashto and
+        // Urdu (أمير خان متقي, not a prince Khan Muttaqi).
         let named = parts.get(1).is_some_and(|p| {
             matches!(
                 p.core(),
-                "بن" | "بنت" | "ابن" | "bin" | "bint" | "ibn" | "ben"
+                "بن" | "بنت" | "ابن" | "bin" | "bint" | "ibn" | "ben" | "خان" | "khan"
             )
         }) && (self.given.contains(parts[0].core())
             || self.given.contains(parts[0].as_str()));
