@@ -1382,6 +1382,13 @@ impl Scanner {
                 .is_some_and(|q| self.lexicon.is_stop(q) && !self.lexicon.is_nominal(q))
     }
 
+    /// Whether entity `e` is a person whom the table knows roles of, none
+    /// of them `role` (a title's role class, `data/titles.tsv`).
+    fn lacks_role(&self, role: &str, e: u32) -> bool {
+        let bits = crate::roles::bit(role).unwrap_or(0);
+        bits != 0 && self.resolver.as_ref().and_then(|r| r.holds_role(e, bits)) == Some(false)
+    }
+
     /// Whether a word after a title is a participle with the article that
     /// qualifies it (زعيم الحزب المسجون, the jailed party leader; الرئيس
     /// المشارك, the co-chair): the article, then م, five letters or more,
@@ -2056,15 +2063,29 @@ impl Scanner {
                     // no entity and are no known given name are no name:
                     // الفريق يضم, المهندس المشرف, السير السائقين, الفريق
                     // الضيف استياءه.
-                    let bare = entity.is_none()
-                        && (len == 1 || words[j].part.as_ref().is_some_and(|p| p.has_article()))
+                    // (So is a word that names a person who holds no role
+                    // of the title, when the table knows their roles:
+                    // الفريق الضيف, the visiting team, is no Mohammed
+                    // Deif; and an unknown verb or plural: الحارس تصدى,
+                    // المدرب تغييرين.)
+                    let first = &words[j];
+                    let shaped = len == 1
+                        || first.part.as_ref().is_some_and(|p| p.has_article())
+                        || verb_like(first.text)
+                        || ["ين", "ون", "ات"].iter().any(|e| first.text.ends_with(e));
+                    let unfit = |e: u32| {
+                        len == 1 && title.as_ref().is_some_and(|t| self.lacks_role(&t.2, e))
+                    };
+                    let bare = entity.is_none_or(unfit)
+                        && (entity.is_some() || shaped)
                         && title
                             .as_ref()
                             .is_some_and(|t| self.common_title(words, t.0, j))
-                        && !words[j]
-                            .part
-                            .as_ref()
-                            .is_some_and(|p| self.lexicon.is_given(p));
+                        && (entity.is_some()
+                            || !words[j]
+                                .part
+                                .as_ref()
+                                .is_some_and(|p| self.lexicon.is_given(p)));
                     if bare {
                         i = j + 1;
                         continue;

@@ -1340,3 +1340,15 @@ fn a_given_name_alone_is_the_one_person_the_text_names_with_it() {
     assert_eq!(alone[0].group, full.group);
     assert!(!names(&scan).contains(&"مسعود"), "{:?}", names(&scan));
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_title_that_is_an_everyday_noun_names_only_a_person_who_holds_its_role() {
+    // الفريق is the team, or a lieutenant general; الضيف (the guest, the
+    // visiting side) is also Mohammed Deif, who is no general.
+    let scan = Scanner::new().scan("وسجل الفريق الضيف هدفين، ثم تعادل الفريق الفائز.");
+    assert!(found(&scan).is_empty(), "{:?}", found(&scan));
+    let scan = Scanner::new().scan("وقال الفريق أول عبد الفتاح البرهان إن الجيش يتقدم.");
+    let ids: Vec<_> = found(&scan).into_iter().filter_map(|f| f.2).collect();
+    assert_eq!(ids, ["abdel-fattah-al-burhan"]);
+}

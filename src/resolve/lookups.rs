@@ -133,6 +133,13 @@ impl Resolver {
         .then_some(e)
     }
 
+    /// Whether entity `e` holds a role of `roles` (bits of
+    /// [`crate::roles::bit`]); `None` when the table knows no role of it.
+    pub(crate) fn holds_role(&self, e: u32, roles: u16) -> Option<bool> {
+        let have = *self.inner.index.roles.get(e as usize)?;
+        (have != 0).then_some(have & roles != 0)
+    }
+
     /// Best unique entity for a form at `threshold` or above (ties abstain),
     /// with the spelling it matched (see [`Lookup`]).
     pub(crate) fn entity_for(&self, form: &Name, threshold: f32) -> Option<Lookup<'_>> {
