@@ -974,6 +974,12 @@ impl Scanner {
     }
 
     fn title_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+        // (وإلى, and to, folds to والي, a governor.)
+        if RAW_STOP.contains(&words[i].text)
+            || words[i].text.contains('إ') && words[i].text.ends_with('ى')
+        {
+            return None;
+        }
         if !words[i]
             .part
             .as_ref()
@@ -1486,6 +1492,7 @@ impl Scanner {
                 || self.preposition_on_common(w)
                 || (len > 0 || titled) && self.accusative_common(w)
                 || len == 0 && titled && self.participle_after_title(w)
+                || len == 0 && titled && preposition_and_article(w.text)
             {
                 break;
             }
@@ -2611,6 +2618,15 @@ fn lacks_table_letter(p: &Part, first: &str, core: &str) -> bool {
 /// writes it: de, van, von, da, du, del (دي, فان, فون, دا, دو, ديل).
 fn is_foreign_particle(form: &str) -> bool {
     matches!(form, "دي" | "فان" | "فون" | "دا" | "دو" | "ديل")
+}
+
+/// Whether a word opens with a preposition and the article (بالقطاع,
+/// للصيادين, كالعادة): after a title it is the title's complement, never
+/// the name (الوزير المكلف بالقطاع).
+fn preposition_and_article(text: &str) -> bool {
+    ["بال", "لل", "كال", "وبال", "ولل", "فبال", "فلل"]
+        .iter()
+        .any(|p| text.starts_with(p))
 }
 
 /// Whether a word has the shape of an active participle that says how
