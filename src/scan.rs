@@ -1413,8 +1413,8 @@ impl Scanner {
 
     /// Whether word `k`, after a given name that is also an everyday word
     /// (سعيد, happy; حياة, life; كريم, generous), reads as the prose it
-    /// mostly is there, not as a family name: a plural or a common word
-    /// with the article (فرح الأمهات; النجار is a family name), a feminine nisba or
+    /// mostly is there, not as a family name: a plural with the article or
+    /// a common word (فرح الأمهات, عمر ناهز; النجار is a family name), a feminine nisba or
     /// adjective in ية (بشرى حقيقية), a verb in the imperfect (عادل
     /// يكفي), a noun with the pronoun ها or هم (حياة ساكنيها). A given
     /// name or a table name there is a name (حافظ الأسد).
@@ -1430,8 +1430,8 @@ impl Scanner {
         }
         let core = p.core();
         let letters = core.chars().count();
-        let article = p.has_article()
-            && (["ات", "ين", "ون"].iter().any(|e| core.ends_with(e)) || self.lexicon.is_common(p));
+        let article = p.has_article() && ["ات", "ين", "ون"].iter().any(|e| core.ends_with(e))
+            || self.lexicon.is_common(p);
         // (After a feminine name, a feminine word: حياة سعيدة.)
         let feminine = words[k - 1]
             .part
