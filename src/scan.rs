@@ -1493,6 +1493,7 @@ impl Scanner {
                 || (len > 0 || titled) && self.accusative_common(w)
                 || len == 0 && titled && self.participle_after_title(w)
                 || len == 0 && titled && preposition_and_article(w.text)
+                || len > 0 && preposition_on_hamza(w.text)
             {
                 break;
             }
@@ -2625,6 +2626,14 @@ fn is_foreign_particle(form: &str) -> bool {
 /// the name (الوزير المكلف بالقطاع).
 fn preposition_and_article(text: &str) -> bool {
     ["بال", "لل", "كال", "وبال", "ولل", "فبال", "فلل"]
+        .iter()
+        .any(|p| text.starts_with(p))
+}
+
+/// Whether a word opens with the preposition ل or ب on a hamza (لأبنائنا,
+/// for our children; بإشراف): no name goes on with such a word.
+fn preposition_on_hamza(text: &str) -> bool {
+    ["لأ", "لإ", "لآ", "بأ", "بإ", "بآ"]
         .iter()
         .any(|p| text.starts_with(p))
 }
