@@ -635,7 +635,55 @@ impl Scanner {
                 found[x].echo = Some(found[k].words.0);
             }
         }
-        if parts.is_empty() {
+        // The given names that open or close people's names of two words
+        // or more, or are a titled person's one word, each with the people
+        // whose names hold them (by entity, or by name when the table
+        // knows none): a given name alone elsewhere in the text, of one
+        // person only, is that person (فيصل after فيصل بن فرحان, نيجيرفان
+        // after نيجيرفان بارزاني, يعقوب after آدم يعقوب; not مسعود after
+        // both مسعود بارزاني and مسعود بزشكيان). Not a given name that is
+        // an everyday word (صالح, suitable), nor the first word of a
+        // compound (عبد), nor a father's name after بن.
+        let mut first_names: Map<&str, (usize, bool)> = Map::default();
+        for (k, f) in found.iter().enumerate() {
+            let (a, b) = f.words;
+            if f.speaker || !is_person_found(f) || b - a < 2 && f.title.is_none() {
+                continue;
+            }
+            let same = |m: usize| match (found[m].entity, f.entity) {
+                (Some(x), Some(y)) => x == y,
+                _ => {
+                    run_name(&words[found[m].words.0..found[m].words.1], false)
+                        == run_name(&words[a..b], false)
+                }
+            };
+            let nasab = b - a >= 2
+                && words[b - 2]
+                    .part
+                    .as_ref()
+                    .is_some_and(|q| matches!(q.as_str(), "بن" | "بنت" | "ابن" | "ابو"));
+            let mut at = vec![];
+            if !self.compound_given(words, a) {
+                at.push(a);
+            }
+            if b - a >= 2 && !nasab {
+                at.push(b - 1);
+            }
+            for x in at {
+                let Some(p) = &words[x].part else { continue };
+                if !self.lexicon.is_given(p)
+                    || self.lexicon.is_everyday_given(p)
+                    || p.core().chars().count() < ECHO_MIN_LETTERS
+                {
+                    continue;
+                }
+                let entry = first_names.entry(p.core()).or_insert((k, true));
+                if entry.0 != k && !same(entry.0) {
+                    entry.1 = false;
+                }
+            }
+        }
+        if parts.is_empty() && first_names.is_empty() {
             self.link_speakers(words, found, &spoken);
             return;
         }
@@ -753,38 +801,6 @@ impl Scanner {
                 }
             }
         }
-        // The given names that open people's names of two words or more,
-        // each with the people it opens (by entity, or by name when the
-        // table knows none): a given name alone elsewhere in the text, of
-        // one person only, is that person (فيصل after فيصل بن فرحان,
-        // نيجيرفان after نيجيرفان بارزاني; not مسعود after both مسعود
-        // بارزاني and مسعود بزشكيان). Not a given name that is an everyday
-        // word (صالح, suitable), nor the first word of a compound (عبد).
-        let mut first_names: Map<&str, (usize, bool)> = Map::default();
-        for (k, f) in found.iter().enumerate() {
-            let (a, b) = f.words;
-            if b - a < 2 || f.speaker || !is_person_found(f) || self.compound_given(words, a) {
-                continue;
-            }
-            let Some(p) = &words[a].part else { continue };
-            if !self.lexicon.is_given(p)
-                || self.lexicon.is_everyday_given(p)
-                || p.core().chars().count() < ECHO_MIN_LETTERS
-            {
-                continue;
-            }
-            let same = |m: usize| match (found[m].entity, f.entity) {
-                (Some(x), Some(y)) => x == y,
-                _ => {
-                    run_name(&words[found[m].words.0..found[m].words.1], false)
-                        == run_name(&words[a..b], false)
-                }
-            };
-            first_names
-                .entry(p.core())
-                .and_modify(|(m, one)| *one &= same(*m))
-                .or_insert((k, true));
-        }
         let mut more = Vec::new();
         let mut cache: Map<&str, Option<usize>> = Map::default();
         for (j, w) in words.iter().enumerate() {
@@ -827,7 +843,18 @@ impl Scanner {
                     && words[j - 1].part.as_ref().is_some_and(|q| {
                         matches!(q.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ابن")
                     });
-                if !particle && self.lexicon.is_given(p) {
+                // (Nor after a common word, or with و after a word of no
+                // name: an adjective or a noun of the prose, مستقبل منير,
+                // a bright future; بحكمة ورشاد, with wisdom and guidance.)
+                let prose = j > 0
+                    && w.joined
+                    && !taken[j - 1]
+                    && (p.clitic() == Some('و')
+                        || words[j - 1]
+                            .part
+                            .as_ref()
+                            .is_some_and(|q| self.lexicon.is_common(q)));
+                if !particle && !prose && self.lexicon.is_given(p) {
                     more.push((j, strips(Some(p)), k));
                     continue;
                 }
@@ -835,7 +862,9 @@ impl Scanner {
             // A known given name is a word of its own (بالسلام, peace, is
             // no garbled سلامي).
             if p.core().chars().count() < ECHO_MIN_LETTERS
-                || p.is_latin() != parts[0].0.is_latin() && p.is_latin()
+                || parts
+                    .first()
+                    .is_none_or(|q| p.is_latin() != q.0.is_latin() && p.is_latin())
                 || self.lexicon.is_given(p)
                 || self.pronoun_on_common(w)
                 || self.nisba_after_noun(words, j)

@@ -1339,6 +1339,21 @@ fn a_given_name_alone_is_the_one_person_the_text_names_with_it() {
     assert_eq!(alone.len(), 1, "{:?}", names(&scan));
     assert_eq!(alone[0].group, full.group);
     assert!(!names(&scan).contains(&"مسعود"), "{:?}", names(&scan));
+    // A given name that closes one person's name is that person too (آدم
+    // يعقوب, then يعقوب); not the father's name after بن.
+    let scan = s.scan(
+        "وقال آدم يعقوب إن المخيم محاصر. وأضاف يعقوب أن الماء نفد. والتقى \
+         خالد بن سلمان وزيرا. وقال سلمان إن الجو بارد.",
+    );
+    let ms = scan.mentions();
+    let full = ms
+        .iter()
+        .find(|m| m.name == "آدم يعقوب")
+        .expect("full name");
+    let alone: Vec<_> = ms.iter().filter(|m| m.name == "يعقوب").collect();
+    assert_eq!(alone.len(), 1, "{:?}", names(&scan));
+    assert_eq!(alone[0].group, full.group);
+    assert!(!names(&scan).contains(&"سلمان"), "{:?}", names(&scan));
 }
 
 #[cfg(feature = "builtin-aliases")]
