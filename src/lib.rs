@@ -19,7 +19,7 @@
 //! - [`distance`], [`similarity`] and [`explain`] compare two spellings with
 //!   the shipped [`Costs`]; [`Costs`] has the bounded form for search.
 //! - [`AliasTable`] holds entities and their spellings (the shipped table has
-//!   2,485 entities: leaders, past figures, countries, cities, regions,
+//!   2,642 entities: leaders, past figures, countries, cities, regions,
 //!   organisations, armed groups, state bodies, news agencies and outlets).
 //! - [`Resolver`] ties a spelling to an entity, with a score and an
 //!   [`Alignment`] that shows why.

@@ -547,7 +547,7 @@ mod tests {
         let idx = &r.inner.index;
         let mut buf = RowBuf::default();
         let (mut bounded, mut tight) = (0, 0);
-        for (text, q, mut ctx, rows) in garbled_reached(&r, 400) {
+        for (text, q, mut ctx, rows) in garbled_reached(&r, 800) {
             for titled in [false, true] {
                 ctx.titled = titled;
                 for &row in &rows {
