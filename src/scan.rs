@@ -1442,8 +1442,9 @@ impl Scanner {
 
     /// Whether word `k`, after a given name that is also an everyday word
     /// (سعيد, happy; حياة, life; كريم, generous), reads as the prose it
-    /// mostly is there, not as a family name: a plural with the article or
-    /// a common word (فرح الأمهات, عمر ناهز; النجار is a family name), a feminine nisba or
+    /// mostly is there, not as a family name: a noun with the article that
+    /// is no nisba or craft's name (فرح الأمهات, رفيق الطالب; النجار and
+    /// الحسيني are family names) or a common word (عمر ناهز), a feminine nisba or
     /// adjective in ية (بشرى حقيقية), a verb in the imperfect (عادل
     /// يكفي), a noun with the pronoun ها or هم (حياة ساكنيها). A given
     /// name or a table name there is a name (حافظ الأسد).
@@ -1459,8 +1460,15 @@ impl Scanner {
         }
         let core = p.core();
         let letters = core.chars().count();
-        let article = p.has_article() && ["ات", "ين", "ون"].iter().any(|e| core.ends_with(e))
-            || self.lexicon.is_common(p);
+        // (A noun with the article after such a name is the prose's, but a
+        // nisba (الحسيني) or a craft's name (النجار, الحداد: four
+        // letters, ا third) is a family name.)
+        let craft = {
+            let c: Vec<char> = core.chars().collect();
+            c.len() == 4 && c[2] == 'ا'
+        };
+        let article =
+            p.has_article() && !core.ends_with('ي') && !craft || self.lexicon.is_common(p);
         // (After a feminine name, a feminine word: حياة سعيدة.)
         let feminine = words[k - 1]
             .part
