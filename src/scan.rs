@@ -1530,6 +1530,7 @@ impl Scanner {
                 || (len > 0 || titled) && self.accusative_common(w)
                 || len == 0 && titled && self.participle_after_title(w)
                 || len == 0 && titled && preposition_and_article(w.text)
+                || len == 0 && titled && participle(w.text) && !self.given_as_written(w)
                 || len > 0 && preposition_on_hamza(w.text)
             {
                 break;
