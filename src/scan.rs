@@ -2732,7 +2732,8 @@ fn isolate(labels: &mut [usize], out: &[usize]) {
 
 /// Whether a lone word may be a garbled spelling of `name` (a comparison
 /// form) by its shape: it ends as `name` does ([`ends_as`]), and it is not
-/// `name` after a prefix of the imperfect verb (يفتح, opens, is no فتح).
+/// `name` after a prefix of the imperfect verb (يفتح, opens, is no فتح)
+/// nor `name` with the accusative's alif (مباركا).
 /// (A word whose first letter the normaliser took for a clitic, as in
 /// بيزشكيان, is no verb.)
 fn shaped_as(word: &Part, name: &str) -> bool {
@@ -2742,7 +2743,11 @@ fn shaped_as(word: &Part, name: &str) -> bool {
             .strip_prefix(['ي', 'ت', 'ن'])
             .is_some_and(|rest| rest == name)
             || opens_as_verb(text, name));
-    ends_as(word.core(), name) && !verb
+    // (Nor is the name with the accusative's alif: عيدا مباركا, a blessed
+    // feast, is no مبارك.)
+    let bare = name.strip_prefix("ال").unwrap_or(name);
+    let accusative = word.core().strip_suffix('ا') == Some(bare);
+    ends_as(word.core(), name) && !verb && !accusative
 }
 
 /// Whether `word` opens with the ي or ت of a verb's imperfect where `name`

@@ -1373,3 +1373,11 @@ fn a_title_that_is_an_everyday_noun_names_only_a_person_who_holds_its_role() {
     let ids: Vec<_> = found(&scan).into_iter().filter_map(|f| f.2).collect();
     assert_eq!(ids, ["abdel-fattah-al-burhan"]);
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_table_name_with_the_accusative_alif_is_no_lone_name() {
+    // عيدا مباركا (a blessed feast): مبارك with tanween's alif, no Mubarak.
+    let scan = Scanner::new().scan("وتبادل الجيران التهاني وتمنوا للجميع عيدا مباركا.");
+    assert!(found(&scan).is_empty(), "{:?}", found(&scan));
+}
