@@ -1327,6 +1327,17 @@ fn a_table_name_that_is_an_everyday_word_needs_another_mention_alone() {
     );
 }
 
+/// Asserts that `scan` finds `alone` once, in the group of the name
+/// `full`, and never the name `nobody`.
+fn echoed_once(scan: &Scan, full: &str, alone: &str, nobody: &str) {
+    let ms = scan.mentions();
+    let full = ms.iter().find(|m| m.name == full).expect("full name");
+    let once: Vec<_> = ms.iter().filter(|m| m.name == alone).collect();
+    assert_eq!(once.len(), 1, "{:?}", names(scan));
+    assert_eq!(once[0].group, full.group);
+    assert!(!names(scan).contains(&nobody), "{:?}", names(scan));
+}
+
 #[test]
 fn a_given_name_alone_is_the_one_person_the_text_names_with_it() {
     // نيجيرفان opens one name of the text: alone, it is that person, of
@@ -1336,30 +1347,14 @@ fn a_given_name_alone_is_the_one_person_the_text_names_with_it() {
         "وقال نيجيرفان بارزاني إن الحوار مستمر. والتقى مسعود بارزاني ومسعود \
          بزشكيان في أربيل. وأضاف نيجيرفان أن الاتفاق قريب، وقال مسعود إن الطريق طويل.",
     );
-    let ms = scan.mentions();
-    let full = ms
-        .iter()
-        .find(|m| m.name == "نيجيرفان بارزاني")
-        .expect("full name");
-    let alone: Vec<_> = ms.iter().filter(|m| m.name == "نيجيرفان").collect();
-    assert_eq!(alone.len(), 1, "{:?}", names(&scan));
-    assert_eq!(alone[0].group, full.group);
-    assert!(!names(&scan).contains(&"مسعود"), "{:?}", names(&scan));
+    echoed_once(&scan, "نيجيرفان بارزاني", "نيجيرفان", "مسعود");
     // A given name that closes one person's name is that person too (آدم
     // يعقوب, then يعقوب); not the father's name after بن.
     let scan = s.scan(
         "وقال آدم يعقوب إن المخيم محاصر. وأضاف يعقوب أن الماء نفد. والتقى \
          خالد بن سلمان وزيرا. وقال سلمان إن الجو بارد.",
     );
-    let ms = scan.mentions();
-    let full = ms
-        .iter()
-        .find(|m| m.name == "آدم يعقوب")
-        .expect("full name");
-    let alone: Vec<_> = ms.iter().filter(|m| m.name == "يعقوب").collect();
-    assert_eq!(alone.len(), 1, "{:?}", names(&scan));
-    assert_eq!(alone[0].group, full.group);
-    assert!(!names(&scan).contains(&"سلمان"), "{:?}", names(&scan));
+    echoed_once(&scan, "آدم يعقوب", "يعقوب", "سلمان");
 }
 
 #[cfg(feature = "builtin-aliases")]
