@@ -1467,8 +1467,10 @@ impl Scanner {
             let c: Vec<char> = core.chars().collect();
             c.len() == 4 && c[2] == 'ا'
         };
-        let article =
-            p.has_article() && !core.ends_with('ي') && !craft || self.lexicon.is_common(p);
+        // (The nisba's ي as written: ى folds to it, and المسعى, the
+        // endeavour, is no nisba.)
+        let nisba = w.text.trim_end_matches(is_mark_or_control).ends_with('ي');
+        let article = p.has_article() && !nisba && !craft || self.lexicon.is_common(p);
         // (After a feminine name, a feminine word: حياة سعيدة.)
         let feminine = words[k - 1]
             .part
