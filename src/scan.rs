@@ -1424,6 +1424,19 @@ impl Scanner {
         bits != 0 && self.resolver.as_ref().and_then(|r| r.holds_role(e, bits)) == Some(false)
     }
 
+    /// Whether a word after a title is a noun or adjective in ية without
+    /// the article (رئيس تعاونية, the head of a cooperative): five letters
+    /// or more, no given name (رقية, فوزية).
+    fn noun_in_iya(&self, w: &Word<'_>) -> bool {
+        w.part.as_ref().is_some_and(|p| {
+            let text = w.text.trim_end_matches(is_mark_or_control);
+            !p.has_article()
+                && text.ends_with("ية")
+                && text.chars().count() >= 5
+                && !self.lexicon.is_given(p)
+        })
+    }
+
     /// Whether a word after a title is a participle with the article that
     /// qualifies it (زعيم الحزب المسجون, the jailed party leader; الرئيس
     /// المشارك, the co-chair): the article, then م, five letters or more,
@@ -1533,6 +1546,7 @@ impl Scanner {
                 || len == 0 && titled && self.participle_after_title(w)
                 || len == 0 && titled && preposition_and_article(w.text)
                 || len == 0 && titled && participle(w.text) && !self.given_as_written(w)
+                || len == 0 && titled && self.noun_in_iya(w)
                 || len > 0 && preposition_on_hamza(w.text)
             {
                 break;
