@@ -2407,6 +2407,21 @@ impl Scanner {
             .filter(|&a| node_entities[a].is_none() && placed.contains(&labels[a]))
             .collect();
         isolate(&mut labels, &unknown);
+        // A one-word name of no entity that echoes a name in another
+        // group leaves its group for the one it echoes (the clusterer put
+        // نواف, after نواف سلام, with جان إيف, and the roles of the two
+        // groups refused the echo's link).
+        let astray: Vec<usize> = links
+            .iter()
+            .map(|&(i, k)| (node_of(i), node_of(k)))
+            .filter(|&(a, b)| {
+                labels[a] != labels[b]
+                    && node_entities[a].is_none()
+                    && node_forms[a].parts().len() == 1
+            })
+            .map(|(a, _)| a)
+            .collect();
+        isolate(&mut labels, &astray);
         let n = keys.len();
         let mut parent: Vec<usize> = labels;
         fn find(p: &mut [usize], mut x: usize) -> usize {

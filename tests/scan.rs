@@ -1329,13 +1329,15 @@ fn a_table_name_that_is_an_everyday_word_needs_another_mention_alone() {
 
 /// Asserts that `scan` finds `alone` once, in the group of the name
 /// `full`, and never the name `nobody`.
-fn echoed_once(scan: &Scan, full: &str, alone: &str, nobody: &str) {
+fn echoed_once(scan: &Scan, full: &str, alone: &str, nobody: Option<&str>) {
     let ms = scan.mentions();
     let full = ms.iter().find(|m| m.name == full).expect("full name");
     let once: Vec<_> = ms.iter().filter(|m| m.name == alone).collect();
     assert_eq!(once.len(), 1, "{:?}", names(scan));
     assert_eq!(once[0].group, full.group);
-    assert!(!names(scan).contains(&nobody), "{:?}", names(scan));
+    if let Some(nobody) = nobody {
+        assert!(!names(scan).contains(&nobody), "{:?}", names(scan));
+    }
 }
 
 #[test]
@@ -1347,14 +1349,21 @@ fn a_given_name_alone_is_the_one_person_the_text_names_with_it() {
         "وقال نيجيرفان بارزاني إن الحوار مستمر. والتقى مسعود بارزاني ومسعود \
          بزشكيان في أربيل. وأضاف نيجيرفان أن الاتفاق قريب، وقال مسعود إن الطريق طويل.",
     );
-    echoed_once(&scan, "نيجيرفان بارزاني", "نيجيرفان", "مسعود");
+    echoed_once(&scan, "نيجيرفان بارزاني", "نيجيرفان", Some("مسعود"));
     // A given name that closes one person's name is that person too (آدم
     // يعقوب, then يعقوب); not the father's name after بن.
     let scan = s.scan(
         "وقال آدم يعقوب إن المخيم محاصر. وأضاف يعقوب أن الماء نفد. والتقى \
          خالد بن سلمان وزيرا. وقال سلمان إن الجو بارد.",
     );
-    echoed_once(&scan, "آدم يعقوب", "يعقوب", "سلمان");
+    echoed_once(&scan, "آدم يعقوب", "يعقوب", Some("سلمان"));
+    // The echo joins its source, not a group the clusterer put it in
+    // (نواف had gone with جان إيف, whose title's role refused the link).
+    let scan = s.scan(
+        "وقال رئيس الحكومة نواف سلام إن الإصلاح ضروري. والتقى وزير الخارجية \
+         الفرنسي جان إيف لودريان رئيس البرلمان. وأضاف نواف أن الحكومة ستعمل.",
+    );
+    echoed_once(&scan, "نواف سلام", "نواف", None);
 }
 
 #[cfg(feature = "builtin-aliases")]
