@@ -457,30 +457,35 @@ impl Scanner {
     /// before it (مصراتة والزاوية): alone, it is mostly the word (حجر
     /// الزاوية, من هذه الزاوية). Linear in the mentions.
     fn drop_everyday_alone(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
-        // (The mentions that end just before each word: a name joined by و
-        // to one, مصراتة والزاوية, is of a list of names.)
-        let ends: std::collections::HashSet<usize> = found.iter().map(|f| f.words.1).collect();
+        // (`find` gives the mentions in text order. A name joined by و to
+        // the mention just before it, مصراتة والزاوية, is of a list of
+        // names.)
         let alone: Vec<bool> = found
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(x, f)| {
                 let (a, b) = f.words;
-                let listed = ends.contains(&a)
-                    && words[a]
-                        .part
-                        .as_ref()
-                        .is_some_and(|p| p.clitic() == Some('و'));
-                b - a == 1
-                    && !listed
+                let everyday = b - a == 1
                     && f.title.is_none()
                     && f.entity.is_some()
                     && words[a]
                         .part
                         .as_ref()
-                        .is_some_and(|p| self.lexicon.is_everyday_name(p))
-                    && !a
-                        .checked_sub(1)
+                        .is_some_and(|p| self.lexicon.is_everyday_name(p));
+                let listed = || {
+                    x > 0
+                        && found[x - 1].words.1 == a
+                        && words[a]
+                            .part
+                            .as_ref()
+                            .is_some_and(|p| p.clitic() == Some('و'))
+                };
+                let described = || {
+                    a.checked_sub(1)
                         .and_then(|k| words[k].part.as_ref())
                         .is_some_and(|q| self.lexicon.is_descriptor(q))
+                };
+                everyday && !listed() && !described()
             })
             .collect();
         if !alone.contains(&true) {
