@@ -1385,3 +1385,29 @@ fn a_table_name_with_the_accusative_alif_is_no_lone_name() {
     let scan = Scanner::new().scan("وتبادل الجيران التهاني وتمنوا للجميع عيدا مباركا.");
     assert!(found(&scan).is_empty(), "{:?}", found(&scan));
 }
+
+#[test]
+fn a_run_that_reads_as_prose_is_no_source_of_echoes() {
+    // أنيس الليالي الطويلة (a companion of the long nights) opens with a
+    // given name that is an everyday word and closes with an adjective:
+    // whatever the first pass made of it, طويلة (long) later is no echo.
+    // After اللواء (the brigade), مراحل التمرين are the exercise's stages:
+    // التمرين later is the word again.
+    let s = without_table();
+    let scan = s.scan(
+        "وقال الكاتب إن أنيس الليالي الطويلة هو الكتاب. وكانت الرحلة طويلة ومتعبة. \
+         وتابع قائد اللواء مراحل التمرين. وفي ختام التمرين ألقى كلمة.",
+    );
+    let got = names(&scan);
+    assert!(!got.contains(&"طويلة"), "{got:?}");
+    assert!(!got.contains(&"التمرين"), "{got:?}");
+    // A given name that is an everyday word before a nisba or a craft's
+    // name, or a given name after such a title, is a name: its last word
+    // echoes.
+    let scan = s.scan(
+        "وقال سامي النجار إن الورشة مغلقة. وأضاف النجار أن العمل متوقف. وقال \
+         العميد يحيى سريع إن القصف مستمر. وأضاف سريع أن الرد قادم.",
+    );
+    echoed_once(&scan, "سامي النجار", "النجار", None);
+    echoed_once(&scan, "يحيى سريع", "سريع", None);
+}
