@@ -1495,8 +1495,9 @@ impl Scanner {
     /// is no nisba or craft's name (فرح الأمهات, رفيق الطالب; النجار and
     /// الحسيني are family names) or a common word (عمر ناهز), a feminine nisba or
     /// adjective in ية (بشرى حقيقية), a verb in the imperfect (عادل
-    /// يكفي), a noun with the pronoun ها or هم (حياة ساكنيها). A given
-    /// name or a table name there is a name (حافظ الأسد).
+    /// يكفي), a noun with the pronoun ها or هم (حياة ساكنيها), a common
+    /// word with a clitic (كريم وغير معتاد). A given name or a table name
+    /// there is a name (حافظ الأسد).
     fn ordinary_after_given(&self, words: &[Word<'_>], k: usize) -> bool {
         let Some(w) = words.get(k) else {
             return false;
@@ -1525,7 +1526,9 @@ impl Scanner {
             && letters >= 4
             && w.text.starts_with(['ي', 'ت']);
         let pronoun = letters >= 5 && ["ها", "هم", "هما"].iter().any(|e| core.ends_with(e));
-        article || adjective || verb || pronoun
+        // (And a common word with a clitic that the normaliser kept, as it
+        // keeps the و of a word of four letters: كريم وغير معتاد.)
+        article || adjective || verb || pronoun || self.clitic_on_common(w.text)
     }
 
     /// Name words from `i` after a cue (a title when `titled`): non-stop words (a common word as
