@@ -1154,12 +1154,15 @@ impl Scanner {
             // the letter is the name's own (يدرسون, they study, is no
             // بيدرسون, Pedersen). Nor a nisba after a noun with the
             // article: التصعيد الحوثي is the Houthi escalation. Nor a
+            // Latin spelling read as a common word in the accusative (جيدا,
+            // well, is no Jidda; ألمانيا is Germany and no German). Nor a
             // Latin spelling read in Arabic letters, a loose reading,
             // under a clitic the text's word may not have: باراك
             // (Barrack) is no ب and Arak.
             if cores.len() == 1
                 && (self.is_stop(&words[i])
                     || self.nisba_after_noun(words, i)
+                    || *latin && self.accusative_common(&words[i])
                     || words[i].part.as_ref().is_some_and(|p| {
                         p.has_article() != *article
                             || lacks_table_letter(p, first, key)

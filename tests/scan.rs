@@ -1310,6 +1310,11 @@ fn a_table_name_that_is_an_everyday_word_needs_another_mention_alone() {
     let prose = Scanner::new()
         .scan("وقال محلل مالي إن الأسواق هادئة، في مشهد يعكس ثقة المستثمرين بالدعم الحكومي.");
     assert!(found(&prose).is_empty(), "{:?}", found(&prose));
+    // جيدا (well) spells Jidda, a Latin row, in Arabic letters; ألمانيا
+    // is no German in the accusative.
+    let prose = Scanner::new().scan("ولعب الفريق جيدا في الشوط الأول، ثم سافر إلى ألمانيا.");
+    let ids: Vec<_> = found(&prose).into_iter().filter_map(|f| f.2).collect();
+    assert_eq!(ids, ["germany"], "{:?}", found(&prose));
     let news = Scanner::new().scan(
         "وأعلن تنظيم القاعدة مسؤوليته عن الهجوم. وقالت مصادر إن القاعدة \
          تنشط في المنطقة. واندلعت اشتباكات في مدينة الزاوية غرب طرابلس.",
