@@ -68,6 +68,11 @@ pub(crate) struct Lexicon {
     /// Table spellings that are everyday words (القاعدة, مشهد), by their
     /// core with the article if they have it.
     everyday_names: HashSet<String, Fast>,
+    /// Fixed expressions of everyday words that hold a table name (أذان
+    /// المغرب, the sunset call to prayer; القوة القاهرة, force majeure):
+    /// by their first word's core, every word's core and whether it has
+    /// the article (`common_words.tsv`'s rows noted `expression`).
+    expressions: HashMap<String, Vec<Vec<(String, bool)>>, Fast>,
 }
 
 /// A part's core, with the article before it if it has one (no clitic).
@@ -268,10 +273,22 @@ impl Lexicon {
     /// Reads the scanner's list of common words (header `word`).
     /// Rows noted `name` are table spellings that are everyday words too
     /// (القاعدة, the rule, and al-Qaeda; مشهد, a scene, and Mashhad): see
-    /// [`Lexicon::is_everyday_name`].
+    /// [`Lexicon::is_everyday_name`]. Rows noted `expression` are fixed
+    /// expressions of several words that hold a table name as an everyday
+    /// word (أذان المغرب): see [`Lexicon::expression_at`].
     pub(crate) fn read_common(&mut self, src: impl std::io::BufRead) -> Result<()> {
         read_list(src, "data/common_words.tsv", "word", |n, f, _| {
-            if let [p] = n.parts() {
+            if f.get(1).is_some_and(|s| s.trim() == "expression") {
+                let words: Vec<(String, bool)> = n
+                    .parts()
+                    .iter()
+                    .map(|p| (p.core().to_string(), p.has_article()))
+                    .collect();
+                let list = self.expressions.entry(words[0].0.clone()).or_default();
+                list.push(words);
+                // Longest first: the first that matches is the longest.
+                list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            } else if let [p] = n.parts() {
                 if f.get(1).is_some_and(|s| s.trim() == "name") {
                     self.everyday_names.insert(article_core(p));
                 } else {
@@ -288,6 +305,30 @@ impl Lexicon {
     /// text names the entity otherwise too.
     pub(crate) fn is_everyday_name(&self, part: &crate::Part) -> bool {
         !self.everyday_names.is_empty() && self.everyday_names.contains(&article_core(part))
+    }
+
+    /// The length in words of the longest fixed expression (see
+    /// [`Lexicon::read_common`]) that the words `part(0), part(1), ...`
+    /// open with, if any. The first word may carry a clitic (وصلاة
+    /// المغرب), the others none; each has the article as the expression
+    /// has it. One hash probe, with no allocation, when no expression
+    /// opens with the first word's core.
+    pub(crate) fn expression_at<'p>(
+        &self,
+        part: impl Fn(usize) -> Option<&'p crate::Part>,
+    ) -> Option<usize> {
+        let first = part(0)?;
+        let list = self.expressions.get(first.core())?;
+        list.iter()
+            .find(|words| {
+                words[0].1 == first.has_article()
+                    && words[1..].iter().enumerate().all(|(k, (core, article))| {
+                        part(k + 1).is_some_and(|p| {
+                            p.clitic().is_none() && p.has_article() == *article && p.core() == core
+                        })
+                    })
+            })
+            .map(Vec::len)
     }
 
     /// Whether a part (by its core or whole text) is one of the scanner's
@@ -572,6 +613,22 @@ mod tests {
         assert_eq!(n.slice(r).as_str(), "معمر القذافي");
         let n = normalize("المشير خليفة بلقاسم حفتر");
         assert_eq!(n.slice(lex.name_range(&n)).as_str(), "خليفه بلقاسم حفتر");
+    }
+
+    #[test]
+    fn an_expression_matches_with_a_clitic_on_its_first_word_only() {
+        let lex = shipped();
+        let at = |s: &str| {
+            let n = normalize(s);
+            lex.expression_at(|k| n.parts().get(k))
+        };
+        assert_eq!(at("أذان المغرب"), Some(2));
+        assert_eq!(at("وأذان المغرب اليوم"), Some(2));
+        // The article as listed, and no clitic past the first word.
+        assert_eq!(at("أذان مغرب"), None);
+        assert_eq!(at("أذان والمغرب"), None);
+        assert_eq!(at("أذان"), None);
+        assert_eq!(at("المغرب"), None);
     }
 
     #[test]

@@ -505,6 +505,35 @@ impl Scanner {
         });
     }
 
+    /// Drops the untitled mentions whose words all lie in a fixed
+    /// expression of everyday words (`common_words.tsv`'s rows noted
+    /// `expression`): المغرب of أذان المغرب is the sunset, القاهرة of القوة
+    /// القاهرة overwhelming, مسقط of مسقط رأسه a birthplace. Linear in the
+    /// words.
+    fn drop_in_expressions(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
+        if found.is_empty() {
+            return;
+        }
+        let mut inside = vec![false; words.len()];
+        let mut j = 0;
+        while j < words.len() {
+            // (Joined words only: an expression does not run across
+            // punctuation.)
+            let part = |k: usize| {
+                let w = words.get(j + k)?;
+                (k == 0 || w.joined).then_some(w.part.as_ref()).flatten()
+            };
+            match self.lexicon.expression_at(part) {
+                Some(n) => {
+                    inside[j..j + n].iter_mut().for_each(|x| *x = true);
+                    j += n;
+                }
+                None => j += 1,
+            }
+        }
+        found.retain(|f| f.title.is_some() || !inside[f.words.0..f.words.1].iter().all(|&x| x));
+    }
+
     /// Second pass: a word that is not yet in a mention but spells a name
     /// part found elsewhere in the document (a family name, or a one-word
     /// name under a title) is a mention too — one article often spells one
@@ -2262,6 +2291,7 @@ impl Scanner {
         for seg in segments(text) {
             let words = self.words(seg);
             let mut found = self.find(&words);
+            self.drop_in_expressions(&words, &mut found);
             self.drop_everyday_alone(&words, &mut found);
             self.echoes(&words, &mut found);
             let base = mentions.len();

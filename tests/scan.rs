@@ -1420,3 +1420,20 @@ fn a_run_that_reads_as_prose_is_no_source_of_echoes() {
     echoed_once(&scan, "سامي النجار", "النجار", None);
     echoed_once(&scan, "يحيى سريع", "سريع", None);
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_table_name_inside_a_fixed_expression_is_the_everyday_word() {
+    // القوة القاهرة is force majeure, أذان المغرب the sunset call to
+    // prayer, مسقط رأسه his birthplace: no Cairo, Morocco or Muscat.
+    let s = Scanner::new();
+    let prose = s.scan(
+        "وأعلنت المؤسسة حالة القوة القاهرة في الحقل. وبعد أذان المغرب عاد \
+         المزارع إلى قريته، مسقط رأسه.",
+    );
+    assert!(found(&prose).is_empty(), "{:?}", found(&prose));
+    // The names themselves stay.
+    let news = s.scan("وصل الوزير إلى القاهرة ثم إلى مسقط، ومنها إلى المغرب.");
+    let ids: Vec<_> = found(&news).into_iter().filter_map(|f| f.2).collect();
+    assert_eq!(ids, ["cairo", "muscat", "morocco"], "{:?}", found(&news));
+}
