@@ -681,7 +681,7 @@ impl Scanner {
         // both مسعود بارزاني and مسعود بزشكيان). Not a given name that is
         // an everyday word (صالح, suitable), nor the first word of a
         // compound (عبد), nor a father's name after بن.
-        let mut first_names: Map<&str, (usize, bool)> = Map::default();
+        let mut first_names: Map<&str, (usize, bool, bool)> = Map::default();
         for (k, f) in found.iter().enumerate() {
             let (a, b) = f.words;
             if f.speaker || !is_person_found(f) || b - a < 2 && f.title.is_none() {
@@ -709,12 +709,14 @@ impl Scanner {
             for x in at {
                 let Some(p) = &words[x].part else { continue };
                 if !self.lexicon.is_given(p)
-                    || self.lexicon.is_everyday_given(p)
+                    || x == a && self.lexicon.is_everyday_given(p)
                     || p.core().chars().count() < ECHO_MIN_LETTERS
                 {
                     continue;
                 }
-                let entry = first_names.entry(p.core()).or_insert((k, true));
+                let entry = first_names
+                    .entry(p.core())
+                    .or_insert((k, true, p.has_article()));
                 if entry.0 != k && !same(entry.0) {
                     entry.1 = false;
                 }
@@ -874,8 +876,12 @@ impl Scanner {
                 continue;
             }
             // (A given name alone, of one person named in full; see
-            // `first_names`. Not after a particle: محمد بن فيصل.)
-            if let Some(&(k, true)) = first_names.get(p.core()) {
+            // `first_names`. Not after a particle: محمد بن فيصل; nor with
+            // the article the name lacks: القاسم المشترك, the common
+            // denominator, is no قاسم.)
+            if let Some(&(k, true, _)) =
+                first_names.get(p.core()).filter(|n| n.2 == p.has_article())
+            {
                 let particle = j > 0
                     && words[j - 1].part.as_ref().is_some_and(|q| {
                         matches!(q.as_str(), "بن" | "بنت" | "ابو" | "عبد" | "ابن")

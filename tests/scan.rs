@@ -1437,3 +1437,18 @@ fn a_table_name_inside_a_fixed_expression_is_the_everyday_word() {
     let ids: Vec<_> = found(&news).into_iter().filter_map(|f| f.2).collect();
     assert_eq!(ids, ["cairo", "muscat", "morocco"], "{:?}", found(&news));
 }
+
+#[test]
+fn a_family_name_that_is_an_everyday_word_echoes_its_bearer() {
+    // سعيد (happy) alone is no one; as the last word of آدم سعيد it is
+    // that person again. قاسم with the article is the common
+    // denominator, القاسم المشترك, and no قاسم.
+    let s = without_table();
+    let scan = s.scan("وقال آدم سعيد إن المخيم محاصر. وأضاف سعيد أن الماء نفد منذ أيام.");
+    echoed_once(&scan, "آدم سعيد", "سعيد", None);
+    let scan = s.scan(
+        "وقال الشيخ نعيم قاسم إن الحرب لم تنته. ويرى محللون أن القاسم المشترك \
+         بين خطابات قاسم هو التحدي.",
+    );
+    echoed_once(&scan, "نعيم قاسم", "قاسم", Some("القاسم"));
+}
