@@ -2763,10 +2763,11 @@ fn is_foreign_particle(form: &str) -> bool {
 }
 
 /// A craft's name as a family name: four letters, ا third (النجار,
-/// الحداد, without the article).
+/// الحداد, without the article), and no hamza last: السماء, الهواء,
+/// الشتاء are the sky, the air, the winter.
 fn craft_noun(core: &str) -> bool {
     let c: Vec<char> = core.chars().take(5).collect();
-    c.len() == 4 && c[2] == 'ا'
+    c.len() == 4 && c[2] == 'ا' && c[3] != 'ء'
 }
 
 /// A nisba's ي as written: ى folds to it, and المسعى, the endeavour, is
