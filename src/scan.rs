@@ -505,6 +505,88 @@ impl Scanner {
         });
     }
 
+    /// Drops the runs that no cue supports and that open with a given
+    /// name that is an everyday word: no title, no table entity, a second
+    /// word that is no given name, nisba (in ي) or craft's name and has
+    /// the shape of an adjective (see [`adjective_shape`]; كريم بنزيما
+    /// stays); no verb of
+    /// speech before it or إن/أن after it (قال سالم معافى إن would name a
+    /// speaker), no و joining it to the mention before it (سمير جعجع ووليد
+    /// جنبلاط), no nisba right after it (مني أركو مناوي); and its last
+    /// word nowhere else in the segment but after the same first word (a
+    /// person named so is mostly named again). نسيم عليل (a gentle
+    /// breeze), إيمان راسخ (firm faith), سالم معافى (safe and sound) go.
+    /// Linear in the words.
+    fn drop_uncued_everyday(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
+        let family = |w: &Word<'_>| {
+            written_nisba(w.text)
+                || w.part
+                    .as_ref()
+                    .is_some_and(|p| self.lexicon.is_given(p) || craft_noun(p.core()))
+        };
+        let doubtful: Vec<bool> = found
+            .iter()
+            .enumerate()
+            .map(|(x, f)| {
+                let (a, b) = f.words;
+                if f.entity.is_some() || f.title.is_some() || f.speaker || b - a < 2 {
+                    return false;
+                }
+                let Some(first) = words[a].part.as_ref() else {
+                    return false;
+                };
+                if !self.lexicon.is_everyday_given(first)
+                    || family(&words[a + 1])
+                    || !words[a + 1]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| adjective_shape(p.core()))
+                {
+                    return false;
+                }
+                // (A nisba before it is a person's nationality: الجزائري
+                // رياض محرز.)
+                let spoken = a > 0
+                    && words[a].joined
+                    && (self.lexicon.is_speech(words[a - 1].text)
+                        || words[a - 1]
+                            .part
+                            .as_ref()
+                            .is_some_and(|p| self.lexicon.is_nisba(p)))
+                    || self.speech_end(words, b);
+                let listed = x > 0 && found[x - 1].words.1 == a && first.clitic() == Some('و');
+                let longer = words
+                    .get(b)
+                    .is_some_and(|n| n.joined && written_nisba(n.text) && !self.is_stop(n));
+                !spoken && !listed && !longer
+            })
+            .collect();
+        if !doubtful.contains(&true) {
+            return;
+        }
+        // Where each word's core stands.
+        let core = |j: usize| words[j].part.as_ref().map(Part::core);
+        let mut at: Map<&str, Vec<usize>> = Map::default();
+        for j in 0..words.len() {
+            if let Some(c) = core(j) {
+                at.entry(c).or_default().push(j);
+            }
+        }
+        let mut x = 0;
+        found.retain(|f| {
+            x += 1;
+            if !doubtful[x - 1] {
+                return true;
+            }
+            let (a, b) = f.words;
+            let first = core(a);
+            core(b - 1).and_then(|c| at.get(c)).is_some_and(|js| {
+                js.iter()
+                    .any(|&j| j != b - 1 && (j == 0 || core(j - 1) != first))
+            })
+        });
+    }
+
     /// Drops the untitled mentions whose words all lie in a fixed
     /// expression of everyday words (`common_words.tsv`'s rows noted
     /// `expression`): المغرب of أذان المغرب is the sunset, القاهرة of القوة
@@ -2298,6 +2380,7 @@ impl Scanner {
             let words = self.words(seg);
             let mut found = self.find(&words);
             self.drop_in_expressions(&words, &mut found);
+            self.drop_uncued_everyday(&words, &mut found);
             self.drop_everyday_alone(&words, &mut found);
             self.echoes(&words, &mut found);
             let base = mentions.len();
@@ -2768,6 +2851,20 @@ fn is_foreign_particle(form: &str) -> bool {
 fn craft_noun(core: &str) -> bool {
     let c: Vec<char> = core.chars().take(5).collect();
     c.len() == 4 && c[2] == 'ا' && c[3] != 'ء'
+}
+
+/// Whether a word without the article has a shape of Arabic adjectives
+/// and participles, which foreign family names mostly lack: three
+/// letters (خير), فعيل (عليل, ضئيل), فاعل (راسخ) or an opening م of
+/// five or six letters (معافى, مضاعف); not بنزيما, جنبلاط or محرز.
+fn adjective_shape(core: &str) -> bool {
+    let c: Vec<char> = core.chars().take(7).collect();
+    match c.len() {
+        3 => true,
+        4 => c[2] == 'ي' || c[1] == 'ا',
+        5 | 6 => c[0] == 'م',
+        _ => false,
+    }
 }
 
 /// A nisba's ي as written: ى folds to it, and المسعى, the endeavour, is
