@@ -804,7 +804,36 @@ impl Scanner {
                 }
             }
         }
-        if parts.is_empty() && first_names.is_empty() {
+        // Family names of three letters (بري, عون, دار) of people the
+        // table knows, by core: too short for the fuzzy echo, and mostly
+        // everyday words too (عون, help). Alone, one is the person only
+        // where the text says so (see below); two people with it make it
+        // nobody's.
+        let mut short: Map<&str, Option<usize>> = Map::default();
+        let mut name_cores: std::collections::HashSet<&str> = Default::default();
+        for (k, f) in found.iter().enumerate() {
+            let (a, b) = f.words;
+            if b - a < 2 || !f.entity.is_some_and(is_person_entity) {
+                continue;
+            }
+            name_cores.extend(
+                words[a..b]
+                    .iter()
+                    .filter_map(|w| w.part.as_ref())
+                    .map(Part::core),
+            );
+            let Some(p) = &words[b - 1].part else {
+                continue;
+            };
+            if p.core().chars().count() != 3 || p.has_article() || self.lexicon.is_given(p) {
+                continue;
+            }
+            let slot = short.entry(p.core()).or_insert(Some(k));
+            if slot.is_some_and(|x| found[x].entity != f.entity) {
+                *slot = None;
+            }
+        }
+        if parts.is_empty() && first_names.is_empty() && short.is_empty() {
             self.link_speakers(words, found, &spoken);
             return;
         }
@@ -956,6 +985,28 @@ impl Scanner {
                     more.push((j, strips(Some(p)), k));
                 }
                 continue;
+            }
+            // (A short family name alone (see `short`), as the speaker
+            // (وقال بري إن, عن بري قوله), in a list of the text's names
+            // (جوزاف عون وسلام وبري) or closing a clause after مع or عن.)
+            if let Some(&Some(k)) = short.get(p.core()) {
+                let joined = j > 0 && w.joined;
+                let next = words.get(j + 1).filter(|n| n.joined);
+                let said = next.is_some_and(|n| matches!(n.text, "قوله" | "قولها"))
+                    || self.speech_end(words, j + 1)
+                    || joined && self.lexicon.is_speech(words[j - 1].text);
+                let listed = joined
+                    && p.clitic() == Some('و')
+                    && (taken[j - 1]
+                        || words[j - 1]
+                            .part
+                            .as_ref()
+                            .is_some_and(|q| name_cores.contains(q.core())));
+                let closing = joined && matches!(words[j - 1].text, "مع" | "عن") && next.is_none();
+                if p.clitic().is_none_or(|c| c == 'و') && (said || listed || closing) {
+                    more.push((j, strips(Some(p)), k));
+                    continue;
+                }
             }
             // (A given name alone, of one person named in full; see
             // `first_names`. Not after a particle: محمد بن فيصل; nor with

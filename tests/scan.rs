@@ -1452,3 +1452,20 @@ fn a_family_name_that_is_an_everyday_word_echoes_its_bearer() {
     );
     echoed_once(&scan, "نعيم قاسم", "قاسم", Some("القاسم"));
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_short_family_name_alone_is_its_bearer_where_the_text_says_so() {
+    // بري of نبيه بري is him as a speaker (عن بري قوله); as an everyday
+    // word (النقل البري, land transport) it is none.
+    let scan = Scanner::new().scan(
+        "استقبل رئيس البرلمان نبيه بري الوفد. ونقل النواب عن بري قوله إنه \
+         يرفض الربط. وتحسن النقل البري بين المدن، وتوقف سير بري مؤقتا.",
+    );
+    let all = found(&scan);
+    let berri: Vec<_> = all.iter().filter(|f| f.2 == Some("nabih-berri")).collect();
+    assert_eq!(berri.len(), 2, "{all:?}");
+    assert_eq!(berri[1].1, "بري", "{all:?}");
+    let group = |name: &str| mention(&scan, name).group;
+    assert_eq!(group("بري"), group("نبيه بري"));
+}
