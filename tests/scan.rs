@@ -221,6 +221,10 @@ fn common_words_after_titles_are_not_names() {
     let scan =
         Scanner::new().scan("قال العلماء إن العلاج ممكن، وامتلأت الشوارع بالزوار، وارتفعت الأسعار.");
     assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+    // Nor a masdar with the article after a title in a verbal sentence
+    // (the president restored calm).
+    let scan = Scanner::new().scan("وأعاد الرئيس الهدوء إلى الشارع بعد أيام.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
 }
 
 #[test]
