@@ -509,14 +509,13 @@ impl Scanner {
     /// name that is an everyday word: no title, no table entity, a second
     /// word that is no given name, nisba (in ي) or craft's name and has
     /// the shape of an adjective (see [`adjective_shape`]; كريم بنزيما
-    /// stays); no verb of
-    /// speech before it or إن/أن after it (قال سالم معافى إن would name a
-    /// speaker), no و joining it to the mention before it (سمير جعجع ووليد
-    /// جنبلاط), no nisba right after it (مني أركو مناوي); and its last
-    /// word nowhere else in the segment but after the same first word (a
-    /// person named so is mostly named again). نسيم عليل (a gentle
-    /// breeze), إيمان راسخ (firm faith), سالم معافى (safe and sound) go.
-    /// Linear in the words.
+    /// stays); no verb of speech or nisba before it (الجزائري رياض محرز)
+    /// and no إن/أن after it (قال سالم معافى إن would name a speaker), no
+    /// و joining it to the mention before it (سمير جعجع ووليد جنبلاط), no
+    /// nisba right after it (مني أركو مناوي); and its last word nowhere
+    /// else in the segment but after the same first word (a person named
+    /// so is mostly named again). نسيم عليل (a gentle breeze), إيمان راسخ
+    /// (firm faith), سالم معافى (safe and sound) go. Linear in the words.
     fn drop_uncued_everyday(&self, words: &[Word<'_>], found: &mut Vec<Found>) {
         let family = |w: &Word<'_>| {
             written_nisba(w.text)
@@ -544,8 +543,7 @@ impl Scanner {
                 {
                     return false;
                 }
-                // (A nisba before it is a person's nationality: الجزائري
-                // رياض محرز.)
+                // (A nisba before it is the person's nationality.)
                 let spoken = a > 0
                     && words[a].joined
                     && (self.lexicon.is_speech(words[a - 1].text)
