@@ -290,7 +290,10 @@ impl Lexicon {
                 list.sort_by_key(|w| std::cmp::Reverse(w.len()));
             } else if let [p] = n.parts() {
                 if f.get(1).is_some_and(|s| s.trim() == "name") {
-                    self.everyday_names.insert(article_core(p));
+                    // (With its clitic if it has one: بحماس, with
+                    // enthusiasm, is listed and حماس is not.)
+                    let clitic = p.clitic().map(String::from).unwrap_or_default();
+                    self.everyday_names.insert(clitic + &article_core(p));
                 } else {
                     self.common[usize::from(p.has_article())].insert(p.core().to_string());
                 }
@@ -302,9 +305,17 @@ impl Lexicon {
     /// Whether a word (with any clitic) is a table spelling that is also
     /// an everyday word (`common_words.tsv`'s rows noted `name`): alone,
     /// with no cue, the scanner takes it for that name only where the
-    /// text names the entity otherwise too.
+    /// text names the entity otherwise too. A row written with a clitic
+    /// (بحماس, with enthusiasm) matches only with it (حماس is Hamas).
     pub(crate) fn is_everyday_name(&self, part: &crate::Part) -> bool {
-        !self.everyday_names.is_empty() && self.everyday_names.contains(&article_core(part))
+        if self.everyday_names.is_empty() {
+            return false;
+        }
+        let plain = article_core(part);
+        self.everyday_names.contains(&plain)
+            || part
+                .clitic()
+                .is_some_and(|c| self.everyday_names.contains(&format!("{c}{plain}")))
     }
 
     /// The length in words of the longest fixed expression (see
