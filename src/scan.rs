@@ -1622,6 +1622,26 @@ impl Scanner {
                 .is_some_and(|q| self.lexicon.is_stop(q) && !self.lexicon.is_nominal(q))
     }
 
+    /// The title a mention at word `j` of `entity` keeps: none where the
+    /// title, an everyday noun (see [`Scanner::common_title`]), stands
+    /// before a place or an organisation. The title is then the everyday
+    /// noun, and the name stands alone, judged as a name alone is (الفريق
+    /// بحماس, the team ... with enthusiasm; فاز الفريق الأهلي keeps الأهلي).
+    fn title_of_person(
+        &self,
+        words: &[Word<'_>],
+        title: Option<(usize, usize, String)>,
+        j: usize,
+        entity: Option<u32>,
+    ) -> Option<(usize, usize, String)> {
+        let place = |e: u32| {
+            self.resolver
+                .as_ref()
+                .is_some_and(|r| kind_of(r, e).is_some_and(|k| k != Kind::Person))
+        };
+        title.filter(|t| !(entity.is_some_and(place) && self.common_title(words, t.0, j)))
+    }
+
     /// Whether entity `e` is a person whom the table knows roles of, none
     /// of them `role` (a title's role class, `data/titles.tsv`).
     fn lacks_role(&self, role: &str, e: u32) -> bool {
@@ -2200,6 +2220,7 @@ impl Scanner {
                         .as_ref()
                         .is_some_and(|r| kind_of(r, entity).is_some_and(|k| k != Kind::Person));
                 let t = if keep { title.clone() } else { title.take() };
+                let t = self.title_of_person(words, t, j, Some(entity));
                 found.push(Found::new((j, next), strip, t, Some(entity)));
                 if keep {
                     carry = title.take();
@@ -2354,7 +2375,8 @@ impl Scanner {
                         i = j + 1;
                         continue;
                     }
-                    found.push(Found::new((j, j + len), strip, title.take(), entity));
+                    let title = self.title_of_person(words, title.take(), j, entity);
+                    found.push(Found::new((j, j + len), strip, title, entity));
                     i = j + len;
                     continue;
                 }
