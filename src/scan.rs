@@ -2219,8 +2219,15 @@ impl Scanner {
                         .resolver
                         .as_ref()
                         .is_some_and(|r| kind_of(r, entity).is_some_and(|k| k != Kind::Person));
-                let t = if keep { title.clone() } else { title.take() };
-                let t = self.title_of_person(words, t, j, Some(entity));
+                // (A title that is an everyday noun titles no one-word
+                // place or organisation, see `title_of_person`; it still
+                // carries to a name after it.)
+                let own = if keep { title.clone() } else { title.take() };
+                let t = if keep && len > 1 {
+                    own
+                } else {
+                    self.title_of_person(words, own, j, Some(entity))
+                };
                 found.push(Found::new((j, next), strip, t, Some(entity)));
                 if keep {
                     carry = title.take();
