@@ -1471,6 +1471,7 @@ impl Scanner {
             && (!participle(w.text) || self.lexicon.is_given(p))
             && !self.pronoun_on_common(w)
             && !self.clitic_on_common(w.text)
+            && (self.lexicon.is_given(p) || self.given_as_written(w) || !speech_manner(p, w.text))
     }
 
     /// Whether a text reads as a clitic letter (و ف ب ك ل) on a common or
@@ -2943,6 +2944,21 @@ fn adjective_shape(core: &str) -> bool {
         5 | 6 => c[0] == 'م',
         _ => false,
     }
+}
+
+/// Whether a word between a verb of speech and إن/أن reads as the
+/// speech's manner or as a group of people rather than as a name: a noun
+/// with a hamza before the pronoun (زملاؤه, أعضاؤها: his colleagues, its
+/// members), a noun in ة after ب (بحسرة, بصراحة: with regret, frankly)
+/// or a plural of the shape أساتذة, صيادلة (six letters, ا third, ة last).
+fn speech_manner(p: &Part, text: &str) -> bool {
+    let text = text.trim_end_matches(is_mark_or_control);
+    let core: Vec<char> = p.core().chars().take(7).collect();
+    ["ؤه", "ؤها", "ؤهم", "ائه", "ائها", "ائهم"]
+        .iter()
+        .any(|e| text.ends_with(e))
+        || p.clitic() == Some('ب') && text.ends_with('ة')
+        || core.len() == 6 && core[2] == 'ا' && text.ends_with('ة')
 }
 
 /// A nisba's ي as written: ى folds to it, and المسعى, the endeavour, is
