@@ -585,6 +585,56 @@ impl Scanner {
         });
     }
 
+    /// Takes into a one-word mention of a person the table knows, when
+    /// that word is the family name of the person's canonical Arabic
+    /// spelling, the word before it that spells the canonical given name
+    /// another way (حاقان فيدان for هاكان فيدان, at [`FAMILY_SIM`]): an
+    /// untitled, joined word of three letters or more that no mention
+    /// holds and that is no stop or common word, title or verb.
+    fn given_before_family(&self, words: &[Word<'_>], found: &mut [Found]) {
+        let Some(r) = &self.resolver else { return };
+        let costs = crate::letters::Costs::shipped();
+        for x in 0..found.len() {
+            let f = &found[x];
+            let (a, b) = f.words;
+            if b - a != 1 || a == 0 || f.title.is_some() || !words[a].joined {
+                continue;
+            }
+            if x > 0 && found[x - 1].words.1 == a {
+                continue;
+            }
+            let Some(e) = f.entity.filter(|&e| is_person(r, e)) else {
+                continue;
+            };
+            let (Some(given), Some(family)) = (&words[a - 1].part, &words[a].part) else {
+                continue;
+            };
+            let prev = &words[a - 1];
+            if self.is_stop(prev)
+                || self.lexicon.is_common(given)
+                || self.title_at(words, a - 1).is_some()
+                || verb_like(prev.text)
+                || given.core().chars().count() < 3
+            {
+                continue;
+            }
+            let Some(canonical) = r.table().entities[e as usize].canonical_arabic.as_deref() else {
+                continue;
+            };
+            let full = normalize(canonical);
+            let [first, .., last] = full.parts() else {
+                continue;
+            };
+            if last.core() != family.core() {
+                continue;
+            }
+            if costs.similarity(&normalize(given.core()), &normalize(first.core())) >= FAMILY_SIM {
+                found[x].words.0 = a - 1;
+                found[x].strip = self.strips_name(prev);
+            }
+        }
+    }
+
     /// Drops the untitled mentions whose words all lie in a fixed
     /// expression of everyday words (`common_words.tsv`'s rows noted
     /// `expression`): المغرب of أذان المغرب is the sunset, القاهرة of القوة
@@ -2458,6 +2508,7 @@ impl Scanner {
         for seg in segments(text) {
             let words = self.words(seg);
             let mut found = self.find(&words);
+            self.given_before_family(&words, &mut found);
             self.drop_in_expressions(&words, &mut found);
             self.drop_uncued_everyday(&words, &mut found);
             self.drop_everyday_alone(&words, &mut found);

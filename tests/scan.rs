@@ -1481,3 +1481,20 @@ fn a_short_family_name_alone_is_its_bearer_where_the_text_says_so() {
     let group = |name: &str| mention(&scan, name).group;
     assert_eq!(group("بري"), group("نبيه بري"));
 }
+
+#[cfg(feature = "builtin-aliases")]
+#[test]
+fn a_garbled_given_name_before_a_known_family_name_joins_it() {
+    // حاقان spells هاكان (Hakan Fidan's given name) another way: the
+    // mention is the full name, not فيدان alone. A stop word before the
+    // family name stays outside (التقى مع فيدان).
+    let scan =
+        Scanner::new().scan("وأضاف حاقان فيدان أن أنقرة مستعدة. والتقى الوفد مع فيدان في أنقرة.");
+    let all = found(&scan);
+    let fidan: Vec<_> = all
+        .iter()
+        .filter(|f| f.2 == Some("hakan-fidan"))
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(fidan, ["حاقان فيدان", "فيدان"], "{all:?}");
+}
