@@ -587,8 +587,10 @@ impl Scanner {
 
     /// Takes into a one-word mention of a person the table knows, when
     /// that word is the family name of the person's canonical Arabic
-    /// spelling, the word before it that spells the canonical given name
-    /// another way (حاقان فيدان for هاكان فيدان, at [`FAMILY_SIM`]): an
+    /// spelling, the word before it that spells the canonical given name,
+    /// or the part before the family name, another way (حاقان فيدان for
+    /// هاكان فيدان, شياع السودانی for محمد شياع السوداني, at
+    /// [`FAMILY_SIM`]): an
     /// untitled, joined word of three letters or more that no mention
     /// holds and that is no stop or common word, title or verb.
     fn given_before_family(&self, words: &[Word<'_>], found: &mut [Found]) {
@@ -622,13 +624,16 @@ impl Scanner {
                 continue;
             };
             let full = normalize(canonical);
-            let [first, .., last] = full.parts() else {
-                continue;
-            };
-            if last.core() != family.core() {
+            let parts = full.parts();
+            if parts.len() < 2 || parts[parts.len() - 1].core() != family.core() {
                 continue;
             }
-            if costs.similarity(&normalize(given.core()), &normalize(first.core())) >= FAMILY_SIM {
+            // (The given name, or the part just before the family name:
+            // شياع of محمد شياع السوداني.)
+            let near = |q: &Part| {
+                costs.similarity(&normalize(given.core()), &normalize(q.core())) >= FAMILY_SIM
+            };
+            if near(&parts[0]) || near(&parts[parts.len() - 2]) {
                 found[x].words.0 = a - 1;
                 found[x].strip = self.strips_name(prev);
             }
@@ -1125,13 +1130,20 @@ impl Scanner {
             {
                 return false;
             }
-            let (Some(p), Some(q)) = (&words[j - 1].part, &words[a].part) else {
+            let Some(p) = &words[j - 1].part else {
                 return false;
+            };
+            // (Its first part, or the one before its last: شياع
+            // السودانی after محمد شياع السوداني.)
+            let near = |i: usize| {
+                words[i].part.as_ref().is_some_and(|q| {
+                    costs.similarity(&normalize(p.core()), &normalize(q.core())) >= FAMILY_SIM
+                })
             };
             !self.is_stop(&words[j - 1])
                 && self.title_at(words, j - 1).is_none()
                 && p.core().chars().count() >= 3
-                && costs.similarity(&normalize(p.core()), &normalize(q.core())) >= FAMILY_SIM
+                && (near(a) || b - a >= 3 && near(b - 2))
         };
         // An echo of a name's last part that follows بن there (لخضر بن
         // عمارة), after بن, is the family name with it: بن عمارة; so with

@@ -1482,6 +1482,21 @@ fn a_short_family_name_alone_is_its_bearer_where_the_text_says_so() {
     assert_eq!(group("بري"), group("نبيه بري"));
 }
 
+#[test]
+fn an_echo_takes_in_the_middle_name_spelled_another_way() {
+    // شياع is the part before السوداني in محمد شياع السوداني: after it
+    // the echo is that name again (with Persian ی), not its last word.
+    let s = without_table();
+    let scan = s.scan(
+        "وقال رئيس الوزراء محمد شياع السوداني إن الحكومة ماضية. \
+         وقال شياع السودانی إن الانتخابات في موعدها.",
+    );
+    let got = names(&scan);
+    assert!(got.contains(&"شياع السودانی"), "{got:?}");
+    let group = |name: &str| mention(&scan, name).group;
+    assert_eq!(group("شياع السودانی"), group("محمد شياع السوداني"));
+}
+
 #[cfg(feature = "builtin-aliases")]
 #[test]
 fn a_garbled_given_name_before_a_known_family_name_joins_it() {
