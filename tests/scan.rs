@@ -293,6 +293,16 @@ fn found(scan: &Scan) -> Vec<(&str, &str, Option<&str>)> {
         .collect()
 }
 
+/// The (surface, name) of the mentions of entity `id`, in text order.
+#[cfg(feature = "builtin-aliases")]
+fn of_entity<'a>(scan: &'a Scan, id: &str) -> Vec<(&'a str, &'a str)> {
+    found(scan)
+        .into_iter()
+        .filter(|f| f.2 == Some(id))
+        .map(|f| (f.0, f.1))
+        .collect()
+}
+
 #[test]
 #[cfg(feature = "builtin-aliases")]
 fn a_clitic_before_a_short_table_name_is_a_clitic() {
@@ -664,9 +674,8 @@ fn a_nisba_family_name_found_in_the_text_is_the_person_again() {
          لم يتدخل، وأن الرئيس السوداني لم يزر بغداد.",
     );
     let all = found(&scan);
-    let sudani: Vec<_> = all
-        .iter()
-        .filter(|f| f.2 == Some("mohammed-shia-al-sudani"))
+    let sudani: Vec<_> = of_entity(&scan, "mohammed-shia-al-sudani")
+        .into_iter()
         .map(|f| f.1)
         .collect();
     assert_eq!(
@@ -1506,9 +1515,8 @@ fn a_garbled_given_name_before_a_known_family_name_joins_it() {
     let scan =
         Scanner::new().scan("وأضاف حاقان فيدان أن أنقرة مستعدة. والتقى الوفد مع فيدان في أنقرة.");
     let all = found(&scan);
-    let fidan: Vec<_> = all
-        .iter()
-        .filter(|f| f.2 == Some("hakan-fidan"))
+    let fidan: Vec<_> = of_entity(&scan, "hakan-fidan")
+        .into_iter()
         .map(|f| f.0)
         .collect();
     assert_eq!(fidan, ["حاقان فيدان", "فيدان"], "{all:?}");
