@@ -2117,9 +2117,12 @@ impl Scanner {
             let mut j = i;
             // Where the title's own words end (its complement apart).
             let mut title_end = i;
+            // Where the first title of a chain ends.
+            let mut first_end = i;
             if let Some((len, role)) = title.is_none().then(|| self.title_at(words, i)).flatten() {
                 title = Some((i, i + len, role));
                 title_end = i + len;
+                first_end = i + len;
                 j = i + len;
                 // Titles chain (رئيس مجلس السيادة الفريق أول) and may be
                 // followed by up to two common words (الليبي).
@@ -2201,7 +2204,9 @@ impl Scanner {
             // before الوطني الليبي, of الجيش الوطني الليبي) gives the word
             // back when a table spelling starts there and goes on past it;
             // one that ends with a whole organisation's name (الأمين العام
-            // للأمم المتحدة) names it too. The earliest such spelling wins.
+            // للأمم المتحدة) names it too, and so does the first title of a
+            // chain (رئيس مجلس السيادة الفريق أول). The earliest such
+            // spelling wins.
             if let Some((ti, tj, role)) = title.as_ref().filter(|_| !from_before) {
                 // (The title's own words: a complement after them, as
                 // للشؤون الإنسانية after الأمين العام للأمم المتحدة, is
@@ -2210,7 +2215,9 @@ impl Scanner {
                 let ti = *ti;
                 let org = (ti + 1..tj).find_map(|at| {
                     self.phrase_at(words, at)
-                        .filter(|&(len, _, _)| len >= 2 && at + len >= tj)
+                        .filter(|&(len, _, _)| {
+                            len >= 2 && (at + len >= tj || at + len == first_end)
+                        })
                         .map(|hit| (at, hit))
                 });
                 if let Some((at, (len, entity, strip))) = org {

@@ -375,6 +375,21 @@ fn a_title_gives_back_an_organisation_s_first_word() {
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:?}");
     }
+    // So with the first title of a chain (رئيس مجلس السيادة, then الفريق
+    // أول): the council, and the person the chain titles.
+    let scan =
+        Scanner::new().scan("وقال رئيس مجلس السيادة الفريق أول عبد الفتاح البرهان إن الجيش تقدم.");
+    let ids: Vec<_> = scan
+        .mentions()
+        .iter()
+        .filter_map(|m| m.entity.as_ref().map(|e| e.id.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        ["sovereignty-council", "abdel-fattah-al-burhan"],
+        "{:?}",
+        scan.mentions()
+    );
     // So with punctuation after the organisation's name.
     let scan = Scanner::new().scan("وقال المتحدث باسم الجيش الوطني الليبي، إن القوات تقدمت.");
     let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
