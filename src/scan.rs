@@ -590,9 +590,9 @@ impl Scanner {
     /// spelling, the word before it that spells the canonical given name,
     /// or the part before the family name, another way (حاقان فيدان for
     /// هاكان فيدان, شياع السودانی for محمد شياع السوداني, at
-    /// [`FAMILY_SIM`]): an
-    /// untitled, joined word of three letters or more that no mention
-    /// holds and that is no stop or common word, title or verb.
+    /// [`FAMILY_SIM`]): an untitled, joined word of three letters or more
+    /// that no mention holds and that is no stop or common word, title or
+    /// verb.
     fn given_before_family(&self, words: &[Word<'_>], found: &mut [Found]) {
         let Some(r) = &self.resolver else { return };
         let costs = crate::letters::Costs::shipped();
@@ -630,9 +630,8 @@ impl Scanner {
             }
             // (The given name, or the part just before the family name:
             // شياع of محمد شياع السوداني.)
-            let near = |q: &Part| {
-                costs.similarity(&normalize(given.core()), &normalize(q.core())) >= FAMILY_SIM
-            };
+            let given = normalize(given.core());
+            let near = |q: &Part| costs.similarity(&given, &normalize(q.core())) >= FAMILY_SIM;
             if near(&parts[0]) || near(&parts[parts.len() - 2]) {
                 found[x].words.0 = a - 1;
                 found[x].strip = self.strips_name(prev);
@@ -1135,10 +1134,12 @@ impl Scanner {
             };
             // (Its first part, or the one before its last: شياع
             // السودانی after محمد شياع السوداني.)
+            let before = normalize(p.core());
             let near = |i: usize| {
-                words[i].part.as_ref().is_some_and(|q| {
-                    costs.similarity(&normalize(p.core()), &normalize(q.core())) >= FAMILY_SIM
-                })
+                words[i]
+                    .part
+                    .as_ref()
+                    .is_some_and(|q| costs.similarity(&before, &normalize(q.core())) >= FAMILY_SIM)
             };
             !self.is_stop(&words[j - 1])
                 && self.title_at(words, j - 1).is_none()
