@@ -1326,20 +1326,38 @@ impl Scanner {
             let strip = part.clitic().is_some_and(|c| !first.starts_with(c));
             return Some((len, entity, strip));
         }
-        // Normalisation keeps و ب ل ف on a word of four letters (وليد,
-        // بلال); before a table spelling whose first word is the other
-        // three, written so (no article: ورفح, وخان يونس, بغزة, not ورقة
-        // for الرقة), the letter is a clitic.
+        // The clitic letter and the name the text writes after it, when
+        // the table's first word is not the core just looked up:
+        // normalisation keeps و ب ل ف on a word of four letters (وليد,
+        // بلال), and on a shorter one (وتل of وتل أبيب); and a table word
+        // that begins with a clitic letter itself is filed under the rest
+        // (برلين under رلين), which one clitic before it hides (لبرلين,
+        // لبرنامج الأغذية العالمي).
         let text = part.as_str();
         let mut chars = text.chars();
         let c = chars.next()?;
         let rest = chars.as_str();
-        if !part.prefix().is_empty()
-            || !matches!(c, 'و' | 'ب' | 'ل' | 'ف')
-            || rest.chars().count() != 3
-        {
-            return None;
-        }
+        let letters = rest.chars().count();
+        let key = if part.prefix().is_empty() {
+            // Written so, with no article: ورفح, وخان يونس, بغزة, not ورقة
+            // for الرقة. Two letters only before a table name of several
+            // words (وتل أبيب; ولد, a boy, is no لد).
+            if !matches!(c, 'و' | 'ب' | 'ل' | 'ف') || !(2..=3).contains(&letters) {
+                return None;
+            }
+            rest.to_string()
+        } else {
+            if part.has_article()
+                || part.clitic() != Some(c)
+                || !rest.starts_with(['و', 'ف', 'ب', 'ك', 'ل'])
+            {
+                return None;
+            }
+            match normalize(rest).parts() {
+                [p] if p.core() != rest && !p.core().is_empty() => p.core().to_string(),
+                _ => return None,
+            }
+        };
         // A common word so read names no one after ب, ل or ف (بفتح, by
         // opening; لفتح), nor after و before a noun with the article
         // (وفتح المعابر, and opening the crossings): a verbal noun, not
@@ -1349,8 +1367,8 @@ impl Scanner {
                 || words
                     .get(i + 1)
                     .is_some_and(|n| n.joined && n.part.as_ref().is_some_and(Part::has_article)));
-        self.phrase_from(words, i, rest, |first| first == rest)
-            .filter(|&(len, _, _)| len > 1 || !verbal)
+        self.phrase_from(words, i, &key, |first| first == rest)
+            .filter(|&(len, _, _)| len > 1 || !verbal && letters > 2)
             .map(|(len, entity, _)| (len, entity, true))
     }
 

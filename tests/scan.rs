@@ -329,6 +329,35 @@ fn a_clitic_before_a_short_table_name_is_a_clitic() {
 
 #[test]
 #[cfg(feature = "builtin-aliases")]
+fn a_clitic_before_a_table_name_that_opens_with_a_clitic_letter_is_a_clitic() {
+    // برلين, بيروت, فلسطين and برنامج open with a letter that is also a
+    // clitic; a clitic before them (لبرلين) is still one. So is one before
+    // a two-letter first word (وتل أبيب).
+    let scan = Scanner::new().scan(
+        "سافر الوفد لبرلين ثم لبيروت، ودعا لفلسطين، وستسمح لبرنامج الأغذية العالمي بالعمل بين دمشق وتل أبيب.",
+    );
+    let found = found(&scan);
+    for want in [
+        ("لبرلين", "برلين", Some("berlin")),
+        ("لبيروت", "بيروت", Some("beirut")),
+        ("لفلسطين", "فلسطين", Some("palestine")),
+        (
+            "لبرنامج الأغذية العالمي",
+            "برنامج الأغذية العالمي",
+            Some("wfp"),
+        ),
+        ("وتل أبيب", "تل أبيب", Some("tel-aviv")),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    // A two-letter word after the clitic is no one-word name, and a common
+    // word so read is none either (لفتح المعابر, to open the crossings).
+    let scan = Scanner::new().scan("ولد الطفل في المخيم، ودعا لفتح المعابر.");
+    assert!(scan.mentions().is_empty(), "{:?}", scan.mentions());
+}
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
 fn two_clitics_before_the_article_are_clitics() {
     // و or ف before ب ك ل and the article, or before لل: the name inside
     // is the table's (these were not found).
