@@ -1320,11 +1320,19 @@ impl Scanner {
     /// The longest table phrase starting at word `i`, and whether the
     /// word's first letter is a clitic outside it.
     fn phrase_at(&self, words: &[Word<'_>], i: usize) -> Option<(usize, u32, bool)> {
+        self.phrase_read(words, i)
+            .map(|(len, entity, strip, _)| (len, entity, strip))
+    }
+
+    /// [`Scanner::phrase_at`], and whether the word's لل is ل before a
+    /// name that opens with ل (للبنان), not ل and the article.
+    fn phrase_read(&self, words: &[Word<'_>], i: usize) -> Option<(usize, u32, bool, bool)> {
         let part = words.get(i)?.part.as_ref()?;
-        if let Some((len, entity, first)) = self.phrase_from(words, i, part.core(), |_| true) {
+        if let Some((len, entity, first)) = self.phrase_from(words, i, part.core(), None, |_| true)
+        {
             // The clitic is one when the table spelling does not carry it.
             let strip = part.clitic().is_some_and(|c| !first.starts_with(c));
-            return Some((len, entity, strip));
+            return Some((len, entity, strip, false));
         }
         // The clitic letter and the name the text writes after it, when
         // the table's first word is not the core just looked up:
@@ -1333,11 +1341,22 @@ impl Scanner {
         // that begins with a clitic letter itself is filed under the rest
         // (برلين under رلين), which one clitic before it hides (لبرلين,
         // لبرنامج الأغذية العالمي).
+        // The normaliser reads ل before a name that opens with ل as ل and
+        // the article with its alef elided (للبنان, لليبيا, للاهاي,
+        // وللبنان): no article is written there.
+        let prefix = part.prefix().chars().count();
+        let elided = part.has_article() && part.prefix().ends_with(ELIDED) && prefix <= 3;
         let text = part.as_str();
         let mut chars = text.chars();
-        let c = chars.next()?;
+        let mut c = chars.next()?;
+        if elided && prefix == 3 {
+            c = chars.next()?;
+        }
         let rest = chars.as_str();
         let letters = rest.chars().count();
+        // (The rest as the table would read it, for the checks of a
+        // one-word name: لبنان of للبنان has no article.)
+        let mut read = None;
         let key = if part.prefix().is_empty() {
             // Written so, with no article: ورفح, وخان يونس, بغزة, not ورقة
             // for الرقة. Two letters only before a table name of several
@@ -1347,16 +1366,18 @@ impl Scanner {
             }
             rest.to_string()
         } else {
-            if part.has_article()
-                || part.clitic() != Some(c)
+            if !elided && (part.has_article() || part.clitic() != Some(c))
                 || !rest.starts_with(['و', 'ف', 'ب', 'ك', 'ل'])
             {
                 return None;
             }
-            match normalize(rest).parts() {
-                [p] if p.core() != rest && !p.core().is_empty() => p.core().to_string(),
+            let name = normalize(rest);
+            let key = match name.parts() {
+                [p] if !p.core().is_empty() && (elided || p.core() != rest) => p.core().to_string(),
                 _ => return None,
-            }
+            };
+            read = name.parts().first().cloned();
+            key
         };
         // A common word so read names no one after ب, ل or ف (بفتح, by
         // opening; لفتح), nor after و before a noun with the article
@@ -1367,19 +1388,21 @@ impl Scanner {
                 || words
                     .get(i + 1)
                     .is_some_and(|n| n.joined && n.part.as_ref().is_some_and(Part::has_article)));
-        self.phrase_from(words, i, &key, |first| first == rest)
+        self.phrase_from(words, i, &key, read.as_ref(), |first| first == rest)
             .filter(|&(len, _, _)| len > 1 || !verbal && letters > 2)
-            .map(|(len, entity, _)| (len, entity, true))
+            .map(|(len, entity, _)| (len, entity, true, elided))
     }
 
     /// The longest table phrase whose first word's core is `key` (word
     /// `i`'s, or a part of it) and whose first word as the table writes it
-    /// passes `first_ok`, with that first word.
+    /// passes `first_ok`, with that first word. `read`: the first word as
+    /// the checks of a one-word name read it, if not as word `i`'s part.
     fn phrase_from(
         &self,
         words: &[Word<'_>],
         i: usize,
         key: &str,
+        read: Option<&Part>,
         first_ok: impl Fn(&str) -> bool,
     ) -> Option<(usize, u32, &str)> {
         let list = self.phrases.get(key)?;
@@ -1410,7 +1433,7 @@ impl Scanner {
                 && (self.is_stop(&words[i])
                     || self.nisba_after_noun(words, i)
                     || *latin && self.accusative_common(&words[i])
-                    || words[i].part.as_ref().is_some_and(|p| {
+                    || read.or(words[i].part.as_ref()).is_some_and(|p| {
                         p.has_article() != *article
                             || lacks_table_letter(p, first, key)
                             || *latin && p.clitic().is_some()
@@ -2557,7 +2580,15 @@ impl Scanner {
                 let (wa, wb) = (&words[a], &words[b - 1]);
                 let surface = &seg[wa.byte.0..wb.byte.1];
                 let name = if f.strip {
-                    strip_clitic(surface, wa.part.as_ref())
+                    // (لبنان of للبنان: no article to restore.)
+                    let elided = wa
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| p.prefix().ends_with(ELIDED))
+                        && self
+                            .phrase_read(&words, a)
+                            .is_some_and(|(len, _, _, elided)| elided && a + len == b);
+                    strip_clitic(surface, wa.part.as_ref(), elided)
                 } else {
                     surface.to_string()
                 };
@@ -3237,7 +3268,7 @@ fn is_person(r: &Resolver, e: u32) -> bool {
 fn run_name(run: &[Word<'_>], strip: bool) -> String {
     let text = run.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
     match run.first() {
-        Some(w) if strip => strip_clitic(&text, w.part.as_ref()),
+        Some(w) if strip => strip_clitic(&text, w.part.as_ref(), false),
         _ => text,
     }
 }
@@ -3357,8 +3388,9 @@ fn strips(p: Option<&Part>) -> bool {
     p.is_some_and(|p| p.clitic() == Some('و') || p.prefix() == "لل")
 }
 
-/// The name without a leading clitic: وحفتر → حفتر, للقذافي → القذافي.
-fn strip_clitic(surface: &str, first: Option<&Part>) -> String {
+/// The name without a leading clitic: وحفتر → حفتر, للقذافي → القذافي;
+/// `elided`: لل is ل before a name that opens with ل (للبنان → لبنان).
+fn strip_clitic(surface: &str, first: Option<&Part>, elided: bool) -> String {
     let Some(p) = first else {
         return surface.to_string();
     };
@@ -3372,8 +3404,11 @@ fn strip_clitic(surface: &str, first: Option<&Part>) -> String {
     chars.next();
     let mut rest: String = chars.skip_while(dropped).collect();
     let prefix = p.prefix();
-    let contracted = prefix == "لل" || prefix.ends_with("لل") && prefix.chars().count() == 3;
-    if prefix.chars().count() == 4 || contracted && prefix.chars().count() == 3 {
+    let contracted = prefix == ELIDED || prefix.ends_with(ELIDED) && prefix.chars().count() == 3;
+    // (وللبنان: و and ل go, لبنان stays.)
+    let two = prefix.chars().count() == 4 || contracted && prefix.chars().count() == 3;
+    let contracted = contracted && !elided;
+    if two {
         let mut chars = rest.chars();
         chars.next();
         rest = chars.skip_while(dropped).collect();
@@ -3384,5 +3419,8 @@ fn strip_clitic(surface: &str, first: Option<&Part>) -> String {
         rest
     }
 }
+
+/// ل and the article with its alef elided (للرياض), as a word's prefix.
+const ELIDED: &str = "لل";
 
 const _: () = assert!(MAX_NAME_CHARS > MAX_NAME_WORDS);
