@@ -1330,8 +1330,10 @@ impl Scanner {
         let part = words.get(i)?.part.as_ref()?;
         if let Some((len, entity, first)) = self.phrase_from(words, i, part.core(), None, |_| true)
         {
-            // The clitic is one when the table spelling does not carry it.
-            let strip = part.clitic().is_some_and(|c| !first.starts_with(c));
+            // The clitic is one when the table spelling does not carry it
+            // (وبغداد, not بغداد; ببليز and ووادي البقاع, whose table words
+            // open with the clitic's letter but are not split by it).
+            let strip = part.clitic().is_some() && part.as_str() != first;
             return Some((len, entity, strip, false));
         }
         // The clitic letter and the name the text writes after it, when
