@@ -2163,7 +2163,23 @@ impl Scanner {
             let mut title_end = i;
             // Where the first title of a chain ends.
             let mut first_end = i;
-            if let Some((len, role)) = title.is_none().then(|| self.title_at(words, i)).flatten() {
+            // A place or an organisation whose table name opens with a
+            // title word (الشيخ جراح, الشيخ زويد) is named, not titled.
+            let named = |len: usize| {
+                self.phrase_at(words, i).is_some_and(|(n, e, _)| {
+                    n > len
+                        && self
+                            .resolver
+                            .as_ref()
+                            .is_some_and(|r| kind_of(r, e).is_some_and(|k| k != Kind::Person))
+                })
+            };
+            if let Some((len, role)) = title
+                .is_none()
+                .then(|| self.title_at(words, i))
+                .flatten()
+                .filter(|(len, _)| !named(*len))
+            {
                 title = Some((i, i + len, role));
                 title_end = i + len;
                 first_end = i + len;
