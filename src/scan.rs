@@ -2259,6 +2259,31 @@ impl Scanner {
                     }
                 }
             }
+            // A table spelling of a person that holds the title (الملك
+            // سلمان, الإمام علي, الملا عمر) names that person, when the
+            // name after the title ends with it and no table name starts
+            // after the title that goes further: the title alone would
+            // leave one given name to a fuzzy lookup (سلمان as Soleimani).
+            if let Some((ti, _, _)) = title.as_ref().filter(|_| !from_before && j > i) {
+                let ti = *ti;
+                let held = self.phrase_at(words, ti).filter(|&(n, e, _)| {
+                    ti + n > j
+                        && self.resolver.as_ref().is_some_and(|r| is_person(r, e))
+                        && self.phrase_at(words, j).is_none_or(|(m, _, _)| j + m < ti + n)
+                        && j + self.name_run(words, j, true) <= ti + n
+                        // (A later word of a table name is matched by its
+                        // core: قائد لصالح is no قايد صالح.)
+                        && words[j..ti + n]
+                            .iter()
+                            .all(|w| w.part.as_ref().is_some_and(|p| p.clitic().is_none()))
+                });
+                if let Some((n, entity, _)) = held {
+                    let strip = self.strips_name(&words[j]);
+                    found.push(Found::new((j, ti + n), strip, title.take(), Some(entity)));
+                    i = ti + n;
+                    continue;
+                }
+            }
             // A title that ends with an organisation's own first word
             // (رئيس حركة before النهضة, of حركة النهضة; المتحدث باسم الجيش
             // before الوطني الليبي, of الجيش الوطني الليبي) gives the word

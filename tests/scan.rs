@@ -417,6 +417,31 @@ fn a_place_whose_name_opens_with_a_title_word_is_that_place() {
 
 #[test]
 #[cfg(feature = "builtin-aliases")]
+fn a_table_spelling_that_holds_its_title_names_its_person() {
+    // The table writes الملك سلمان, الإمام علي and الملا عمر with their
+    // titles; the title stays the mention's title and the name its person.
+    let scan = Scanner::new()
+        .scan("استقبل الملك سلمان الوفد، واستشهد الخطيب بقول الإمام علي، وسقطت حكومة الملا عمر.");
+    let got = found(&scan);
+    for want in [
+        ("سلمان", "سلمان", Some("salman-bin-abdulaziz")),
+        ("علي", "علي", Some("ali-ibn-abi-talib")),
+        ("عمر", "عمر", Some("mullah-omar")),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    assert_eq!(mention(&scan, "سلمان").title.as_deref(), Some("الملك"));
+    // A name that goes on past the table spelling is not cut to it.
+    let scan = Scanner::new().scan("قال السيد حسن عبد الله إن الاجتماع انتهى.");
+    let found = found(&scan);
+    assert!(
+        found.contains(&("حسن عبد الله", "حسن عبد الله", None)),
+        "{found:?}"
+    );
+}
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
 fn two_clitics_before_the_article_are_clitics() {
     // و or ف before ب ك ل and the article, or before لل: the name inside
     // is the table's (these were not found).
