@@ -408,10 +408,18 @@ impl Scanner {
                     || crate::normalize::clitic_on_head(p.as_str())
             });
             if head {
-                if let Some(next) = it
-                    .peek()
-                    .filter(|n| n.joined && n.part.as_ref().is_some_and(|p| !p.is_latin()))
-                {
+                // (A kunya's head not before a stop word: آبي of شينزو آبي
+                // أمس, Abe, folds to the head ابي, and ابيامس names no
+                // one. آل ثاني stays.)
+                let kunya = w
+                    .part
+                    .as_ref()
+                    .is_some_and(|p| matches!(p.as_str(), "ابو" | "ابي" | "ابا" | "بو"));
+                if let Some(next) = it.peek().filter(|n| {
+                    n.joined
+                        && n.part.as_ref().is_some_and(|p| !p.is_latin())
+                        && !(kunya && self.is_stop(n))
+                }) {
                     let span = &text[w.byte.0..next.byte.1];
                     let norm = normalize(span);
                     if let [p] = norm.parts() {
