@@ -1374,7 +1374,12 @@ impl Scanner {
             if !matches!(c, 'و' | 'ب' | 'ل' | 'ف') || !(2..=3).contains(&letters) {
                 return None;
             }
-            rest.to_string()
+            // (ابن is بن to the normaliser: لابن خلدون.)
+            if rest == "ابن" {
+                "بن".to_string()
+            } else {
+                rest.to_string()
+            }
         } else {
             if !elided && (part.has_article() || part.clitic() != Some(c))
                 || !rest.starts_with(['و', 'ف', 'ب', 'ك', 'ل'])
@@ -1398,9 +1403,11 @@ impl Scanner {
                 || words
                     .get(i + 1)
                     .is_some_and(|n| n.joined && n.part.as_ref().is_some_and(Part::has_article)));
-        self.phrase_from(words, i, &key, read.as_ref(), |first| first == rest)
-            .filter(|&(len, _, _)| len > 1 || !verbal && letters > 2)
-            .map(|(len, entity, _)| (len, entity, true, elided))
+        self.phrase_from(words, i, &key, read.as_ref(), |first| {
+            first == rest || first == key && rest == "ابن"
+        })
+        .filter(|&(len, _, _)| len > 1 || !verbal && letters > 2)
+        .map(|(len, entity, _)| (len, entity, true, elided))
     }
 
     /// The longest table phrase whose first word's core is `key` (word
