@@ -408,13 +408,13 @@ impl Scanner {
                     || crate::normalize::clitic_on_head(p.as_str())
             });
             if head {
-                // (A kunya's head not before a stop word: آبي of شينزو آبي
-                // أمس, Abe, folds to the head ابي, and ابيامس names no
-                // one. آل ثاني stays.)
-                let kunya = w
-                    .part
-                    .as_ref()
-                    .is_some_and(|p| matches!(p.as_str(), "ابو" | "ابي" | "ابا" | "بو"));
+                // (Not a head written with the madda before a stop word:
+                // آبي of شينزو آبي أمس, Abe, folds to the head ابي, and
+                // ابيامس names no one. أبو الأعلى and آل ثاني stay.)
+                let kunya = w.text.starts_with('آ')
+                    && w.part
+                        .as_ref()
+                        .is_some_and(|p| matches!(p.as_str(), "ابو" | "ابي" | "ابا"));
                 if let Some(next) = it.peek().filter(|n| {
                     n.joined
                         && n.part.as_ref().is_some_and(|p| !p.is_latin())

@@ -461,6 +461,15 @@ fn a_name_that_folds_to_a_kunya_s_head_takes_no_stop_word() {
             .all(|f| !f.0.contains("أمس") && !f.0.contains("إن")),
         "{got:?}"
     );
+    // A kunya written with hamza takes its next word, stop word or not.
+    let scan = Scanner::new().scan("كتب أبو الأعلى المودودي كتابا.");
+    let got = found(&scan);
+    let want = (
+        "أبو الأعلى المودودي",
+        "أبو الأعلى المودودي",
+        Some("abul-ala-maududi"),
+    );
+    assert!(got.contains(&want), "{got:?}");
 }
 
 #[test]
