@@ -2275,26 +2275,41 @@ impl Scanner {
                 }
             }
             // A table spelling of a person that holds the title (الملك
-            // سلمان, الإمام علي, الملا عمر) names that person, when the
-            // name after the title ends with it and no table name starts
-            // after the title that goes further: the title alone would
+            // سلمان, الإمام علي, الملا عمر, or a title word that is the
+            // given name: سلطان الجابر) names that person, when it covers
+            // what the title took (الجابر as its complement), the name
+            // after the title's own words ends with it and no table name
+            // starts there that goes further: the title alone would
             // leave one given name to a fuzzy lookup (سلمان as Soleimani).
             if let Some((ti, _, _)) = title.as_ref().filter(|_| !from_before && j > i) {
-                let ti = *ti;
+                let (ti, own) = (*ti, title_end);
                 let held = self.phrase_at(words, ti).filter(|&(n, e, _)| {
-                    ti + n > j
+                    ti + n > own
+                        && ti + n >= j
                         && self.resolver.as_ref().is_some_and(|r| is_person(r, e))
-                        && self.phrase_at(words, j).is_none_or(|(m, _, _)| j + m < ti + n)
-                        && j + self.name_run(words, j, true) <= ti + n
+                        && self.phrase_at(words, own).is_none_or(|(m, _, _)| own + m < ti + n)
+                        && own + self.name_run(words, own, true) <= ti + n
                         // (A later word of a table name is matched by its
                         // core: قائد لصالح is no قايد صالح.)
-                        && words[j..ti + n]
+                        && words[own..ti + n]
                             .iter()
                             .all(|w| w.part.as_ref().is_some_and(|p| p.clitic().is_none()))
                 });
                 if let Some((n, entity, _)) = held {
-                    let strip = self.strips_name(&words[j]);
-                    found.push(Found::new((j, ti + n), strip, title.take(), Some(entity)));
+                    // (A one-word title that is a given name is the
+                    // person's: سلطان of سلطان الجابر.)
+                    let given = own == ti + 1
+                        && words[ti]
+                            .part
+                            .as_ref()
+                            .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
+                    let from = if given { ti } else { own };
+                    let strip = self.strips_name(&words[from]);
+                    let t = title
+                        .take()
+                        .filter(|_| !given)
+                        .map(|(a, _, role)| (a, own, role));
+                    found.push(Found::new((from, ti + n), strip, t, Some(entity)));
                     i = ti + n;
                     continue;
                 }

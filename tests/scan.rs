@@ -433,6 +433,12 @@ fn a_table_spelling_that_holds_its_title_names_its_person() {
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
     assert_eq!(mention(&scan, "سلمان").title.as_deref(), Some("الملك"));
+    // A title word that is also the given name (سلطان) is the name's; the
+    // word after it is no complement of the title (as in سلطان عمان).
+    let scan = Scanner::new().scan("وقال سلطان الجابر إن المؤتمر نجح.");
+    let got = found(&scan);
+    let want = ("سلطان الجابر", "سلطان الجابر", Some("sultan-al-jaber"));
+    assert!(got.contains(&want), "{got:?}");
     // A name that goes on past the table spelling is not cut to it.
     let scan = Scanner::new().scan("قال السيد حسن عبد الله إن الاجتماع انتهى.");
     let found = found(&scan);
