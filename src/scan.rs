@@ -1336,14 +1336,38 @@ impl Scanner {
     /// name that opens with ل (للبنان), not ل and the article.
     fn phrase_read(&self, words: &[Word<'_>], i: usize) -> Option<(usize, u32, bool, bool)> {
         let part = words.get(i)?.part.as_ref()?;
-        if let Some((len, entity, first)) = self.phrase_from(words, i, part.core(), None, |_| true)
-        {
-            // The clitic is one when the table spelling does not carry it
-            // (وبغداد, not بغداد; ببليز and ووادي البقاع, whose table words
-            // open with the clitic's letter but are not split by it).
-            let strip = part.clitic().is_some() && part.as_str() != first;
-            return Some((len, entity, strip, false));
+        let whole =
+            self.phrase_from(words, i, part.core(), None, |_| true)
+                .map(|(len, entity, first)| {
+                    // The clitic is one when the table spelling does not carry
+                    // it (وبغداد, not بغداد; ببليز and ووادي البقاع, whose table
+                    // words open with the clitic's letter but are not split by
+                    // it).
+                    let strip = part.clitic().is_some() && part.as_str() != first;
+                    (len, entity, strip, false)
+                });
+        // The longer of the two readings: بليز تروس is ب and Liz Truss,
+        // not Belize.
+        match whole {
+            Some(hit) if hit.0 > 1 => Some(hit),
+            Some(hit) => Some(
+                self.phrase_after_clitic(words, i, part)
+                    .filter(|after| after.0 > 1)
+                    .unwrap_or(hit),
+            ),
+            None => self.phrase_after_clitic(words, i, part),
         }
+    }
+
+    /// The longest table phrase at word `i` read with its first letter
+    /// (or its لل's first ل) as a clitic outside it, where the core of
+    /// `part` (word `i`'s) would not find it.
+    fn phrase_after_clitic(
+        &self,
+        words: &[Word<'_>],
+        i: usize,
+        part: &Part,
+    ) -> Option<(usize, u32, bool, bool)> {
         // The clitic letter and the name the text writes after it, when
         // the table's first word is not the core just looked up:
         // normalisation keeps و ب ل ف on a word of four letters (وليد,
