@@ -403,10 +403,19 @@ impl Scanner {
         let mut merged: Vec<Word<'t>> = Vec::with_capacity(out.len());
         let mut it = out.into_iter().peekable();
         while let Some(w) = it.next() {
-            let head = w.part.as_ref().is_some_and(|p| {
-                matches!(p.as_str(), "عبد" | "ابو" | "ابي" | "ابا" | "بو" | "ال")
-                    || crate::normalize::clitic_on_head(p.as_str())
+            // (ب before أبو written with its hamza is a clitic, بأبو مازن,
+            // which the normaliser cannot tell from بابو, Babu, once the
+            // hamza is folded.)
+            let b_kunya = ["بأبو", "بأبي"].iter().any(|h| {
+                w.text
+                    .strip_prefix(h)
+                    .is_some_and(|rest| rest.chars().all(crate::normalize::is_dropped))
             });
+            let head = b_kunya
+                || w.part.as_ref().is_some_and(|p| {
+                    matches!(p.as_str(), "عبد" | "ابو" | "ابي" | "ابا" | "بو" | "ال")
+                        || crate::normalize::clitic_on_head(p.as_str())
+                });
             if head {
                 // (Not a head written with the madda before a stop word:
                 // آبي of شينزو آبي أمس, Abe, folds to the head ابي, and
@@ -421,9 +430,17 @@ impl Scanner {
                         && !(kunya && self.is_stop(n))
                 }) {
                     let span = &text[w.byte.0..next.byte.1];
-                    let norm = normalize(span);
+                    let norm = if b_kunya {
+                        normalize(&span['ب'.len_utf8()..])
+                    } else {
+                        normalize(span)
+                    };
                     if let [p] = norm.parts() {
-                        let part = Some(p.clone());
+                        let part = Some(if b_kunya {
+                            crate::normalize::make_part(format!("ب{}", p.as_str()))
+                        } else {
+                            p.clone()
+                        });
                         let (byte, chars) = ((w.byte.0, next.byte.1), (w.chars.0, next.chars.1));
                         it.next();
                         merged.push(Word {

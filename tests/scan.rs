@@ -485,6 +485,20 @@ fn a_name_that_folds_to_a_kunya_s_head_takes_no_stop_word() {
 
 #[test]
 #[cfg(feature = "builtin-aliases")]
+fn b_before_a_kunya_written_with_hamza_is_a_clitic() {
+    // بأبو مازن is ب and أبو مازن; بابو, without the hamza, may be Babu.
+    let scan = Scanner::new().scan("التقى الوزير بأبو مازن في رام الله، ثم حط بأبو ظبي.");
+    let got = found(&scan);
+    for want in [
+        ("بأبو مازن", "أبو مازن", Some("mahmoud-abbas")),
+        ("بأبو ظبي", "أبو ظبي", Some("abu-dhabi")),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
 fn two_clitics_before_the_article_are_clitics() {
     // و or ف before ب ك ل and the article, or before لل: the name inside
     // is the table's (these were not found).
