@@ -693,6 +693,57 @@ impl Scanner {
         found.retain(|f| f.title.is_some() || !inside[f.words.0..f.words.1].iter().all(|&x| x));
     }
 
+    /// Gives a one-word, untitled mention of a table person (مبارك, Hosni
+    /// Mubarak's; الصدر, Muqtada al-Sadr's) to the person named before it
+    /// in full whose last word it is (جمال مبارك, موسى الصدر), when that
+    /// is one person only and the text does not name the table's person
+    /// in full: an article on Gamal Mubarak means him by مبارك. So too a
+    /// lone word that the fuzzy lookup gave a place or an organisation,
+    /// written as that last word is (ديبي of إدريس ديبي is no Dubai). (A
+    /// place's own table name stays the place's: مظلوم كوباني is named
+    /// after Kobani.)
+    fn antecedents(&self, words: &[Word<'_>], found: &mut [Found]) {
+        let Some(r) = &self.resolver else {
+            return;
+        };
+        let last_core = |f: &Found| {
+            words[f.words.1 - 1]
+                .part
+                .as_ref()
+                .map(|p| p.core().to_string())
+        };
+        let written = |f: &Found| words[f.words.1 - 1].text;
+        let full: Vec<(usize, u32, Option<String>, &str)> = found
+            .iter()
+            .filter(|f| f.words.1 - f.words.0 >= 2)
+            .filter_map(|f| Some((f.words.0, f.entity?, last_core(f), written(f))))
+            .filter(|&(_, e, _, _)| is_person(r, e))
+            .collect();
+        for f in found.iter_mut() {
+            let Some(e) = f.entity else {
+                continue;
+            };
+            if f.words.1 - f.words.0 != 1 || f.title.is_some() || f.echo.is_some() {
+                continue;
+            }
+            let person = is_person(r, e);
+            if full.iter().any(|g| g.1 == e) {
+                continue;
+            }
+            let core = last_core(f);
+            let mut before = full
+                .iter()
+                .filter(|g| g.0 < f.words.0 && g.2.is_some() && g.2 == core)
+                .filter(|g| person || f.lone && g.3 == written(f))
+                .map(|g| g.1);
+            if let Some(first) = before.next() {
+                if before.all(|other| other == first) {
+                    f.entity = Some(first);
+                }
+            }
+        }
+    }
+
     /// Second pass: a word that is not yet in a mention but spells a name
     /// part found elsewhere in the document (a family name, or a one-word
     /// name under a title) is a mention too — one article often spells one
@@ -2688,6 +2739,7 @@ impl Scanner {
             self.drop_uncued_everyday(&words, &mut found);
             self.drop_everyday_alone(&words, &mut found);
             self.echoes(&words, &mut found);
+            self.antecedents(&words, &mut found);
             let base = mentions.len();
             for f in &found {
                 let (a, b) = f.words;

@@ -499,6 +499,37 @@ fn b_before_a_kunya_written_with_hamza_is_a_clitic() {
 
 #[test]
 #[cfg(feature = "builtin-aliases")]
+fn a_family_name_alone_is_the_person_the_text_named_in_full() {
+    // The table's مبارك is Hosni Mubarak and its الصدر Muqtada al-Sadr;
+    // after جمال مبارك or موسى الصدر, the word alone is that person. So is
+    // ديبي after إدريس ديبي, which the fuzzy lookup alone reads as Dubai.
+    let text = "أعلن جمال مبارك أنه سيسافر. وقال مبارك إن الوضع صعب. وأكد موسى الصدر أن لبنان باق، وقال الصدر إن الحوار ضروري. والتقى إدريس ديبي الوفد، وقال ديبي إن الأمن تحسن.";
+    let scan = Scanner::new().scan(text);
+    for (id, alone) in [
+        ("gamal-mubarak", "مبارك"),
+        ("musa-al-sadr", "الصدر"),
+        ("idriss-deby", "ديبي"),
+    ] {
+        assert!(
+            of_entity(&scan, id).iter().any(|m| m.0 == alone),
+            "{alone} not {id}'s: {:?}",
+            found(&scan)
+        );
+    }
+    // When the text names the table's person in full too, it stays theirs.
+    let scan =
+        Scanner::new().scan("قال حسني مبارك إن ابنه جمال مبارك سيسافر. وأضاف مبارك أن الأمر محسوم.");
+    assert!(
+        of_entity(&scan, "hosni-mubarak")
+            .iter()
+            .any(|m| m.0 == "مبارك"),
+        "{:?}",
+        found(&scan)
+    );
+}
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
 fn two_clitics_before_the_article_are_clitics() {
     // و or ف before ب ك ل and the article, or before لل: the name inside
     // is the table's (these were not found).
