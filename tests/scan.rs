@@ -910,7 +910,7 @@ fn a_garbled_full_name_with_no_title_keeps_its_entity() {
     // would have left out (رجب طيب إردوجان).
     let scan = Scanner::new().scan(
         "وقال خليفة هفتر إن قواته تقدمت. ودعا الأمين العام أنطونيو جوتيرس إلى الهدوء. \
-         وقال رجب طيب إردوجان إن بلاده مستعدة.",
+         وقال رجب طيب إردوجان إن بلاده مستعدة. وقال عبد الله حمدوق إن الحوار مستمر.",
     );
     let all = found(&scan);
     assert_eq!(
@@ -923,6 +923,7 @@ fn a_garbled_full_name_with_no_title_keeps_its_entity() {
                 "رجب طيب إردوجان",
                 Some("recep-tayyip-erdogan")
             ),
+            ("عبد الله حمدوق", "عبد الله حمدوق", Some("abdalla-hamdok")),
         ],
         "{all:?}"
     );
