@@ -1675,14 +1675,45 @@ impl Scanner {
         ) else {
             return false;
         };
-        let Some(p) = &w.part else { return false };
         w.joined
             && next.joined
             && self.speech_end(words, j + 1)
             && self.lexicon.is_speech(prev.text)
-            && !self.is_stop(w)
-            && !p.has_article()
-            && !p.as_str().starts_with("ال")
+            && self.speaker_word(w, false)
+    }
+
+    /// Whether words `j` and `j + 1` may be a speaker's name of two words
+    /// between a verb of speech and إن or أن (وقال بلنت أجاويد إن, a given
+    /// name the table lacks or garbled): each shaped as a name (see
+    /// [`Scanner::speaker_at`]), the second with the article only as a
+    /// nisba ending in ي (وقال أهمد البلتاجي إن; not وقال مصدر أمني إن,
+    /// whose مصدر is a common word).
+    fn speaker_pair_at(&self, words: &[Word<'_>], j: usize) -> bool {
+        let (Some(prev), Some(a), Some(b), Some(next)) = (
+            j.checked_sub(1).and_then(|k| words.get(k)),
+            words.get(j),
+            words.get(j + 1),
+            words.get(j + 2),
+        ) else {
+            return false;
+        };
+        a.joined
+            && b.joined
+            && next.joined
+            && self.speech_end(words, j + 2)
+            && self.lexicon.is_speech(prev.text)
+            && self.speaker_word(a, false)
+            && self.speaker_word(b, true)
+    }
+
+    /// Whether word `w` is shaped as a speaker's name word: no stop or
+    /// common word, no article (but, with `nisba`, a nisba's: البلتاجي),
+    /// no plural or verb shape, no pronoun or clitic on a common word.
+    fn speaker_word(&self, w: &Word<'_>, nisba: bool) -> bool {
+        let Some(p) = &w.part else { return false };
+        let article = p.has_article() || p.as_str().starts_with("ال");
+        !self.is_stop(w)
+            && (!article || nisba && p.clitic().is_none() && p.as_str().ends_with('ي'))
             && !p.is_latin()
             && p.core().chars().count() >= 3
             && !verb_like(w.text)
@@ -2674,6 +2705,22 @@ impl Scanner {
             if title.is_some() {
                 i = j.max(i + 1);
                 continue;
+            }
+            // A speaker's name of two words (see `speaker_pair_at`) that
+            // the table knows a person by (see `run_person`). (Two words
+            // of no entity there are as often prose: وقال صاحب مخبز إن,
+            // a baker said.)
+            if self.speaker_pair_at(words, j) {
+                let strip = self.strips_name(&words[j]);
+                let entity = self
+                    .resolver
+                    .as_ref()
+                    .and_then(|r| run_person(r, &words[j..j + 2], strip, &mut run_cache));
+                if entity.is_some() {
+                    found.push(Found::new((j, j + 2), strip, None, entity));
+                    i = j + 2;
+                    continue;
+                }
             }
             // A lone word that resolves to a known name at a high score;
             // not one with the article, which the exact lookup above had

@@ -936,6 +936,26 @@ fn a_garbled_full_name_with_no_title_keeps_its_entity() {
 
 #[test]
 #[cfg(feature = "builtin-aliases")]
+fn a_speaker_of_two_words_the_table_knows_is_found_with_no_cue() {
+    // Between a verb of speech and إن, two words whose given name is
+    // garbled (بلنت for بولنت) or unknown to the list of given names
+    // (مناحيم) name the table's person when they resolve to one.
+    let scan =
+        Scanner::new().scan("وقال بلنت أجاويد إن الحكومة باقية. وقال مناحيم بغن إن السلام ممكن.");
+    let got = found(&scan);
+    for want in [
+        ("بلنت أجاويد", "بلنت أجاويد", Some("bulent-ecevit")),
+        ("مناحيم بغن", "مناحيم بغن", Some("menachem-begin")),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    // Two such words that name no one are prose: a baker said.
+    let scan = Scanner::new().scan("وقال صاحب مخبز إن الخبز نفد.");
+    assert!(scan.mentions().is_empty(), "{:?}", found(&scan));
+}
+
+#[test]
+#[cfg(feature = "builtin-aliases")]
 fn an_echo_reads_a_first_letter_that_looks_like_a_clitic_as_written() {
     // The normaliser takes the ب of برهان and the ف of فرحان for clitics;
     // as written, برهان is البرهان's, not فرحان's.
