@@ -293,6 +293,17 @@ fn found(scan: &Scan) -> Vec<(&str, &str, Option<&str>)> {
         .collect()
 }
 
+/// Scans `text` with the shipped table and asserts that every (surface,
+/// name, entity) of `want` is among its mentions.
+#[cfg(feature = "builtin-aliases")]
+fn assert_finds(text: &str, want: &[(&str, &str, Option<&str>)]) {
+    let scan = Scanner::new().scan(text);
+    let got = found(&scan);
+    for w in want {
+        assert!(got.contains(w), "{w:?} not in {got:?}");
+    }
+}
+
 /// The (surface, name) of the mentions of entity `id`, in text order.
 #[cfg(feature = "builtin-aliases")]
 fn of_entity<'a>(scan: &'a Scan, id: &str) -> Vec<(&'a str, &'a str)> {
@@ -333,25 +344,22 @@ fn a_clitic_before_a_table_name_that_opens_with_a_clitic_letter_is_a_clitic() {
     // برلين, بيروت, فلسطين and برنامج open with a letter that is also a
     // clitic; a clitic before them (لبرلين) is still one. So is one before
     // a two-letter first word (وتل أبيب).
-    let scan = Scanner::new().scan(
+    assert_finds(
         "سافر الوفد لبرلين ثم لبيروت، ودعا لفلسطين، وستسمح لبرنامج الأغذية العالمي بالعمل بين دمشق وتل أبيب، ونقل عن لابن خلدون.",
+        &[
+            ("لبرلين", "برلين", Some("berlin")),
+            ("لبيروت", "بيروت", Some("beirut")),
+            ("لفلسطين", "فلسطين", Some("palestine")),
+            (
+                "لبرنامج الأغذية العالمي",
+                "برنامج الأغذية العالمي",
+                Some("wfp"),
+            ),
+            ("وتل أبيب", "تل أبيب", Some("tel-aviv")),
+            // ابن is بن to the normaliser.
+            ("لابن خلدون", "ابن خلدون", Some("ibn-khaldun")),
+        ],
     );
-    let found = found(&scan);
-    for want in [
-        ("لبرلين", "برلين", Some("berlin")),
-        ("لبيروت", "بيروت", Some("beirut")),
-        ("لفلسطين", "فلسطين", Some("palestine")),
-        (
-            "لبرنامج الأغذية العالمي",
-            "برنامج الأغذية العالمي",
-            Some("wfp"),
-        ),
-        ("وتل أبيب", "تل أبيب", Some("tel-aviv")),
-        // ابن is بن to the normaliser.
-        ("لابن خلدون", "ابن خلدون", Some("ibn-khaldun")),
-    ] {
-        assert!(found.contains(&want), "{want:?} not in {found:?}");
-    }
     // A two-letter word after the clitic is no one-word name, and a common
     // word so read is none either (لفتح المعابر, to open the crossings).
     let scan = Scanner::new().scan("ولد الطفل في المخيم، ودعا لفتح المعابر.");
@@ -363,24 +371,21 @@ fn a_clitic_before_a_table_name_that_opens_with_a_clitic_letter_is_a_clitic() {
 fn l_before_a_name_that_opens_with_l_is_no_article() {
     // للبنان is ل and لبنان, though the normaliser reads ل and the article
     // there (as in للرياض, whose name keeps its article).
-    let scan = Scanner::new().scan(
+    assert_finds(
         "قدمت مصر دعما للبنان وللبنانيين، ووجهت رسالة لليبيا، ثم سافر الوزير للندن وللاهاي، ودعا للجنة الإنقاذ الدولية وللرياض.",
+        &[
+            ("للبنان", "لبنان", Some("lebanon")),
+            ("لليبيا", "ليبيا", Some("libya")),
+            ("للندن", "لندن", Some("london")),
+            ("وللاهاي", "لاهاي", Some("the-hague")),
+            (
+                "للجنة الإنقاذ الدولية",
+                "لجنة الإنقاذ الدولية",
+                Some("international-rescue-committee"),
+            ),
+            ("وللرياض", "الرياض", Some("riyadh")),
+        ],
     );
-    let found = found(&scan);
-    for want in [
-        ("للبنان", "لبنان", Some("lebanon")),
-        ("لليبيا", "ليبيا", Some("libya")),
-        ("للندن", "لندن", Some("london")),
-        ("وللاهاي", "لاهاي", Some("the-hague")),
-        (
-            "للجنة الإنقاذ الدولية",
-            "لجنة الإنقاذ الدولية",
-            Some("international-rescue-committee"),
-        ),
-        ("وللرياض", "الرياض", Some("riyadh")),
-    ] {
-        assert!(found.contains(&want), "{want:?} not in {found:?}");
-    }
 }
 
 #[test]
@@ -409,17 +414,14 @@ fn a_clitic_before_a_name_that_opens_with_its_letter_leaves_the_name() {
 fn a_place_whose_name_opens_with_a_title_word_is_that_place() {
     // الشيخ جراح and الشيخ مقصود are places, not a sheikh; الشيخ before a
     // person's name stays a title. (The table also writes حي الشيخ جراح.)
-    let scan = Scanner::new().scan(
+    assert_finds(
         "اقتحم المستوطنون الشيخ جراح، ودارت اشتباكات في الشيخ مقصود، وقال الشيخ نعيم قاسم إن الوضع خطير.",
+        &[
+            ("الشيخ جراح", "الشيخ جراح", Some("sheikh-jarrah")),
+            ("الشيخ مقصود", "الشيخ مقصود", Some("sheikh-maqsoud")),
+            ("نعيم قاسم", "نعيم قاسم", Some("naim-qassem")),
+        ],
     );
-    let found = found(&scan);
-    for want in [
-        ("الشيخ جراح", "الشيخ جراح", Some("sheikh-jarrah")),
-        ("الشيخ مقصود", "الشيخ مقصود", Some("sheikh-maqsoud")),
-        ("نعيم قاسم", "نعيم قاسم", Some("naim-qassem")),
-    ] {
-        assert!(found.contains(&want), "{want:?} not in {found:?}");
-    }
 }
 
 #[test]
