@@ -1706,6 +1706,18 @@ impl Scanner {
             && self.speaker_word(b, true)
     }
 
+    /// Whether the `len` words from `j` stand between a verb of speech and
+    /// إن or أن (وقال ... إن), all joined.
+    fn speech_frame(&self, words: &[Word<'_>], j: usize, len: usize) -> bool {
+        j.checked_sub(1)
+            .and_then(|k| words.get(k))
+            .is_some_and(|prev| self.lexicon.is_speech(prev.text))
+            && words
+                .get(j..j + len + 1)
+                .is_some_and(|ws| ws.iter().all(|w| w.joined))
+            && self.speech_end(words, j + len)
+    }
+
     /// Whether word `w` is shaped as a speaker's name word: no stop or
     /// common word, no article (but, with `nisba`, a nisba's: البلتاجي),
     /// no plural or verb shape, no pronoun or clitic on a common word.
@@ -1937,8 +1949,10 @@ impl Scanner {
     /// adjective in ية (بشرى حقيقية), a verb in the imperfect (عادل
     /// يكفي), a noun with the pronoun ها or هم (حياة ساكنيها), a common
     /// word with a clitic (كريم وغير معتاد). A given name or a table name
-    /// there is a name (حافظ الأسد).
-    fn ordinary_after_given(&self, words: &[Word<'_>], k: usize) -> bool {
+    /// there is a name (حافظ الأسد). With `framed` (the two words stand
+    /// between a verb of speech and إن, where a verb cannot), a word that
+    /// opens like a verb is a name (وقال سعيد تشوكارين إن).
+    fn ordinary_after_given(&self, words: &[Word<'_>], k: usize, framed: bool) -> bool {
         let Some(w) = words.get(k) else {
             return false;
         };
@@ -1961,7 +1975,8 @@ impl Scanner {
             .as_ref()
             .is_some_and(|g| g.core().ends_with(['ه', 'ى']));
         let adjective = core.ends_with("يه") || feminine && core.ends_with('ه');
-        let verb = !p.has_article()
+        let verb = !framed
+            && !p.has_article()
             && p.clitic().is_none()
             && letters >= 4
             && w.text.starts_with(['ي', 'ت']);
@@ -2087,7 +2102,7 @@ impl Scanner {
                     .part
                     .as_ref()
                     .is_some_and(|p| self.lexicon.is_everyday_given(p))
-                && self.ordinary_after_given(words, i + 1)
+                && self.ordinary_after_given(words, i + 1, self.speech_frame(words, i, 2))
             {
                 break;
             }

@@ -957,6 +957,23 @@ fn a_speaker_of_two_words_the_table_knows_is_found_with_no_cue() {
 }
 
 #[test]
+fn between_a_verb_of_speech_and_in_a_word_shaped_as_a_verb_is_a_family_name() {
+    // After a given name that is an everyday word (سعيد, happy), a word
+    // opening with ت or ي reads as a verb (سعيد يكفي); between قال and إن,
+    // where no verb stands, it is the family name.
+    let names = |text: &str| -> Vec<String> {
+        without_table()
+            .scan(text)
+            .mentions()
+            .iter()
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    assert_eq!(names("وقال سعيد تشوكارين إن الوضع صعب."), ["سعيد تشوكارين"]);
+    assert!(names("كان عادل يكفي لهذا.").is_empty());
+}
+
+#[test]
 #[cfg(feature = "builtin-aliases")]
 fn an_echo_reads_a_first_letter_that_looks_like_a_clitic_as_written() {
     // The normaliser takes the ب of برهان and the ف of فرحان for clitics;
