@@ -957,6 +957,25 @@ fn a_speaker_of_two_words_the_table_knows_is_found_with_no_cue() {
 }
 
 #[test]
+fn common_given_names_open_a_name_without_the_table() {
+    // Given names the list once lacked: an Arab one that is an everyday
+    // word (كامل, complete), one written with the article (الطاهر), a
+    // foreign one (فيليب). As a word, كامل stays one.
+    let names = |text: &str| -> Vec<String> {
+        without_table()
+            .scan(text)
+            .mentions()
+            .iter()
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    assert_eq!(names("وقال كامل يوينغ إن الوضع صعب."), ["كامل يوينغ"]);
+    assert_eq!(names("وأكد الطاهر كايشو أن الاتفاق قريب."), ["الطاهر كايشو"]);
+    assert_eq!(names("وصل فيليب لازاريني إلى غزة."), ["فيليب لازاريني"]);
+    assert!(names("انسحب الجيش بشكل كامل من المدينة.").is_empty());
+}
+
+#[test]
 fn between_a_verb_of_speech_and_in_a_word_shaped_as_a_verb_is_a_family_name() {
     // After a given name that is an everyday word (سعيد, happy), a word
     // opening with ت or ي reads as a verb (سعيد يكفي); between قال and إن,
