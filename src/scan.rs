@@ -2457,6 +2457,23 @@ impl Scanner {
                     i = ti + n;
                     continue;
                 }
+                // (So may a garbled one: سلطان العراضة, when the title
+                // word, a given name, and its complement resolve to a
+                // table person as a run of name words does.)
+                let given = own == ti + 1
+                    && j > own
+                    && words[ti]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
+                if let Some(r) = self.resolver.as_ref().filter(|_| given) {
+                    let strip = self.strips_name(&words[ti]);
+                    if let Some(entity) = run_person(r, &words[ti..j], strip, &mut run_cache) {
+                        found.push(Found::new((ti, j), strip, None, Some(entity)));
+                        i = j;
+                        continue;
+                    }
+                }
             }
             // A title that ends with an organisation's own first word
             // (رئيس حركة before النهضة, of حركة النهضة; المتحدث باسم الجيش

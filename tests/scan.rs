@@ -446,6 +446,11 @@ fn a_table_spelling_that_holds_its_title_names_its_person() {
     let got = found(&scan);
     let want = ("سلطان الجابر", "سلطان الجابر", Some("sultan-al-jaber"));
     assert!(got.contains(&want), "{got:?}");
+    // Garbled too, when the two resolve as a run of name words does.
+    let scan = Scanner::new().scan("وقال سلطان العراضة إن المعارك توقفت.");
+    let got = found(&scan);
+    let want = ("سلطان العراضة", "سلطان العراضة", Some("sultan-al-arada"));
+    assert!(got.contains(&want), "{got:?}");
     // A name that goes on past the table spelling is not cut to it.
     let scan = Scanner::new().scan("قال السيد حسن عبد الله إن الاجتماع انتهى.");
     let found = found(&scan);
