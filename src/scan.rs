@@ -2028,6 +2028,17 @@ impl Scanner {
                 len = 2;
                 continue;
             }
+            // (A house's name, آل and its word, one word here, closes the
+            // name: محمد بن عبد الرحمن آل ثاني, though آل ثاني folds to
+            // الثاني, a stop word.)
+            let house = w
+                .text
+                .strip_prefix("آل")
+                .is_some_and(|rest| rest.starts_with(char::is_whitespace));
+            if len > 0 && house {
+                len += 1;
+                break;
+            }
             if self.pronoun_on_common(w)
                 || self.preposition_on_common(w)
                 || (len > 0 || titled) && self.accusative_common(w)

@@ -981,6 +981,15 @@ fn common_given_names_open_a_name_without_the_table() {
 }
 
 #[test]
+fn a_house_name_closes_a_name_without_the_table() {
+    // آل ثاني, one word to the scanner, folds to الثاني (the second), a
+    // stop word; after a name it is the name's last part.
+    let scan = without_table().scan("وصل محمد بن عبد الرحمن آل ثاني إلى الدوحة أمس.");
+    let names: Vec<&str> = scan.mentions().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["محمد بن عبد الرحمن آل ثاني"]);
+}
+
+#[test]
 fn between_a_verb_of_speech_and_in_a_word_shaped_as_a_verb_is_a_family_name() {
     // After a given name that is an everyday word (سعيد, happy), a word
     // opening with ت or ي reads as a verb (سعيد يكفي); between قال and إن,
