@@ -934,6 +934,15 @@ fn a_garbled_full_name_with_no_title_keeps_its_entity() {
         ],
         "{all:?}"
     );
+    // After a title of the person's role, a closer garble still counts
+    // (أحمد ذويل, 0.955, after الدكتور: Ahmed Zewail).
+    let scan = Scanner::new().scan("وأكد الدكتور أحمد ذويل أن البحث مستمر.");
+    let all = found(&scan);
+    assert_eq!(
+        all,
+        [("أحمد ذويل", "أحمد ذويل", Some("ahmed-zewail"))],
+        "{all:?}"
+    );
     // A common given name and a family name near a table person's is
     // another person (أنس العبيدي is no أنس العبدة).
     let scan = Scanner::new().scan("وقال أنس العبيدي إن الاجتماع انتهى.");
