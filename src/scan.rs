@@ -2447,6 +2447,13 @@ impl Scanner {
             // leave one given name to a fuzzy lookup (سلمان as Soleimani).
             if let Some((ti, _, _)) = title.as_ref().filter(|_| !from_before && j > i) {
                 let (ti, own) = (*ti, title_end);
+                // (A one-word title that is a given name is the person's:
+                // سلطان of سلطان الجابر.)
+                let given = own == ti + 1
+                    && words[ti]
+                        .part
+                        .as_ref()
+                        .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
                 let held = self.phrase_at(words, ti).filter(|&(n, e, _)| {
                     ti + n > own
                         && ti + n >= j
@@ -2460,13 +2467,6 @@ impl Scanner {
                             .all(|w| w.part.as_ref().is_some_and(|p| p.clitic().is_none()))
                 });
                 if let Some((n, entity, _)) = held {
-                    // (A one-word title that is a given name is the
-                    // person's: سلطان of سلطان الجابر.)
-                    let given = own == ti + 1
-                        && words[ti]
-                            .part
-                            .as_ref()
-                            .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
                     let from = if given { ti } else { own };
                     let strip = self.strips_name(&words[from]);
                     let t = title
@@ -2480,13 +2480,7 @@ impl Scanner {
                 // (So may a garbled one: سلطان العراضة, when the title
                 // word, a given name, and its complement resolve to a
                 // table person as a run of name words does.)
-                let given = own == ti + 1
-                    && j > own
-                    && words[ti]
-                        .part
-                        .as_ref()
-                        .is_some_and(|p| !p.has_article() && self.lexicon.is_given(p));
-                if let Some(r) = self.resolver.as_ref().filter(|_| given) {
+                if let Some(r) = self.resolver.as_ref().filter(|_| given && j > own) {
                     let strip = self.strips_name(&words[ti]);
                     if let Some(entity) = run_person(r, &words[ti..j], strip, &mut run_cache) {
                         found.push(Found::new((ti, j), strip, None, Some(entity)));
