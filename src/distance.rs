@@ -402,6 +402,20 @@ impl Costs {
         out.reverse();
     }
 
+    /// As [`Costs::explain_letters`], for two symbol slices.
+    pub(crate) fn explain_symbols(&self, a: &[u32], b: &[u32], out: &mut Vec<(Op, char, char)>) {
+        out.clear();
+        let first = |s: &[u32]| {
+            s.first()
+                .and_then(|&x| char::from_u32(x & CHAR_MASK))
+                .unwrap_or('-')
+        };
+        self.trace(cut(a), cut(b), |op, x, y, _| {
+            out.push((op, first(x), first(y)))
+        });
+        out.reverse();
+    }
+
     /// The cheapest alignment of `a` and `b`: its steps, last first, each
     /// given to `step` with the letters it takes from each side and its
     /// cost; returns the distance.

@@ -189,16 +189,30 @@ pub(crate) fn arabic_features(
     query: &str,
     cand: &str,
     steps: &[(Op, char, char)],
-    mut emit: impl FnMut(Feature, f32),
+    emit: impl FnMut(Feature, f32),
 ) {
     let q: Vec<char> = query.chars().filter(|&c| c != ' ').collect();
     let c: Vec<char> = cand.chars().filter(|&c| c != ' ').collect();
+    let article = |s: &str| s.split(' ').any(|p| p.starts_with("ال"));
+    let articles = (article(query), article(cand));
+    arabic_letter_features(&q, &c, articles, steps, emit);
+}
+
+/// As [`arabic_features`], for the letters of both names without spaces,
+/// and whether a part of each carries the article ال.
+fn arabic_letter_features(
+    q: &[char],
+    c: &[char],
+    articles: (bool, bool),
+    steps: &[(Op, char, char)],
+    mut emit: impl FnMut(Feature, f32),
+) {
     let (Some(&qf), Some(&cf), Some(&ql), Some(&cl)) = (q.first(), c.first(), q.last(), c.last())
     else {
         return;
     };
     let mut counts: Vec<(char, i32, i32)> = Vec::new();
-    for (letters, side) in [(&q, 0), (&c, 1)] {
+    for (letters, side) in [(q, 0), (c, 1)] {
         for &l in letters {
             let slot = match counts.iter().position(|e| e.0 == l) {
                 Some(i) => i,
@@ -237,8 +251,7 @@ pub(crate) fn arabic_features(
     let gap = (c.len() as f32 - q.len() as f32).clamp(-(MAX_GAP as f32), MAX_GAP as f32);
     emit((Kind::LengthDiff, '-', '-'), gap);
     emit((Kind::LengthGap, '-', '-'), gap.abs());
-    let article = |s: &str| s.split(' ').any(|p| p.starts_with("ال"));
-    match (article(query), article(cand)) {
+    match articles {
         (false, true) => emit((Kind::ArticleTable, '-', '-'), 1.0),
         (true, false) => emit((Kind::ArticleQuery, '-', '-'), 1.0),
         _ => {}
@@ -277,6 +290,29 @@ pub(crate) fn arabic_features(
     }
 }
 
+/// The feature `f` with value `v` as it reads with the two names swapped
+/// (the query's side becomes the candidate's): what one side has more of,
+/// the other has more of; an insertion is a deletion; a length difference
+/// changes sign.
+fn mirror((kind, a, b): Feature, v: f32) -> (Feature, f32) {
+    use Kind::*;
+    let kind = match kind {
+        QueryOnly => TableOnly,
+        TableOnly => QueryOnly,
+        ArticleTable => ArticleQuery,
+        ArticleQuery => ArticleTable,
+        Ins => Del,
+        Del => Ins,
+        InsFirst => DelFirst,
+        DelFirst => InsFirst,
+        InsLast => DelLast,
+        DelLast => InsLast,
+        k => k,
+    };
+    let v = if kind == LengthDiff { -v } else { v };
+    ((kind, b, a), v)
+}
+
 /// Feature weights.
 #[derive(Debug, Default)]
 pub(crate) struct Prior {
@@ -298,6 +334,14 @@ static ARABIC: LazyLock<Prior> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("shipped prior is invalid (a test guards this): {e}"))
 });
+
+static ARABIC_PAIRS: LazyLock<Prior> = LazyLock::new(|| ARABIC.symmetric());
+
+/// The shipped Arabic prior made symmetric ([`Prior::symmetric`]), to
+/// weigh two names neither of which is the query.
+pub(crate) fn shipped_arabic_pairs() -> &'static Prior {
+    &ARABIC_PAIRS
+}
 
 /// The shipped prior for Latin queries.
 pub(crate) fn shipped_latin() -> &'static Prior {
@@ -386,6 +430,41 @@ impl Prior {
     }
 }
 
+impl Prior {
+    /// The prior that weighs a feature of `a` against `b` as this one
+    /// weighs, on average, the feature and its mirror ([`mirror`]): its
+    /// [`Prior::weigh_arabic_pair`] is the mean of this one's weights
+    /// of `a` against `b` and of `b` against `a`, whichever is the query.
+    /// (A length difference's weight cancels out.)
+    pub(crate) fn symmetric(&self) -> Prior {
+        let mut weights: HashMap<Feature, f32, _> = HashMap::default();
+        for (&f, &w) in &self.weights {
+            let (m, sign) = mirror(f, 1.0);
+            *weights.entry(f).or_insert(0.0) += w / 2.0;
+            *weights.entry(m).or_insert(0.0) += sign * w / 2.0;
+        }
+        weights.retain(|_, w| *w != 0.0);
+        Prior { weights }
+    }
+
+    /// The weight of the one-part names `a` and `b` (their letters), given
+    /// the alignment `steps` of `a` with `b` ([`arabic_features`]); for a
+    /// prior made by [`Prior::symmetric`], the same both ways round.
+    pub(crate) fn weigh_arabic_pair(
+        &self,
+        a: &[char],
+        b: &[char],
+        steps: &[(Op, char, char)],
+    ) -> f32 {
+        let article = |s: &[char]| s.starts_with(&['ا', 'ل']);
+        let mut sum = 0.0;
+        arabic_letter_features(a, b, (article(a), article(b)), steps, |f, v| {
+            self.add(&mut sum, f, v)
+        });
+        sum
+    }
+}
+
 /// What a prior reads of a normalised query. A Latin query: its name
 /// proper, without titles (President, General), as the search romanises
 /// it. An Arabic query: the whole of it; read without titles and common
@@ -450,6 +529,66 @@ pub fn prior_features(query: &str, m: &crate::Match) -> Vec<(&'static str, char,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Letters of a one-part Arabic name, article included at times.
+    fn word() -> impl Strategy<Value = String> {
+        let letters = prop::sample::select(vec![
+            "ا", "و", "ي", "ه", "ت", "ط", "س", "ص", "ش", "ج", "غ", "ق", "ك", "ح", "ع", "ر", "ل",
+            "م", "ن", "ف", "ب", "د",
+        ]);
+        (any::<bool>(), prop::collection::vec(letters, 1..9)).prop_map(|(al, v)| {
+            if al {
+                format!("ال{}", v.concat())
+            } else {
+                v.concat()
+            }
+        })
+    }
+
+    proptest! {
+        /// The symmetric prior weighs a pair as the mean of the shipped
+        /// prior's weights of each name taken as the query, and the same
+        /// either way round.
+        #[test]
+        fn a_pair_weighs_the_mean_of_both_directions(a in word(), b in word()) {
+            let costs = crate::Costs::shipped();
+            let (na, nb) = (crate::normalize(&a), crate::normalize(&b));
+            let mut steps = Vec::new();
+            costs.explain_letters(&na, nb.symbols(), &mut steps);
+            let back: Vec<(Op, char, char)> = steps
+                .iter()
+                .map(|&(op, x, y)| {
+                    let op = match op {
+                        Op::Insert => Op::Delete,
+                        Op::Delete => Op::Insert,
+                        op => op,
+                    };
+                    (op, y, x)
+                })
+                .collect();
+            let (sa, sb) = (na.as_str(), nb.as_str());
+            let mean = (shipped_arabic().weigh_arabic(sa, sb, &steps)
+                + shipped_arabic().weigh_arabic(sb, sa, &back))
+                / 2.0;
+            let (ca, cb): (Vec<char>, Vec<char>) = (sa.chars().collect(), sb.chars().collect());
+            let pair = shipped_arabic_pairs();
+            let there = pair.weigh_arabic_pair(&ca, &cb, &steps);
+            let back_again = pair.weigh_arabic_pair(&cb, &ca, &back);
+            prop_assert!((there - mean).abs() < 1e-4, "{} {}: {} against {}", a, b, there, mean);
+            prop_assert!((there - back_again).abs() < 1e-4, "{} {}", a, b);
+        }
+    }
+
+    #[test]
+    fn a_mirrored_feature_mirrored_again_is_itself() {
+        for (_, kind) in KINDS {
+            let f = (kind, 'ا', 'ب');
+            assert_eq!(mirror(mirror(f, 2.0).0, mirror(f, 2.0).1), (f, 2.0));
+        }
+        assert_eq!(mirror((Kind::LengthDiff, '-', '-'), 2.0).1, -2.0);
+        assert_eq!(mirror((Kind::Ins, '-', 'ي'), 1.0).0, (Kind::Del, 'ي', '-'));
+    }
 
     fn feats(l: &str, a: &str) -> Vec<Feature> {
         let mut v = Vec::new();
