@@ -76,9 +76,15 @@ pub(crate) enum Kind {
     SubLast,
     InsLast,
     DelLast,
+    /// An inserted letter, with the candidate's letter before it (`^` at
+    /// the start): an ي after another vowel letter is a spelling's habit,
+    /// an ن after one another name.
+    InsAfter,
+    /// A deleted letter, with the query's letter before it.
+    DelAfter,
 }
 
-const KINDS: [(&str, Kind); 25] = [
+const KINDS: [(&str, Kind); 27] = [
     ("pair", Kind::Pair),
     ("letter", Kind::Letter),
     ("first", Kind::First),
@@ -104,6 +110,8 @@ const KINDS: [(&str, Kind); 25] = [
     ("sub_last", Kind::SubLast),
     ("ins_last", Kind::InsLast),
     ("del_last", Kind::DelLast),
+    ("ins_after", Kind::InsAfter),
+    ("del_after", Kind::DelAfter),
 ];
 
 /// A feature: its kind and the letters it is about (`-` where none).
@@ -270,6 +278,16 @@ fn arabic_letter_features(
         // A space (parts joined or split) is written `_` in the table.
         let letter = |c: char| if c == ' ' { '_' } else { c };
         let (a, b) = (letter(a), letter(b));
+        // The letter before, on the side that has the letter.
+        let before = |side: fn(&(Op, char, char)) -> char| match i {
+            0 => '^',
+            _ => letter(side(&steps[i - 1])),
+        };
+        match op {
+            Op::Insert => once((Kind::InsAfter, before(|s| s.2), b), &mut emit),
+            Op::Delete => once((Kind::DelAfter, a, before(|s| s.1)), &mut emit),
+            _ => {}
+        }
         let (kind, first, end) = match op {
             Op::Match => continue,
             Op::Substitute => (Kind::Sub, Kind::SubFirst, Kind::SubLast),
@@ -301,6 +319,8 @@ fn mirror((kind, a, b): Feature, v: f32) -> (Feature, f32) {
         TableOnly => QueryOnly,
         ArticleTable => ArticleQuery,
         ArticleQuery => ArticleTable,
+        InsAfter => DelAfter,
+        DelAfter => InsAfter,
         Ins => Del,
         Del => Ins,
         InsFirst => DelFirst,
