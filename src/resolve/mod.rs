@@ -235,7 +235,8 @@ impl ResolverBuilder {
     /// Fitted on training folds of the dev splits, held-out accuracy@1
     /// rose from 0.845 to 0.859 (Latin→Arabic) and from 0.613 to 0.683
     /// (Arabic→Arabic; 0.599 to 0.652 over five folds when fitted, 0.602
-    /// to 0.662 re-measured in December 2026); `data/README.md`
+    /// to 0.662 re-measured in December 2026, 0.668 with the context of
+    /// inserted and deleted letters); `data/README.md`
     /// has the figures. Cost: Arabic queries search within the slack of
     /// the best (which also finds candidates that the single answer's
     /// pruning misses on queries of several parts), and the `resolve`
