@@ -10,7 +10,9 @@
 //! readings: Spanish j as خ, Italian ch as ك, for Latin queries, Latin
 //! table rows and clustering alike) and compared with costs of their own
 //! ([`Costs::shipped_latin`]). Priors learned from real spelling pairs
-//! reorder a query's best few candidates ([`ResolverBuilder::prior`]).
+//! reorder a query's best few candidates ([`ResolverBuilder::prior`]) and
+//! weigh near pairs of one-part names when clustering
+//! ([`ClustererBuilder::prior`]).
 //!
 //! # Overview
 //!
