@@ -290,7 +290,8 @@ impl ClustererBuilder {
 
     /// Whether the learned prior of whole spellings (the resolver's, see
     /// [`ResolverBuilder::prior`](crate::ResolverBuilder::prior)) weighs
-    /// pairs of one-part names compared in Arabic letters. Default: on.
+    /// pairs of one-part names, compared in Arabic letters (a Latin
+    /// spelling romanised). Default: on.
     ///
     /// The letter costs price each edit alone; the prior knows which edits
     /// tell two spellings of one name from two names: a vowel letter
@@ -911,7 +912,7 @@ impl Clusterer {
         // The whole string matters only where it beats the parts, or where
         // the prior may lift it there.
         let need = floor.max(parts);
-        let prior = self.prior && !mixed && p.parts(a).len() == 1 && p.parts(b).len() == 1;
+        let prior = self.prior && p.parts(a).len() == 1 && p.parts(b).len() == 1;
         let reach = if prior { PRIOR_REACH } else { 0.0 };
         let max = (1.0 - need + reach) * lenf;
         let mut whole = match costs.osa(x, y, max) {
