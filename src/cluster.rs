@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::index::{KeyMap, Map, keys, skeleton};
 use crate::letters::Costs;
 use crate::lexicon;
-use crate::normalize::{CHAR_MASK, Name};
+use crate::normalize::{CHAR_MASK, Name, PREFIX_FLAG};
 use crate::par::{concat, par_map, par_sort_unstable, par_sort_unstable_by};
 use crate::prior;
 use crate::resolve::{ALT_PENALTY, MAX_NAME_CHARS, Resolver, match_form_of};
@@ -307,8 +307,8 @@ impl ClustererBuilder {
     /// ```
     /// use asmaa::Clusterer;
     ///
-    /// // Bahrain and Berlin: an article and a vowel letter apart.
-    /// let names = ["البحرين", "برلين"];
+    /// // Kenya and Ukraine: two letters and a vowel letter apart.
+    /// let names = ["كينيا", "أوكرانيا"];
     /// let b = Clusterer::builder().anchors(false);
     /// assert_eq!(b.clone().build()?.cluster(names).len(), 2);
     /// assert_eq!(b.prior(false).build()?.cluster(names).len(), 1);
@@ -726,6 +726,14 @@ fn prior_shift(costs: &Costs, x: &[u32], y: &[u32]) -> f32 {
     // a tie another way, and their sum may round another way: one order
     // for a pair, whichever node comes first.
     let (x, y) = if x <= y { (x, y) } else { (y, x) };
+    // The name proper: an article or clitic the costs already price as a
+    // removable prefix is no edit for the prior to weigh (dev.arabhard
+    // B-cubed F1 0.9398 -> 0.9404, generated 10k 0.9332 -> 0.9337).
+    fn proper(s: &[u32]) -> &[u32] {
+        let n = s.iter().take_while(|&&c| c & PREFIX_FLAG != 0).count();
+        if n < s.len() { &s[n..] } else { s }
+    }
+    let (x, y) = (proper(x), proper(y));
     type Buffers = (Vec<char>, Vec<char>, Vec<(Op, char, char)>);
     thread_local! {
         static BUFFERS: RefCell<Buffers> = RefCell::default();
