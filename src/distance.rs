@@ -390,16 +390,7 @@ impl Costs {
     /// prior reads of an [`Alignment`], without its strings (a search
     /// explains several candidates of every query). `out` is cleared first.
     pub(crate) fn explain_letters(&self, a: &Name, b: &[u32], out: &mut Vec<(Op, char, char)>) {
-        out.clear();
-        let first = |s: &[u32]| {
-            s.first()
-                .and_then(|&x| char::from_u32(x & CHAR_MASK))
-                .unwrap_or('-')
-        };
-        self.trace(cut(a.symbols()), cut(b), |op, x, y, _| {
-            out.push((op, first(x), first(y)))
-        });
-        out.reverse();
+        self.explain_symbols(a.symbols(), b, out);
     }
 
     /// As [`Costs::explain_letters`], for two symbol slices.
