@@ -309,9 +309,14 @@ fn fnv(bytes: &[u8], salt: u64) -> u64 {
 pub(crate) const MIN_DELETION_SKELETON: usize = 3;
 
 /// The keys of a skeleton: itself, and its one-deletion variants when it
-/// has at least [`MIN_DELETION_SKELETON`] classes.
+/// has at least [`MIN_DELETION_SKELETON`] classes. `out` is cleared first.
 pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
     out.clear();
+    push_keys(skel, out);
+}
+
+/// [`keys`], appended to `out`.
+fn push_keys(skel: &[u8], out: &mut Vec<u64>) {
     out.push(fnv(skel, 0));
     if skel.len() >= MIN_DELETION_SKELETON {
         // Skeletons are at most MAX_SKELETON bytes: the variant is built on
@@ -329,6 +334,31 @@ pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
             out.push(fnv(&tmp[..len - 1], 0));
         }
     }
+}
+
+/// The keys a part of these `symbols`, of skeleton `skel`, is filed under,
+/// into `out` (cleared first; `tmp` is scratch), in no set order and
+/// perhaps repeated: its skeleton's [`keys`], and for a part with the
+/// article those of its [`article_skeleton`], for a part of a short
+/// skeleton those of its [`vowel_skeleton`].
+fn filed_keys(costs: &Costs, symbols: &[u32], skel: &[u8], tmp: &mut Vec<u8>, out: &mut Vec<u64>) {
+    keys(skel, out);
+    if article_skeleton(costs, symbols, tmp) {
+        push_keys(tmp, out);
+    }
+    if vowel_skeleton(costs, symbols, skel.len(), tmp) {
+        push_keys(tmp, out);
+    }
+}
+
+/// The skeleton keys whose parts are a query part's candidates (see
+/// [`PartIndex::lookup`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lookup {
+    /// The part's own skeleton key: its parts come first.
+    own: u64,
+    /// The other keys whose lists are read, sorted.
+    others: Vec<u64>,
 }
 
 /// One-deletion posting lists longer than this are not read by the
@@ -478,25 +508,16 @@ impl PartIndex {
                 let key = lex[id as usize];
                 sk.clear();
                 sk.extend((0..(key & 0xFF) as usize).map(|i| (key >> (120 - 8 * i)) as u8));
-                let mut file = |skel: &[u8], ks: &mut Vec<u64>| {
-                    keys(skel, ks);
-                    pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
-                };
-                file(&sk, &mut ks);
                 packs.push(packed(&sk));
-                // A part with the article is also filed with it, and a part
-                // of a short skeleton (three classes at most) with its vowels.
                 let symbols = run(&ix.sym, &ix.sym_start, id as usize);
                 masks.push([
                     costs.bags().masks(symbols),
                     latin_costs.bags().masks(symbols),
                 ]);
-                if article_skeleton(costs, symbols, &mut full) {
-                    file(&full, &mut ks);
-                }
-                if vowel_skeleton(costs, symbols, sk.len(), &mut full) {
-                    file(&full, &mut ks);
-                }
+                // A part with the article is also filed with it, and a part
+                // of a short skeleton (three classes at most) with its vowels.
+                filed_keys(costs, symbols, &sk, &mut full, &mut ks);
+                pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
             }
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
@@ -579,6 +600,11 @@ impl PartIndex {
     /// edits, and for a short skeleton the vowel forms' keys; a list shared
     /// by more than `MAX_DELETION_POSTINGS` parts is skipped). Returns how
     /// many come first: `out[..n]` and `out[n..]` are each sorted.
+    ///
+    /// [`PartIndex::lookup`] then [`PartIndex::read`]; a search that may
+    /// need only the first ones takes [`PartIndex::near`] instead of
+    /// reading the rest.
+    #[cfg(test)]
     pub(crate) fn candidates(
         &self,
         costs: &Costs,
@@ -587,30 +613,40 @@ impl PartIndex {
         ks: &mut Vec<u64>,
         out: &mut Vec<u32>,
     ) -> usize {
-        out.clear();
+        let look = self.lookup(costs, part, skel, ks);
+        self.read(&look, out)
+    }
+
+    /// The parts filed under key `k`, sorted.
+    fn list(&self, k: u64) -> &[u32] {
+        self.postings
+            .get(&k)
+            .map_or(&[][..], |&(a, b)| &self.posted[a as usize..b as usize])
+    }
+
+    /// Which keys hold the candidates of `part` (see
+    /// [`PartIndex::candidates`]). Cost: a hash lookup per key (about a
+    /// dozen), no list read.
+    pub(crate) fn lookup(
+        &self,
+        costs: &Costs,
+        part: &[u32],
+        skel: &mut Vec<u8>,
+        ks: &mut Vec<u64>,
+    ) -> Lookup {
         skeleton(costs, part, skel);
         keys(skel, ks);
-        // Every posting list is sorted and without repeats: the
-        // same-skeleton list is the head as it is, and the one-deletion
-        // lists are merged (sorting their concatenation took half the
-        // time of this function).
-        let list = |k: &u64| {
-            self.postings
-                .get(k)
-                .map_or(&[][..], |&(a, b)| &self.posted[a as usize..b as usize])
+        let Some(&own) = ks.first() else {
+            return Lookup::default();
         };
-        let Some((&k0, _)) = ks.split_first() else {
-            return 0;
-        };
-        // The one-deletion lists, each looked up once.
-        let mut lists: Vec<&[u32]> = Vec::with_capacity(2 * MAX_SKELETON + 2);
-        lists.extend(ks[1..].iter().map(list));
         // A short skeleton also looks for parts by their vowels (a vowel
         // form without vowels is the skeleton, whose keys are read already);
         // one of three classes only when a deletion list is too long to
         // read, which the vowel keys stand in for.
         let crowded = skel.len() < MIN_DELETION_SKELETON
-            || lists.iter().any(|l| l.len() > MAX_DELETION_POSTINGS);
+            || ks[1..]
+                .iter()
+                .any(|&k| self.list(k).len() > MAX_DELETION_POSTINGS);
         let mut vowels = Vec::new();
         if crowded && vowel_skeleton(costs, part, skel.len(), &mut vowels) && vowels != *skel {
             let mut more = Vec::new();
@@ -618,15 +654,39 @@ impl PartIndex {
             for k in more {
                 if !ks.contains(&k) {
                     ks.push(k);
-                    lists.push(list(&k));
                 }
             }
         }
-        out.extend_from_slice(list(&k0));
+        // The one-deletion and vowel lists a search pays for: a list shared
+        // by hundreds of parts is too weak a cue.
+        let mut others: Vec<u64> = ks[1..]
+            .iter()
+            .copied()
+            .filter(|&k| (1..=MAX_DELETION_POSTINGS).contains(&self.list(k).len()))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        Lookup { own, others }
+    }
+
+    /// The parts under the query part's own skeleton key: the first run of
+    /// [`PartIndex::candidates`], as the index holds it (no copy).
+    pub(crate) fn near(&self, look: &Lookup) -> &[u32] {
+        self.list(look.own)
+    }
+
+    /// The candidates of `look` into `out`, as [`PartIndex::candidates`]
+    /// gives them. Cost: linear in the lists' lengths (up to a few
+    /// thousand parts).
+    pub(crate) fn read(&self, look: &Lookup, out: &mut Vec<u32>) -> usize {
+        out.clear();
+        // Every posting list is sorted and without repeats: the
+        // same-skeleton list is the head as it is, and the other lists are
+        // merged (sorting their concatenation took half the time of
+        // [`PartIndex::candidates`]).
+        out.extend_from_slice(self.near(look));
         let first = out.len();
-        // The one-deletion lists a search pays for: a list shared by
-        // hundreds of parts is too weak a cue.
-        lists.retain(|l| !l.is_empty() && l.len() <= MAX_DELETION_POSTINGS);
+        let lists: Vec<&[u32]> = look.others.iter().map(|&k| self.list(k)).collect();
         // Room for all of them at once (growing as they merged was a tenth
         // of this function's time).
         let room = lists.iter().map(|l| l.len()).sum();
@@ -650,6 +710,29 @@ impl PartIndex {
             out.push(x);
         }
         first
+    }
+
+    /// Whether part `pid` is among the candidates of `look` ([`PartIndex::read`]
+    /// would list it), without reading any list: whether a key the part is
+    /// filed under is one of them. `tmp` and `ks` are scratch. Cost: the
+    /// part's keys (a few dozen byte hashes).
+    pub(crate) fn is_candidate(
+        &self,
+        costs: &Costs,
+        look: &Lookup,
+        pid: u32,
+        tmp: &mut Vec<u8>,
+        ks: &mut Vec<u64>,
+    ) -> bool {
+        let packed = self.skel[pid as usize];
+        let len = ((packed >> 120) as usize).min(MAX_SKELETON);
+        let mut sk = [0u8; MAX_SKELETON];
+        for (i, b) in sk.iter_mut().enumerate().take(len) {
+            *b = (packed >> (8 * i)) as u8;
+        }
+        filed_keys(costs, self.symbols(pid), &sk[..len], tmp, ks);
+        ks.iter()
+            .any(|&k| k == look.own || look.others.binary_search(&k).is_ok())
     }
 
     /// The id of a part with exactly these symbols.
@@ -807,5 +890,57 @@ mod tests {
         let query = crate::normalize("كاكويه");
         ix.candidates(&costs, query.symbols(), &mut skel, &mut ks, &mut out);
         assert!(out.contains(&target));
+    }
+
+    /// Telling a candidate from its keys agrees with reading the lists:
+    /// every part of the shipped table's Arabic spellings, against queries
+    /// made of those spellings' parts with a letter dropped, doubled or
+    /// changed (near keys, one-deletion keys, crowded keys, articles).
+    #[test]
+    fn a_candidate_is_told_by_its_keys_as_by_the_lists() {
+        let costs = Costs::shipped();
+        let names: Vec<Name> = include_str!("../data/aliases.tsv")
+            .lines()
+            .skip(1)
+            .filter(|l| l.split('\t').nth(2) == Some("arab"))
+            .filter_map(|l| l.split('\t').nth(1))
+            .map(crate::normalize)
+            .collect();
+        let (ix, _, _) = PartIndex::build(&costs, &costs, &Forms::from_names(&names));
+        let (mut skel, mut ks, mut out, mut tmp, mut ks2) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut checked, mut far) = (0, 0);
+        for (n, name) in names.iter().enumerate().step_by(37) {
+            let text: Vec<char> = name.parts()[0].as_str().chars().collect();
+            let k = n % text.len().max(1);
+            let mut edited = text.clone();
+            match n % 3 {
+                0 => {
+                    edited.remove(k);
+                }
+                1 => edited.insert(k, text[k]),
+                _ => edited[k] = 'ق',
+            }
+            let query = crate::normalize(&edited.iter().collect::<String>());
+            if query.parts().is_empty() {
+                continue;
+            }
+            let look = ix.lookup(&costs, query.part_symbols(0), &mut skel, &mut ks);
+            let first = ix.read(&look, &mut out);
+            far += out.len() - first;
+            for pid in 0..ix.len() as u32 {
+                let listed = out.contains(&pid);
+                assert_eq!(
+                    ix.is_candidate(&costs, &look, pid, &mut tmp, &mut ks2),
+                    listed,
+                    "{query:?} and part {pid}"
+                );
+                checked += usize::from(listed);
+            }
+        }
+        assert!(
+            checked > 1000 && far > 100,
+            "{checked} candidates, {far} past the near ones"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! skeletons, profiles and candidates).
 
 use crate::distance::Profile;
-use crate::index::MIN_DELETION_SKELETON;
+use crate::index::{Lookup, MIN_DELETION_SKELETON};
 use crate::lexicon::Lexicon;
 use crate::normalize::Name;
 use crate::romanize;
@@ -46,8 +46,13 @@ pub(super) struct QueryCtx {
     /// (see [`PartIndex::candidates`]; the split is the second field).
     /// These match the query part from [`PART_MIN`], others from
     /// [`NOT_CANDIDATE_MIN`]. Empty for an exact hit, whose rows take every
-    /// pair from [`PART_MIN`].
+    /// pair from [`PART_MIN`]. Until `read`, only the first run.
     pub(super) cands: Vec<(Vec<u32>, usize)>,
+    /// `cands` holds both runs (see [`Index::read_candidates`]).
+    pub(super) read: bool,
+    /// Per query part (a default one for particles), in a fuzzy search:
+    /// the skeleton keys that hold its candidates.
+    pub(super) looks: Vec<Lookup>,
     /// The sum of `w`.
     pub(super) total: f32,
     /// Per query part: the share of its weight that leaving it out costs
@@ -69,19 +74,48 @@ impl QueryCtx {
     /// among the part's candidates, the part's skeleton is too short for
     /// the index to find its near spellings, or the search is not gated by
     /// candidates (an exact hit). A read of `sims`, where the search noted
-    /// the candidates, or two binary searches.
-    pub(super) fn may_match(&self, i: usize, pid: u32, sims: &Sims) -> bool {
+    /// the candidates, or two binary searches; before the candidates are
+    /// read, one binary search and, for a part not among the near ones,
+    /// the part's keys (see [`PartIndex::is_candidate`]).
+    pub(super) fn may_match(&self, i: usize, pid: u32, sims: &Sims, idx: &Index) -> bool {
         match self.cands.get(i) {
             // A skeleton too short for deletion variants finds fewer of its
             // near spellings (its vowel form's keys find some: السيي,
             // skeleton س, finds السيسي through them).
             Some((c, split)) if self.skels[i] >> 120 >= MIN_DELETION_SKELETON as u128 => {
+                if !self.read {
+                    return c.binary_search(&pid).is_ok()
+                        || idx.parts.is_candidate(
+                            &idx.costs,
+                            &self.looks[i],
+                            pid,
+                            &mut Vec::new(),
+                            &mut Vec::new(),
+                        );
+                }
                 sims.candidate(i, pid).unwrap_or_else(|| {
                     c[..*split].binary_search(&pid).is_ok()
                         || c[*split..].binary_search(&pid).is_ok()
                 })
             }
             _ => true,
+        }
+    }
+}
+
+impl Index {
+    /// Reads each query part's candidates past the near ones into
+    /// `ctx.cands` (see [`QueryCtx::read`]), once.
+    pub(super) fn read_candidates(&self, ctx: &mut QueryCtx) {
+        if ctx.read {
+            return;
+        }
+        ctx.read = true;
+        for (i, look) in ctx.looks.iter().enumerate() {
+            if !ctx.particle[i] {
+                let (c, split) = &mut ctx.cands[i];
+                *split = self.parts.read(look, c);
+            }
         }
     }
 }
@@ -165,27 +199,37 @@ impl Index {
         let k_parts = q.parts().len();
         let particle: Vec<bool> = q.parts().iter().map(is_particle).collect();
         let (mut skel, mut ks) = (Vec::new(), Vec::new());
-        let cands: Vec<(Vec<u32>, usize)> = if fuzzy {
+        // Which keys hold each part's candidates; only the near ones are
+        // read now, the rest when a search needs them (see
+        // `Index::read_candidates`): a query that a whole-name key answers
+        // never reads them (a third of its time did).
+        let looks: Vec<Lookup> = if fuzzy {
             (0..k_parts)
                 .map(|i| {
-                    let mut c = Vec::new();
-                    let split = if particle[i] {
-                        0
+                    if particle[i] {
+                        Lookup::default()
                     } else {
-                        self.parts.candidates(
-                            &self.costs,
-                            q.part_symbols(i),
-                            &mut skel,
-                            &mut ks,
-                            &mut c,
-                        )
-                    };
-                    (c, split)
+                        self.parts
+                            .lookup(&self.costs, q.part_symbols(i), &mut skel, &mut ks)
+                    }
                 })
                 .collect()
         } else {
             Vec::new()
         };
+        let cands: Vec<(Vec<u32>, usize)> = looks
+            .iter()
+            .zip(&particle)
+            .map(|(l, &p)| {
+                let near = if p {
+                    Vec::new()
+                } else {
+                    self.parts.near(l).to_vec()
+                };
+                let n = near.len();
+                (near, n)
+            })
+            .collect();
         // Common words outside the name proper (those titles did not take
         // away: see `score_normalized`) weigh as place words do.
         let proper = self.lexicon.name_range(q);
@@ -251,6 +295,8 @@ impl Index {
             latin_profiles,
             alts,
             cands,
+            read: !fuzzy,
+            looks,
             titled: false,
             names,
             acronyms: if latin { Acronyms::Any } else { Acronyms::Auto },

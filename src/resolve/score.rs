@@ -406,8 +406,11 @@ impl Index {
             Some(v) if -v <= bar => return 0.0,
             _ => {}
         }
-        sims.note_candidates(&ctx.cands);
-        let floor = if ctx.may_match(i, pid, sims) {
+        // (Once read: `may_match` tells the others apart.)
+        if ctx.read {
+            sims.note_candidates(&ctx.cands);
+        }
+        let floor = if ctx.may_match(i, pid, sims, self) {
             bar
         } else {
             bar.max(NOT_CANDIDATE_MIN)
@@ -476,7 +479,8 @@ mod tests {
             if q.is_empty() {
                 continue;
             }
-            let ctx = idx.query_ctx(&q, false, false, true);
+            let mut ctx = idx.query_ctx(&q, false, false, true);
+            idx.read_candidates(&mut ctx);
             let rows: Vec<u32> = ctx
                 .cands
                 .iter()
