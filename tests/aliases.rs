@@ -1264,6 +1264,24 @@ fn two_latin_letters_answer_only_an_exact_spelling() {
 }
 
 #[test]
+fn a_several_part_name_found_by_its_name_key_answers_as_a_full_search() {
+    // A query of several name parts first scores the rows that keep every
+    // part's consonant classes; one of them answers only if it clears 0.9
+    // and the pass's own floor. A later pass (the query whole after a
+    // title, a garbled compound head joined) whose floor is over 0.9 still
+    // searches: while it did not, these went to another entity (عادل
+    // الجبير at 0.90 for سلطان الجلبر, محمد صباح السالم الصباح).
+    check_all(&[
+        ("سلطان الجلبر", Some("sultan-al-jaber")),
+        ("سلطان أحمد الجابفر", Some("sultan-al-jaber")),
+        ("محمد عبا السلام", Some("mohammed-abdulsalam")),
+        ("مجلس السيدة السوداي", Some("sovereignty-council")),
+        ("خليفه حفطر", Some("khalifa-haftar")),
+        ("عبد الفتاخ السيسي", Some("abdel-fattah-el-sisi")),
+    ]);
+}
+
+#[test]
 fn a_garbled_compound_head_still_meets_its_name() {
     // Normalisation joins عبد القادر into one part; a garbled head (ابد)
     // is not joined, and the resolver searches the query joined too.

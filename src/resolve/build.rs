@@ -15,6 +15,7 @@ use crate::romanize;
 
 use super::MAX_NAME_CHARS;
 use super::acronym::{Acronyms, NOT_ACRONYM, is_acronym};
+use super::namekey::NameKeys;
 use super::query::is_particle_text;
 
 #[cfg(doc)]
@@ -88,6 +89,8 @@ pub(crate) struct Index {
     /// found through their parts, never by the exact lookup.
     alt_of: Vec<u32>,
     pub(super) lexicon: &'static Lexicon,
+    /// Rows of two name parts or more by their name key.
+    pub(super) names: NameKeys,
 }
 
 /// The id [`Index::row_parts`] gives a particle (بن, بنت, ال).
@@ -262,7 +265,16 @@ impl Index {
                 arabic_entity[row.entity as usize] = true;
             }
         }
+        // (Particles are left out: بن may be written or not.)
+        let names = NameKeys::build((0..forms.len()).map(|r| {
+            crate::index::run(&row_parts, &row_start, r)
+                .iter()
+                .filter(|&&p| p != PARTICLE_PART)
+                .map(|&p| parts.skeleton(p))
+                .collect::<Vec<u128>>()
+        }));
         Ok(Index {
+            names,
             table,
             latin_costs,
             costs,

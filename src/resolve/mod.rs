@@ -12,6 +12,7 @@ use crate::letters::Costs;
 mod acronym;
 mod build;
 mod lookups;
+mod namekey;
 mod passes;
 mod query;
 mod rerank;
@@ -67,6 +68,24 @@ const ROLE_ONLY_MIN: f32 = 0.96;
 /// of its romanised form: q and ab had answered acronyms (ISIS-K, AKP)
 /// at 0.82.
 const MAX_EXACT_ONLY_LATIN: usize = 2;
+/// A query of two name parts or more (an Arabic one, for the single best
+/// answer) first scores the rows under its name key (see
+/// `namekey::NameKeys`: every part's consonant classes, or one class
+/// less in one part); when one of them reaches this, that is the answer
+/// and the search through the parts' candidates is not made. Else that
+/// search runs as it would have.
+///
+/// The search it skips finds the best row wherever it is; a row outside
+/// the key that beats one at this score within it is rare. On five sets
+/// of 20,000 random edits of the shipped spellings, 7–12 output lines in
+/// each moved (scores; two answers better, none worse), and dev.arabres
+/// and dev.xres (one part, or Latin), the scanner's samples and anchored
+/// clustering did not move. 2,000 generated queries against the 100k
+/// table (a scratch harness, each query's fastest of three rounds): mean
+/// 103 → 40 µs, acc@1 0.973 → 0.980. Equal to `WIDE_BELOW` (in `passes`),
+/// the best score from which a several-part query's search looks at the
+/// best only.
+const NAME_KEY_SURE: f32 = 0.9;
 /// Weight of particles (بن, بنت) in the score.
 const PARTICLE_WEIGHT: f32 = 0.2;
 
