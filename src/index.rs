@@ -182,32 +182,49 @@ fn vowel_byte(s: u32) -> u8 {
 /// [`MAX_SKELETON`] bytes).
 fn skeleton_of(costs: &Costs, symbols: &[u32], letters: Letters, out: &mut Vec<u8>) {
     out.clear();
-    for &s in symbols {
-        let flagged = s & crate::normalize::PREFIX_FLAG != 0;
-        // The removable prefix, and in the vowel form a romanised name's
-        // soft vowels too (the core skeleton drops them as vowels).
-        let skip = match letters {
-            Letters::Core => flagged && is_prefix_letter(s),
-            Letters::Article => false,
-            Letters::Vowels => flagged,
-        };
-        if skip {
-            continue;
-        }
-        match costs.class_of(s) {
-            '-' | '_' if letters == Letters::Vowels => out.push(vowel_byte(s)),
-            '-' | '_' => {}
-            '?' | '#' => {
-                // Digits and unknown letters stand for themselves.
-                let ch = s & CHAR_MASK;
-                out.push((ch % 251) as u8 | 0x80);
+    out.extend(skeleton_steps(costs, symbols, letters).map(|(b, _)| b));
+}
+
+/// Each byte of the skeleton of `symbols` keeping `letters` (at most
+/// [`MAX_SKELETON`]), with the symbol it stands for.
+fn skeleton_steps<'a>(
+    costs: &'a Costs,
+    symbols: &'a [u32],
+    letters: Letters,
+) -> impl Iterator<Item = (u8, u32)> + 'a {
+    symbols
+        .iter()
+        .filter_map(move |&s| {
+            let flagged = s & crate::normalize::PREFIX_FLAG != 0;
+            // The removable prefix, and in the vowel form a romanised name's
+            // soft vowels too (the core skeleton drops them as vowels).
+            let skip = match letters {
+                Letters::Core => flagged && is_prefix_letter(s),
+                Letters::Article => false,
+                Letters::Vowels => flagged,
+            };
+            if skip {
+                return None;
             }
-            c => out.push(c as u8),
-        }
-        if out.len() == MAX_SKELETON {
-            break;
-        }
-    }
+            let b = match costs.class_of(s) {
+                '-' | '_' if letters == Letters::Vowels => vowel_byte(s),
+                '-' | '_' => return None,
+                '?' | '#' => {
+                    // Digits and unknown letters stand for themselves.
+                    let ch = s & CHAR_MASK;
+                    (ch % 251) as u8 | 0x80
+                }
+                c => c as u8,
+            };
+            Some((b, s))
+        })
+        .take(MAX_SKELETON)
+}
+
+/// The letters behind the bytes of `symbols`' [`skeleton`], into `out`.
+pub(crate) fn skeleton_letters(costs: &Costs, symbols: &[u32], out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(skeleton_steps(costs, symbols, Letters::Core).map(|(_, s)| s));
 }
 
 /// The class skeleton of a part's letters with its article (ال, flagged

@@ -15,7 +15,7 @@ use crate::romanize;
 
 use super::MAX_NAME_CHARS;
 use super::acronym::{Acronyms, NOT_ACRONYM, is_acronym};
-use super::namekey::NameKeys;
+use super::namekey::{NameKeys, WEAK_CLASS};
 use super::query::is_particle_text;
 
 #[cfg(doc)]
@@ -266,13 +266,29 @@ impl Index {
             }
         }
         // (Particles are left out: بن may be written or not.)
-        let names = NameKeys::build((0..forms.len()).map(|r| {
-            crate::index::run(&row_parts, &row_start, r)
-                .iter()
-                .filter(|&&p| p != PARTICLE_PART)
-                .map(|&p| parts.skeleton(p))
-                .collect::<Vec<u128>>()
-        }));
+        let names = {
+            let mut weak: Vec<Option<u16>> = vec![None; parts.len()];
+            let mut loss: HashMap<usize, f32> = HashMap::new();
+            let mut letters = Vec::new();
+            let mut weak_of = |pid: u32| -> u16 {
+                *weak[pid as usize].get_or_insert_with(|| {
+                    crate::index::skeleton_letters(&costs, parts.symbols(pid), &mut letters);
+                    letters.iter().enumerate().fold(0u16, |m, (i, &l)| {
+                        let c = *loss
+                            .entry(Costs::id(l))
+                            .or_insert_with(|| costs.class_loss(l));
+                        if c <= WEAK_CLASS { m | 1 << i } else { m }
+                    })
+                })
+            };
+            NameKeys::build((0..forms.len()).map(|r| {
+                crate::index::run(&row_parts, &row_start, r)
+                    .iter()
+                    .filter(|&&p| p != PARTICLE_PART)
+                    .map(|&p| (parts.skeleton(p), weak_of(p)))
+                    .collect::<Vec<(u128, u16)>>()
+            }))
+        };
         Ok(Index {
             names,
             table,
