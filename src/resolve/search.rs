@@ -43,6 +43,11 @@ pub(crate) struct Pass {
     pub(super) titled: bool,
     /// Which Latin acronym rows (see [`is_acronym`]) may match.
     pub(super) acronyms: Acronyms,
+    /// Only an exact hit or the rows under the query's name key (see
+    /// `NAME_KEY_SURE`); when none of these is sure, no answer at all
+    /// (the rows scored are dropped), and no search through the
+    /// candidates.
+    pub(super) key_only: bool,
 }
 
 /// How far under the best score so far a single answer's search still
@@ -120,6 +125,7 @@ impl Index {
             alts,
             titled,
             acronyms,
+            key_only,
         } = pass;
         let acronyms = match acronyms {
             Acronyms::Auto if latin => Acronyms::Any,
@@ -182,7 +188,10 @@ impl Index {
             }
             sure = found >= NAME_KEY_SURE;
         }
-        if sure {
+        if key_only && !sure && !exact {
+            // Nothing sure: the caller searches otherwise.
+            best.clear();
+        } else if sure {
             // Answered by the name key.
         } else if exact {
             for row in self.exact_rows(q.as_str(), acronyms).filter(allowed) {
