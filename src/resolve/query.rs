@@ -2,8 +2,11 @@
 //! are particles, and its per-search context (part weights, skip shares,
 //! skeletons, profiles and candidates).
 
+use std::cell::OnceCell;
+
 use crate::distance::Profile;
 use crate::index::{Lookup, MIN_DELETION_SKELETON};
+use crate::letters::Costs;
 use crate::lexicon::Lexicon;
 use crate::normalize::Name;
 use crate::romanize;
@@ -33,10 +36,10 @@ pub(super) struct QueryCtx {
     /// costs (the Latin ones for a Latin query), for the bounded distance to
     /// candidates. Made for a fuzzy search only; an exact hit's rows take
     /// the plain distance.
-    pub(super) profiles: Vec<Option<Profile>>,
+    pub(super) profiles: Vec<OnceCell<Option<Profile>>>,
     /// In an Arabic query's second pass (`alts`), the same under the Latin
     /// costs, for the parts only Latin rows have (see [`Index::part_sim`]).
-    pub(super) latin_profiles: Vec<Option<Profile>>,
+    pub(super) latin_profiles: Vec<OnceCell<Option<Profile>>>,
     /// Second readings of Latin rows count (see [`Index::alt_of`]), and
     /// Latin rows' parts are priced with the Latin costs; not for
     /// anchoring and scanning, which keep to the spelling as written.
@@ -70,6 +73,29 @@ pub(super) struct QueryCtx {
 }
 
 impl QueryCtx {
+    /// Query part `i`'s [`Profile`] under `costs`, which are the Latin
+    /// ones when `latin_costs` (a Latin row's part in an Arabic query's
+    /// second pass) and the query's own otherwise; made on first use from
+    /// the part's `symbols`. None for a particle, or where the context
+    /// keeps no profiles (an exact hit's rows take the plain distance).
+    pub(super) fn profile(
+        &self,
+        i: usize,
+        latin_costs: bool,
+        costs: &Costs,
+        symbols: &[u32],
+    ) -> Option<&Profile> {
+        let cells = if latin_costs == self.latin {
+            &self.profiles
+        } else {
+            &self.latin_profiles
+        };
+        cells
+            .get(i)?
+            .get_or_init(|| (!self.particle[i]).then(|| Profile::new(costs, symbols)))
+            .as_ref()
+    }
+
     /// Table part `pid` matches query part `i` from [`PART_MIN`]: it is
     /// among the part's candidates, the part's skeleton is too short for
     /// the index to find its near spellings, or the search is not gated by
@@ -258,25 +284,17 @@ impl Index {
             .collect();
         let mut by_weight: Vec<usize> = (0..k_parts).collect();
         by_weight.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
-        let costs = if latin {
-            &self.latin_costs
-        } else {
-            &self.costs
+        // Made when first used (see `QueryCtx::profile`): a query that its
+        // name key answers compares few parts.
+        let cells = |on: bool| {
+            if on {
+                (0..k_parts).map(|_| OnceCell::new()).collect()
+            } else {
+                Vec::new()
+            }
         };
-        let latin_profiles = if fuzzy && alts && !latin {
-            (0..k_parts)
-                .map(|i| (!particle[i]).then(|| Profile::new(&self.latin_costs, q.part_symbols(i))))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let profiles = if fuzzy {
-            (0..k_parts)
-                .map(|i| (!particle[i]).then(|| Profile::new(costs, q.part_symbols(i))))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let latin_profiles = cells(fuzzy && alts && !latin);
+        let profiles = cells(fuzzy);
         let names = particle.iter().filter(|&&p| !p).count();
         QueryCtx {
             total: w.iter().sum(),

@@ -177,16 +177,19 @@ impl Index {
         // The query's profile answers as `costs.osa` would, for less: the
         // one under the query's costs, or in an Arabic query's second pass
         // the one under the Latin costs for a Latin row's part.
-        let profile = if latin_costs == ctx.latin {
-            ctx.profiles.get(qi)
-        } else {
-            ctx.latin_profiles.get(qi)
-        };
         let masks = Some(self.parts.masks(pid, latin_costs));
         debug_assert_eq!(masks, Some(costs.bags().masks(b)), "{pid}");
+        // A profile pays for itself over many candidates; before the search
+        // reads them (a query that its name key answers, comparing a few
+        // parts), the plain distance, which gives the same.
+        let profile = if ctx.read {
+            ctx.profile(qi, latin_costs, costs, a)
+        } else {
+            None
+        };
         let d = match profile {
-            Some(Some(p)) => p.osa(b, masks, max),
-            _ => costs.osa(a, b, max),
+            Some(p) => p.osa(b, masks, max),
+            None => costs.osa(a, b, max),
         };
         match d {
             Some(d) => {
