@@ -48,6 +48,10 @@ pub(crate) struct Pass {
     /// (the rows scored are dropped), and no search through the
     /// candidates.
     pub(super) key_only: bool,
+    /// The search through the candidates scores at most this many rows
+    /// (see `JOINED_MAX_ROWS`): no longer exact past it, the best found so
+    /// far stands.
+    pub(super) max_rows: Option<usize>,
 }
 
 /// How far under the best score so far a single answer's search still
@@ -126,6 +130,7 @@ impl Index {
             titled,
             acronyms,
             key_only,
+            ..
         } = pass;
         let acronyms = match acronyms {
             Acronyms::Auto if latin => Acronyms::Any,
@@ -213,6 +218,8 @@ impl Index {
             // top match only the best score so far; the heaviest (rarest)
             // parts go first, so the best score rises early.
             let total = ctx.total;
+            let max_rows = pass.max_rows.unwrap_or(usize::MAX);
+            let mut scored = 0usize;
             // The need at the best score so far, and query part i's floor at
             // a need.
             let need_at = |top: f32| {
@@ -307,6 +314,10 @@ impl Index {
                     // ends the other rows' pairings (see `row_score`).
                     rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                     for (_, row) in rows {
+                        scored += 1;
+                        if scored > max_rows {
+                            break;
+                        }
                         let s = self.scored_row(&q, row, sims, ctx, &mut buf, need_at(top));
                         top = top.max(s);
                         consider(row, s, &mut best);
@@ -328,7 +339,7 @@ impl Index {
             marks.start(self.forms.len());
             for i in order {
                 let need = need_at(top);
-                if 1.0 - unseen_cost / total < need {
+                if 1.0 - unseen_cost / total < need || scored > max_rows {
                     break;
                 }
                 let first_floor = bound_at(i, need);
@@ -366,7 +377,7 @@ impl Index {
                 };
                 for group in [&cands[..*split], &cands[*split..]] {
                     let mut pending = group.iter();
-                    loop {
+                    while scored <= max_rows {
                         passing.clear();
                         for &pid in pending.by_ref() {
                             let floor = floor_at(i, need_at(top));
@@ -410,7 +421,11 @@ impl Index {
                                     {
                                         continue;
                                     }
+                                    if scored > max_rows {
+                                        break;
+                                    }
                                     if marks.insert(row) {
+                                        scored += 1;
                                         let need = need_at(top);
                                         let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
                                         top = top.max(s);
