@@ -378,6 +378,18 @@ pub(crate) struct Lookup {
     others: Vec<u64>,
 }
 
+/// A class is weak in a table part when an edit that takes it out of the
+/// skeleton (see [`Costs::class_losses`]) costs at most this: ع (written ا
+/// for 0.17), ه (dropped for 0.18), ج and ت (dropped for 0.26, 0.28).
+/// A row is also filed with each weak class deleted.
+///
+/// 2,000 generated queries against the 100k table, alternating runs: mean
+/// 37.3 → 34.9 µs, as 41 more queries of several parts (of 2,000) were
+/// answered by the name key; the resolver holds 32 bytes more per
+/// spelling (505 → 537). On five sets of garbled shipped spellings, three
+/// answers better, one worse.
+pub(crate) const WEAK_CLASS: f32 = 0.3;
+
 /// One-deletion posting lists longer than this are not read by the
 /// resolver (dev Arabic acc@1 0.594 -> 0.593, query time halved).
 const MAX_DELETION_POSTINGS: usize = 500;
@@ -400,6 +412,10 @@ pub(crate) struct PartIndex {
     /// to [`PartIndex::build`], for the bag bound (see
     /// [`crate::letters::Bags::masks`]).
     masks: Vec<[BagMasks; 2]>,
+    /// Part `id`'s weak classes, as bits by skeleton position: those an
+    /// edit takes out of the skeleton for at most
+    /// [`WEAK_CLASS`] (see [`Costs::class_losses`]).
+    weak: Vec<u16>,
     /// Parts by a hash of their symbols.
     by_hash: Chains,
     /// Part `id`'s (row, position) pairs are `occ[occ_start[id]..occ_start[id + 1]]`.
@@ -516,10 +532,13 @@ impl PartIndex {
         // part) pairs, each as one number: the key above the part id, so
         // that they sort as the pairs would, for less (indexing dev.arabres's
         // 87k rows took 36M fewer instructions than with tuples).
+        let loss = costs.class_losses();
         let chunks = crate::par::par_map(&part_ids, 4096, |chunk: &[u32]| {
             let (mut sk, mut ks) = (Vec::new(), Vec::new());
             let (mut packs, mut pairs) = (Vec::with_capacity(chunk.len()), Vec::new());
             let mut masks = Vec::with_capacity(chunk.len());
+            let mut weak = Vec::with_capacity(chunk.len());
+            let mut letters = Vec::new();
             let mut full = Vec::new();
             for &id in chunk {
                 let key = lex[id as usize];
@@ -533,20 +552,30 @@ impl PartIndex {
                 ]);
                 // A part with the article is also filed with it, and a part
                 // of a short skeleton (three classes at most) with its vowels.
+                skeleton_letters(costs, symbols, &mut letters);
+                weak.push(letters.iter().enumerate().fold(0u16, |m, (i, &l)| {
+                    if loss[Costs::id(l)] <= WEAK_CLASS {
+                        m | 1 << i
+                    } else {
+                        m
+                    }
+                }));
                 filed_keys(costs, symbols, &sk, &mut full, &mut ks);
                 pairs.extend(ks.iter().map(|&k| (k as u128) << 32 | id as u128));
             }
             // Sorted here, on this chunk's core; merged below.
             pairs.sort_unstable();
             pairs.dedup();
-            vec![(packs, masks, pairs)]
+            vec![(packs, masks, weak, pairs)]
         });
         ix.skel.reserve_exact(n_parts);
         ix.masks.reserve_exact(n_parts);
         let mut pending: Vec<u128> = Vec::new();
-        for (packs, masks, pairs) in chunks {
+        ix.weak.reserve_exact(n_parts);
+        for (packs, masks, weak, pairs) in chunks {
             ix.skel.extend_from_slice(&packs);
             ix.masks.extend_from_slice(&masks);
+            ix.weak.extend_from_slice(&weak);
             pending = merge_sorted(pending, pairs);
         }
         let key = |p: &u128| (p >> 32) as u64;
@@ -597,6 +626,12 @@ impl PartIndex {
     #[inline]
     pub(crate) fn masks(&self, id: u32, latin: bool) -> BagMasks {
         self.masks[id as usize][usize::from(latin)]
+    }
+
+    /// Part `id`'s weak classes (see [`PartIndex::weak`]'s field).
+    #[inline]
+    pub(crate) fn weak(&self, id: u32) -> u16 {
+        self.weak[id as usize]
     }
 
     /// The number of distinct parts.

@@ -6,24 +6,14 @@
 //! hash lookups, before any part's candidates are read (see
 //! [`NAME_KEY_SURE`]).
 
+#[cfg(doc)]
+use crate::index::WEAK_CLASS;
 use crate::index::{Chains, packed};
 #[cfg(doc)]
 use crate::letters::Costs;
 
 #[cfg(doc)]
 use super::NAME_KEY_SURE;
-
-/// A class is weak in a table part when an edit that takes it out of the
-/// skeleton (see [`Costs::class_loss`]) costs at most this: ع (written ا
-/// for 0.17), ه (dropped for 0.18), ج and ت (dropped for 0.26, 0.28).
-/// A row is also filed with each weak class deleted.
-///
-/// 2,000 generated queries against the 100k table, alternating runs: mean
-/// 37.3 → 34.9 µs, as 41 more queries of several parts (of 2,000) were
-/// answered by the name key; the resolver holds 32 bytes more per
-/// spelling (505 → 537). On five sets of garbled shipped spellings, three
-/// answers better, one worse.
-pub(crate) const WEAK_CLASS: f32 = 0.3;
 
 /// A name key holding more rows than this is not read: a pair of common
 /// parts (محمد علي) says too little to stand in for the search.
@@ -38,21 +28,23 @@ pub(crate) struct NameKeys {
 }
 
 impl NameKeys {
-    /// Files each row of `names` (per name part: its packed skeleton and
+    /// Files each of `rows` rows, whose name parts `names` lists (per
+    /// name part: its packed skeleton and
     /// the classes, as bits by position, that an edit takes out cheaply:
     /// see [`WEAK_CLASS`]) under its name key, and under the keys with one
     /// of those classes deleted (ع written ا, ه dropped: the query lost a
     /// class). Rows of fewer than two name parts are left out. Cost: one
     /// hash and one map insertion per key, a row's weak classes and one.
-    pub(crate) fn build<I, S>(names: I) -> NameKeys
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<[(u128, u16)]>,
-    {
+    pub(crate) fn build(
+        rows: usize,
+        mut names: impl FnMut(usize, &mut Vec<(u128, u16)>),
+    ) -> NameKeys {
         let mut nk = NameKeys::default();
-        let (mut key, mut hashes) = (Vec::new(), Vec::new());
-        for (row, parts) in names.into_iter().enumerate() {
-            let parts = parts.as_ref();
+        nk.keys.reserve(rows);
+        let (mut key, mut hashes, mut parts) = (Vec::new(), Vec::new(), Vec::new());
+        for row in 0..rows {
+            parts.clear();
+            names(row, &mut parts);
             if parts.len() < 2 {
                 continue;
             }
@@ -147,6 +139,10 @@ mod tests {
         (packed(s.as_bytes()), 0)
     }
 
+    fn build(rows: &[Vec<(u128, u16)>]) -> NameKeys {
+        NameKeys::build(rows.len(), |r, out| out.extend_from_slice(&rows[r]))
+    }
+
     fn query(parts: &[&str]) -> Vec<u128> {
         parts.iter().map(|p| sk(p).0).collect()
     }
@@ -159,7 +155,7 @@ mod tests {
             vec![sk("KLF"), sk("HFR")],
             vec![sk("MHMD"), sk("HFTR")],
         ];
-        let nk = NameKeys::build(&rows);
+        let nk = build(&rows);
         let mut out = Vec::new();
         nk.rows_into(&query(&["KLF", "HFTR"]), false, &mut out);
         assert_eq!(out, vec![0]);
@@ -183,7 +179,7 @@ mod tests {
             vec![sk("EMD"), sk("TNS")],
             vec![sk("EMD"), (packed(b"TNSS"), 0b1000)],
         ];
-        let nk = NameKeys::build(&rows);
+        let nk = build(&rows);
         let mut out = Vec::new();
         nk.rows_into(&query(&["MD", "TNS"]), false, &mut out);
         assert_eq!(out, vec![0]);
@@ -198,11 +194,11 @@ mod tests {
         let rows: Vec<Vec<(u128, u16)>> = (0..=MAX_KEY_ROWS)
             .map(|_| vec![sk("MHMD"), sk("ALY")])
             .collect();
-        let nk = NameKeys::build(&rows);
+        let nk = build(&rows);
         let mut out = Vec::new();
         nk.rows_into(&query(&["MHMD", "ALY"]), false, &mut out);
         assert!(out.is_empty());
-        let nk = NameKeys::build(&rows[1..]);
+        let nk = build(&rows[1..]);
         nk.rows_into(&query(&["MHMD", "ALY"]), false, &mut out);
         assert_eq!(out.len(), MAX_KEY_ROWS);
     }
