@@ -122,21 +122,26 @@
 //! - **normalize**: O(n); about 0.7 million names per second.
 //! - **Resolver**: an exact query is one hash lookup (about 2 µs, flat
 //!   from 10k to 100k spellings; its answer's alignment is worked out only
-//!   if read). A fuzzy query costs a bounded distance per candidate
-//!   part sharing a skeleton key (a query part is prepared once for all of
-//!   them); candidates grow with the table, so fuzzy time does too (about
-//!   0.08 ms of one core per one-word query against 87k real spellings,
-//!   over all 3,813 dev queries; 0.10–0.13 ms per generated query of
-//!   several parts against 100k spellings, criterion; 2026-12-03). A
+//!   if read). An Arabic query of several name parts first scores the
+//!   rows under its name key (every part's consonant classes) and stops
+//!   there when one scores 0.9 (about 10 µs). Otherwise a fuzzy query
+//!   costs a bounded distance per candidate part sharing a skeleton key (a
+//!   query part is prepared once for all of them); candidates grow with
+//!   the table, so fuzzy time does too (about 0.08 ms of one core per
+//!   one-word query against 87k real spellings, over all 3,813 dev
+//!   queries). Generated queries of one to five parts against 100k
+//!   spellings: 34 µs each on average (criterion, 2026-12-05), most of it
+//!   in the few that search thousands of rows (one took 1.5 ms). A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores, each distinct
 //!   query once: the `resolve` example loads the 87k-spelling dev table
 //!   and answers its 3,813 Arabic queries in 0.19–0.36 s all told, 0.1 s
 //!   of it the loading (2 cores, shared machine whose
 //!   speed drifts); a 1M-row table loads and is indexed in 1.1–1.6 s.
-//!   Resolver memory (table and index): about 470 bytes per spelling on
+//!   Resolver memory (table and index): about 540 bytes per spelling on
 //!   the generated 100k table, including 48 bytes per distinct name part
-//!   for its letter groups (the distance's bound); each thread
+//!   for its letter groups (the distance's bound) and about 60 per
+//!   spelling for the name keys; each thread
 //!   that resolves reserves 16 more per spelling and, for fuzzy queries,
 //!   32 per distinct part, touched only where its queries reach.
 //! - **Clusterer**: near-linear in distinct spellings (blocking, about ten
