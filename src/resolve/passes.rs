@@ -287,9 +287,8 @@ impl Index {
         // there is the first pass's floor, which leaves it less to search,
         // and the joined query is not searched again below. (2,000
         // generated queries against the 100k table, alternating runs: mean
-        // 36.6 -> 32.0 µs;
-        // five sets of garbled shipped spellings: 1-5 lines each moved, a
-        // score, no answer.)
+        // 36.6 -> 32.0 µs; five sets of garbled shipped spellings: 1-5
+        // lines each moved, a score, no answer.)
         let joined = if latin {
             None
         } else {
