@@ -93,6 +93,9 @@ pub(crate) struct Scored {
     pub(crate) latin: bool,
     /// Found by the pass that prices Latin rows with the Latin costs.
     pub(crate) alts: bool,
+    /// The search's answer came from the query's name key (see
+    /// `NAME_KEY_SURE`): its candidates were not searched.
+    pub(crate) by_key: bool,
 }
 
 impl Index {
@@ -449,6 +452,7 @@ impl Index {
                 query: q.clone(),
                 latin,
                 alts,
+                by_key: sure,
             })
             .collect();
         out.sort_by(|a, b| self.tie_order(a, b));
