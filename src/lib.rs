@@ -124,14 +124,14 @@
 //!   from 10k to 100k spellings; its answer's alignment is worked out only
 //!   if read). An Arabic query of several name parts first scores the
 //!   rows under its name key (every part's consonant classes) and stops
-//!   there when one scores 0.9 (about 10 µs). Otherwise a fuzzy query
+//!   there when one scores 0.875 (about 10 µs). Otherwise a fuzzy query
 //!   costs a bounded distance per candidate part sharing a skeleton key (a
 //!   query part is prepared once for all of them); candidates grow with
 //!   the table, so fuzzy time does too (about 0.08 ms of one core per
 //!   one-word query against 87k real spellings, over all 3,813 dev
 //!   queries). Generated queries of one to five parts against 100k
-//!   spellings: 34 µs each on average (criterion, 2026-12-05), most of it
-//!   in the few that search thousands of rows (one took 1.5 ms). A
+//!   spellings: 23 µs each on average over 1,000 (criterion, 2026-12-05),
+//!   half of it in the one in twenty that search thousands of rows. A
 //!   table's rows are normalised as it is read, on another core, and
 //!   [`Resolver::resolve_many`] answers a batch on all cores, each distinct
 //!   query once: the `resolve` example loads the 87k-spelling dev table

@@ -410,14 +410,14 @@ impl Resolver {
     /// Cost: an exact hit is one hash lookup. An Arabic query of several
     /// name parts first scores the few rows under its name key (the
     /// consonant classes of all its parts: a hash lookup per part class),
-    /// and when one of them scores 0.9 that is the answer (about 10 µs
+    /// and when one of them scores 0.875 that is the answer (about 10 µs
     /// against 100k generated spellings). Otherwise a fuzzy query computes
     /// the bounded distance against the parts sharing a skeleton key with
     /// its parts (about 450 for a one-word query against the 87k dev
     /// spellings, 97% of them ruled out within a few DP rows), so time
     /// does not grow with the table size except through those candidates;
-    /// a garbled name of common parts whose best answer scores under 0.9
-    /// may score thousands of rows (up to a few ms).
+    /// a garbled name of common parts whose best answer scores under
+    /// 0.875 may score thousands of rows (up to a few ms).
     /// A Latin query is searched again per second guess at its reading,
     /// an Arabic query with a likely garbled compound head (ابد القادر)
     /// once more with the head joined to its name, and an Arabic query
