@@ -82,8 +82,8 @@ const MAX_EXACT_ONLY_LATIN: usize = 2;
 /// 20,000 garbled shipped spellings, answers better / worse: 0.88 1 / 5,
 /// 0.875 2 / 5, 0.86 2 / 6, 0.85 2 / 11; 2,000 generated queries against
 /// the 100k table, acc@1 0.980 → 0.9815 (0.875, 0.88) or 0.982 (0.85,
-/// 0.86), mean 27 → 22–24 µs; criterion's 100 fuzzy queries 0.98 → 1.0
-/// and a mean of 37 → 12–13 µs (its slowest, راشد بدر المشر, meets راشد
+/// 0.86), mean 27 → 22–24 µs; the 100 fuzzy queries criterion then
+/// timed, 0.98 → 1.0 and a mean of 37 → 12–13 µs (their slowest, راشد بدر المشر, meets راشد
 /// بدر المصري at 0.889 under its key: two edits, ش for ص and the final ي
 /// dropped, and had searched 5,752 rows for it). dev.arabres and dev.xres
 /// (one part, or Latin), the scanner's samples and probes and anchored

@@ -76,7 +76,8 @@ const JOINED_BELOW: f32 = 0.95;
 /// searched their rows already; a joined part the table does not hold
 /// (راشد بدرالمشر, بدر near عبد) left it to score the rows of the common
 /// one (10,703 for راشد, against the generated 100k table: half of the
-/// slowest of criterion's 100 fuzzy queries, 2.4 ms). callgrind, those
+/// slowest of the 100 fuzzy queries criterion then timed, 2.4 ms).
+/// callgrind, those
 /// 100 queries three times: 103M instructions with no cap, 85M at 2,000,
 /// 83M at 1,000, 82M at 500 (81M at 1,000 once the cap also stops
 /// reading candidates). At 1,000 no output line moved on 2,000 generated
