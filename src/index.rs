@@ -303,6 +303,17 @@ pub(crate) fn packed(skel: &[u8]) -> u128 {
     v
 }
 
+/// The bytes of a [`packed`] skeleton, in the first `len` places of the
+/// array, and `len`.
+pub(crate) fn unpacked(k: u128) -> ([u8; MAX_SKELETON], usize) {
+    let len = ((k >> 120) as usize).min(MAX_SKELETON);
+    let mut bytes = [0u8; MAX_SKELETON];
+    for (i, b) in bytes.iter_mut().enumerate().take(len) {
+        *b = (k >> (8 * i)) as u8;
+    }
+    (bytes, len)
+}
+
 fn is_prefix_letter(s: u32) -> bool {
     // Letters of ال and the clitics; soft romanised vowels have class '-'
     // and are dropped anyway.
@@ -776,12 +787,7 @@ impl PartIndex {
         tmp: &mut Vec<u8>,
         ks: &mut Vec<u64>,
     ) -> bool {
-        let packed = self.skel[pid as usize];
-        let len = ((packed >> 120) as usize).min(MAX_SKELETON);
-        let mut sk = [0u8; MAX_SKELETON];
-        for (i, b) in sk.iter_mut().enumerate().take(len) {
-            *b = (packed >> (8 * i)) as u8;
-        }
+        let (sk, len) = unpacked(self.skel[pid as usize]);
         filed_keys(costs, self.symbols(pid), &sk[..len], tmp, ks);
         ks.iter()
             .any(|&k| k == look.own || look.others.binary_search(&k).is_ok())

@@ -8,7 +8,7 @@
 
 #[cfg(doc)]
 use crate::index::WEAK_CLASS;
-use crate::index::{Chains, packed};
+use crate::index::{Chains, packed, unpacked};
 #[cfg(doc)]
 use crate::letters::Costs;
 
@@ -114,12 +114,8 @@ impl NameKeys {
 /// `sk`, once per distinct result (a run of one class gives one), and the
 /// positions it stands for as bits (the run's).
 fn for_each_deletion(sk: u128, mut f: impl FnMut(u16, u128)) {
-    let len = ((sk >> 120) as usize).min(15);
-    let mut bytes = [0u8; 15];
-    for (i, b) in bytes.iter_mut().enumerate().take(len) {
-        *b = (sk >> (8 * i)) as u8;
-    }
-    let mut less = [0u8; 15];
+    let (bytes, len) = unpacked(sk);
+    let mut less = bytes;
     let mut i = 0;
     while i < len {
         let run = bytes[i..len].iter().take_while(|&&b| b == bytes[i]).count();
