@@ -2,7 +2,7 @@
 //! are particles, and its per-search context (part weights, skip shares,
 //! skeletons, profiles and candidates).
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::distance::Profile;
 use crate::index::{Lookup, MIN_DELETION_SKELETON};
@@ -53,6 +53,9 @@ pub(super) struct QueryCtx {
     pub(super) cands: Vec<(Vec<u32>, usize)>,
     /// `cands` holds both runs (see [`Index::read_candidates`]).
     pub(super) read: bool,
+    /// Buffers for telling a candidate from its keys before they are read
+    /// (see [`QueryCtx::may_match`]).
+    pub(super) key_scratch: RefCell<(Vec<u8>, Vec<u64>)>,
     /// Per query part (a default one for particles), in a fuzzy search:
     /// the skeleton keys that hold its candidates.
     pub(super) looks: Vec<Lookup>,
@@ -110,14 +113,13 @@ impl QueryCtx {
             // skeleton س, finds السيسي through them).
             Some((c, split)) if self.skels[i] >> 120 >= MIN_DELETION_SKELETON as u128 => {
                 if !self.read {
-                    return c.binary_search(&pid).is_ok()
-                        || idx.parts.is_candidate(
-                            &idx.costs,
-                            &self.looks[i],
-                            pid,
-                            &mut Vec::new(),
-                            &mut Vec::new(),
-                        );
+                    if c.binary_search(&pid).is_ok() {
+                        return true;
+                    }
+                    let (tmp, ks) = &mut *self.key_scratch.borrow_mut();
+                    return idx
+                        .parts
+                        .is_candidate(&idx.costs, &self.looks[i], pid, tmp, ks);
                 }
                 sims.candidate(i, pid).unwrap_or_else(|| {
                     c[..*split].binary_search(&pid).is_ok()
@@ -314,6 +316,7 @@ impl Index {
             alts,
             cands,
             read: !fuzzy,
+            key_scratch: RefCell::default(),
             looks,
             titled: false,
             names,
