@@ -135,6 +135,12 @@ impl Sims {
 pub(super) struct Scratch {
     pub(super) sims: Sims,
     pub(super) rows: RowMarks,
+    /// A row scoring's buffers.
+    pub(super) buf: super::score::RowBuf,
+    /// The best row per entity so far (emptied by each search).
+    pub(super) best: crate::index::Map<u32, (f32, u32)>,
+    /// The rows under the query's name keys.
+    pub(super) key_rows: Vec<u32>,
 }
 
 /// Per-row marks of one search, indexed by row: the rows a search has

@@ -10,7 +10,6 @@ use crate::normalize::Name;
 
 use super::acronym::Acronyms;
 use super::build::Index;
-use super::score::RowBuf;
 use super::scratch::{SCRATCH, Scratch};
 use super::{NAME_KEY_SURE, PART_MIN, SKIP_QUERY_MIDDLE};
 
@@ -146,14 +145,19 @@ impl Index {
         let mut ctx = self.query_ctx(&q, latin, alts, !exact);
         ctx.titled = titled;
         ctx.acronyms = acronyms;
-        let mut buf = RowBuf::default();
         // The per-query cells and marks come from this thread's scratch: a
         // query fills hundreds of entries, and growing fresh maps each time
         // cost a tenth of a query. (An exact hit's few rows need no cells.)
         let mut scratch = SCRATCH.with(|s| s.take());
         scratch.sims.start(if exact { 0 } else { self.parts.len() });
-        let Scratch { sims, rows: marks } = &mut scratch;
-        let mut best: Map<u32, (f32, u32)> = Map::default();
+        let Scratch {
+            sims,
+            rows: marks,
+            buf,
+            best,
+            key_rows: rows,
+        } = &mut scratch;
+        best.clear();
         let mut top = threshold;
         let consider = |row: u32, s: f32, best: &mut Map<u32, (f32, u32)>| {
             if s < threshold || s <= 0.0 {
@@ -173,7 +177,7 @@ impl Index {
                 .filter(|&i| !ctx.particle[i])
                 .map(|i| ctx.skels[i])
                 .collect();
-            let mut rows = Vec::new();
+            rows.clear();
             // The best of these rows that reaches the threshold. (The
             // search's own best so far stays as it was: were the search to
             // run, a higher one would not shorten it, as its bound on rows
@@ -185,13 +189,13 @@ impl Index {
                     break;
                 }
                 let from = rows.len();
-                self.names.rows_into(&skeletons, variants, &mut rows);
+                self.names.rows_into(&skeletons, variants, rows);
                 for &row in rows[from..].iter().filter(|r| allowed(r)) {
-                    let s = self.scored_row(&q, row, sims, &ctx, &mut buf, threshold);
+                    let s = self.scored_row(&q, row, sims, &ctx, buf, threshold);
                     if s >= threshold {
                         found = found.max(s);
                     }
-                    consider(row, s, &mut best);
+                    consider(row, s, best);
                 }
             }
             sure = found >= NAME_KEY_SURE;
@@ -205,11 +209,11 @@ impl Index {
             for row in self.exact_rows(q.as_str(), acronyms).filter(allowed) {
                 // A spelling of particles alone (آل) has no part the
                 // alignment can score; its exact form is a full match.
-                let s = match self.scored_exact_row(&q, row, sims, &ctx, &mut buf) {
+                let s = match self.scored_exact_row(&q, row, sims, &ctx, buf) {
                     s if s > 0.0 => s,
                     _ => 1.0,
                 };
-                consider(row, s, &mut best);
+                consider(row, s, best);
             }
         } else {
             self.read_candidates(&mut ctx);
@@ -321,9 +325,9 @@ impl Index {
                         if scored > max_rows {
                             break;
                         }
-                        let s = self.scored_row(&q, row, sims, ctx, &mut buf, need_at(top));
+                        let s = self.scored_row(&q, row, sims, ctx, buf, need_at(top));
                         top = top.max(s);
-                        consider(row, s, &mut best);
+                        consider(row, s, best);
                     }
                 }
                 order.clear();
@@ -430,9 +434,9 @@ impl Index {
                                     if marks.insert(row) {
                                         scored += 1;
                                         let need = need_at(top);
-                                        let s = self.scored_row(&q, row, sims, ctx, &mut buf, need);
+                                        let s = self.scored_row(&q, row, sims, ctx, buf, need);
                                         top = top.max(s);
-                                        consider(row, s, &mut best);
+                                        consider(row, s, best);
                                     }
                                 }
                             }
@@ -441,10 +445,10 @@ impl Index {
                 }
             }
         }
-        SCRATCH.with(|s| s.set(scratch));
         let q = Arc::new(q);
-        let mut out: Vec<Scored> = best
-            .into_iter()
+        let mut out: Vec<Scored> = scratch
+            .best
+            .drain()
             .map(|(entity, (score, row))| Scored {
                 entity,
                 row,
@@ -455,6 +459,7 @@ impl Index {
                 by_key: sure,
             })
             .collect();
+        SCRATCH.with(|s| s.set(scratch));
         out.sort_by(|a, b| self.tie_order(a, b));
         out
     }
