@@ -343,9 +343,15 @@ pub(crate) fn keys(skel: &[u8], out: &mut Vec<u64>) {
     push_keys(skel, out);
 }
 
+/// The first of a skeleton's [`keys`]: its own, under which the parts of
+/// that very skeleton are filed (see [`Lookup`]).
+pub(crate) fn own_key(skel: &[u8]) -> u64 {
+    fnv(skel, 0)
+}
+
 /// [`keys`], appended to `out`.
 fn push_keys(skel: &[u8], out: &mut Vec<u64>) {
-    out.push(fnv(skel, 0));
+    out.push(own_key(skel));
     if skel.len() >= MIN_DELETION_SKELETON {
         // Skeletons are at most MAX_SKELETON bytes: the variant is built on
         // the stack (a heap buffer per call was a tenth of this function).
@@ -736,6 +742,12 @@ impl PartIndex {
     /// [`PartIndex::candidates`], as the index holds it (no copy).
     pub(crate) fn near(&self, look: &Lookup) -> &[u32] {
         self.list(look.own)
+    }
+
+    /// [`PartIndex::near`] by the part's own key (see [`own_key`]), before
+    /// its other keys are looked up.
+    pub(crate) fn near_key(&self, own: u64) -> &[u32] {
+        self.list(own)
     }
 
     /// The candidates of `look` into `out`, as [`PartIndex::candidates`]

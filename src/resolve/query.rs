@@ -57,8 +57,9 @@ pub(super) struct QueryCtx {
     /// (see [`QueryCtx::may_match`]).
     pub(super) key_scratch: RefCell<(Vec<u8>, Vec<u64>)>,
     /// Per query part (a default one for particles), in a fuzzy search:
-    /// the skeleton keys that hold its candidates.
-    pub(super) looks: Vec<Lookup>,
+    /// the skeleton keys that hold its candidates, looked up on first use
+    /// (see [`QueryCtx::look`]).
+    pub(super) looks: Vec<OnceCell<Lookup>>,
     /// The sum of `w`.
     pub(super) total: f32,
     /// Per query part: the share of its weight that leaving it out costs
@@ -106,7 +107,7 @@ impl QueryCtx {
     /// the candidates, or two binary searches; before the candidates are
     /// read, one binary search and, for a part not among the near ones,
     /// the part's keys (see [`PartIndex::is_candidate`]).
-    pub(super) fn may_match(&self, i: usize, pid: u32, sims: &Sims, idx: &Index) -> bool {
+    pub(super) fn may_match(&self, q: &Name, i: usize, pid: u32, sims: &Sims, idx: &Index) -> bool {
         match self.cands.get(i) {
             // A skeleton too short for deletion variants finds fewer of its
             // near spellings (its vowel form's keys find some: السيي,
@@ -116,10 +117,9 @@ impl QueryCtx {
                     if c.binary_search(&pid).is_ok() {
                         return true;
                     }
+                    let look = self.look(q, i, idx);
                     let (tmp, ks) = &mut *self.key_scratch.borrow_mut();
-                    return idx
-                        .parts
-                        .is_candidate(&idx.costs, &self.looks[i], pid, tmp, ks);
+                    return idx.parts.is_candidate(&idx.costs, look, pid, tmp, ks);
                 }
                 sims.candidate(i, pid).unwrap_or_else(|| {
                     c[..*split].binary_search(&pid).is_ok()
@@ -129,22 +129,39 @@ impl QueryCtx {
             _ => true,
         }
     }
+
+    /// Which keys hold query part `i`'s candidates (see
+    /// [`PartIndex::lookup`]), looked up on first use: a query that its
+    /// name key answers mostly needs only each part's own key, which
+    /// `query_ctx` takes from the skeleton (the lookups were a tenth of
+    /// such a query's instructions). A fuzzy search's only.
+    fn look(&self, q: &Name, i: usize, idx: &Index) -> &Lookup {
+        self.looks[i].get_or_init(|| {
+            if self.particle[i] {
+                return Lookup::default();
+            }
+            let (skel, ks) = &mut *self.key_scratch.borrow_mut();
+            idx.parts.lookup(&idx.costs, q.part_symbols(i), skel, ks)
+        })
+    }
 }
 
 impl Index {
     /// Reads each query part's candidates past the near ones into
     /// `ctx.cands` (see [`QueryCtx::read`]), once.
-    pub(super) fn read_candidates(&self, ctx: &mut QueryCtx) {
+    pub(super) fn read_candidates(&self, ctx: &mut QueryCtx, q: &Name) {
         if ctx.read {
             return;
         }
-        ctx.read = true;
-        for (i, look) in ctx.looks.iter().enumerate() {
+        for i in 0..ctx.looks.len() {
             if !ctx.particle[i] {
+                ctx.look(q, i, self);
+                let look = ctx.looks[i].get().expect("looked up just now");
                 let (c, split) = &mut ctx.cands[i];
                 *split = self.parts.read(look, c);
             }
         }
+        ctx.read = true;
     }
 }
 
@@ -226,38 +243,37 @@ impl Index {
     pub(super) fn query_ctx(&self, q: &Name, latin: bool, alts: bool, fuzzy: bool) -> QueryCtx {
         let k_parts = q.parts().len();
         let particle: Vec<bool> = q.parts().iter().map(is_particle).collect();
-        let (mut skel, mut ks) = (Vec::new(), Vec::new());
-        // Which keys hold each part's candidates; only the near ones are
-        // read now, the rest when a search needs them (see
+        let mut skel = Vec::new();
+        // Each part's skeleton, packed, and in a fuzzy search its own key.
+        let mut owns: Vec<u64> = Vec::with_capacity(if fuzzy { k_parts } else { 0 });
+        let skels: Vec<u128> = (0..k_parts)
+            .map(|i| {
+                crate::index::skeleton(&self.costs, q.part_symbols(i), &mut skel);
+                if fuzzy {
+                    owns.push(crate::index::own_key(&skel));
+                }
+                crate::index::packed(&skel)
+            })
+            .collect();
+        // The parts under each part's own key (its near candidates); the
+        // keys of the rest are looked up, and their lists read, when a
+        // search needs them (see `QueryCtx::look`,
         // `Index::read_candidates`): a query that a whole-name key answers
         // never reads them (a third of its time did).
-        let looks: Vec<Lookup> = if fuzzy {
-            (0..k_parts)
-                .map(|i| {
-                    if particle[i] {
-                        Lookup::default()
-                    } else {
-                        self.parts
-                            .lookup(&self.costs, q.part_symbols(i), &mut skel, &mut ks)
-                    }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let cands: Vec<(Vec<u32>, usize)> = looks
+        let cands: Vec<(Vec<u32>, usize)> = owns
             .iter()
             .zip(&particle)
-            .map(|(l, &p)| {
+            .map(|(&own, &p)| {
                 let near = if p {
                     Vec::new()
                 } else {
-                    self.parts.near(l).to_vec()
+                    self.parts.near_key(own).to_vec()
                 };
                 let n = near.len();
                 (near, n)
             })
             .collect();
+        let looks = owns.iter().map(|_| OnceCell::new()).collect();
         // Common words outside the name proper (those titles did not take
         // away: see `score_normalized`) weigh as place words do.
         let proper = self.lexicon.name_range(q);
@@ -303,12 +319,7 @@ impl Index {
             skip,
             by_weight,
             w,
-            skels: (0..k_parts)
-                .map(|i| {
-                    crate::index::skeleton(&self.costs, q.part_symbols(i), &mut skel);
-                    crate::index::packed(&skel)
-                })
-                .collect(),
+            skels,
             latin,
             particle,
             profiles,

@@ -419,7 +419,7 @@ impl Index {
             let s = self.part_sim(q, i, pid, bar, ctx);
             let s = if s < bar {
                 -bar
-            } else if s < NOT_CANDIDATE_MIN && !ctx.may_match(i, pid, sims, self) {
+            } else if s < NOT_CANDIDATE_MIN && !ctx.may_match(q, i, pid, sims, self) {
                 -NOT_CANDIDATE_MIN
             } else {
                 s
@@ -431,7 +431,7 @@ impl Index {
         if ctx.read {
             sims.note_candidates(&ctx.cands);
         }
-        let floor = if bar >= NOT_CANDIDATE_MIN || ctx.may_match(i, pid, sims, self) {
+        let floor = if bar >= NOT_CANDIDATE_MIN || ctx.may_match(q, i, pid, sims, self) {
             bar
         } else {
             bar.max(NOT_CANDIDATE_MIN)
@@ -501,7 +501,7 @@ mod tests {
                 continue;
             }
             let mut ctx = idx.query_ctx(&q, false, false, true);
-            idx.read_candidates(&mut ctx);
+            idx.read_candidates(&mut ctx, &q);
             let rows: Vec<u32> = ctx
                 .cands
                 .iter()

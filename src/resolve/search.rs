@@ -216,7 +216,7 @@ impl Index {
                 consider(row, s, best);
             }
         } else {
-            self.read_candidates(&mut ctx);
+            self.read_candidates(&mut ctx, &q);
             let ctx = &ctx;
             // A row reached through query part i with part similarity s scores
             // at most 1 - w_i (1 - s) / total, so a part below
