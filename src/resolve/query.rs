@@ -65,6 +65,10 @@ pub(super) struct QueryCtx {
     /// Per query part: the share of its weight that leaving it out costs
     /// (see [`SKIP_QUERY_MIDDLE`], [`PLACE_WORD_SKIP`]).
     pub(super) skip: Vec<f32>,
+    /// Per query part: the query's name parts before and after it, and
+    /// the least any of them costs left out (`w` times `skip`), for the
+    /// order bound of `row_score`.
+    pub(super) sides: Vec<Sides>,
     /// The query parts, heaviest first (ties in order).
     pub(super) by_weight: Vec<usize>,
     /// A title went before the name: see [`Pass::titled`].
@@ -74,6 +78,59 @@ pub(super) struct QueryCtx {
     /// Which Latin acronyms may match (see [`Pass::acronyms`]; once the
     /// search starts, `Auto` is an Arabic pass's: none).
     pub(super) acronyms: Acronyms,
+}
+
+/// A query part's name parts either side (see [`QueryCtx::sides`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Sides {
+    /// The query's name parts before this part, and after it.
+    pub(super) before: u8,
+    pub(super) after: u8,
+    /// The least that leaving out one of those before it costs, and one
+    /// of those after it (infinite when there is none).
+    pub(super) before_min: f32,
+    pub(super) after_min: f32,
+}
+
+impl Sides {
+    /// Each part's sides, for a query whose parts are `particle` or not,
+    /// of weights `w` and skip shares `skip`. O(parts²).
+    fn of(particle: &[bool], w: &[f32], skip: &[f32]) -> Vec<Sides> {
+        let cost = |k: usize| w[k] * skip[k];
+        (0..particle.len())
+            .map(|i| {
+                let names = |r: std::ops::Range<usize>| r.filter(|&k| !particle[k]);
+                let side = |r: std::ops::Range<usize>| {
+                    names(r.clone()).count().min(u8::MAX as usize) as u8
+                };
+                let least =
+                    |r: std::ops::Range<usize>| names(r).map(cost).fold(f32::INFINITY, f32::min);
+                Sides {
+                    before: side(0..i),
+                    after: side(i + 1..particle.len()),
+                    before_min: least(0..i),
+                    after_min: least(i + 1..particle.len()),
+                }
+            })
+            .collect()
+    }
+
+    /// A lower bound on what an alignment that pairs this query part with
+    /// a row's name part costs in query name parts left out, when the row
+    /// has `before` name parts before that one and `after` after it: the
+    /// alignment keeps the order, so the query's name parts on a side past
+    /// the row's count there are left out. O(1).
+    pub(super) fn left_out(&self, before: usize, after: usize) -> f32 {
+        let over = |q: u8, r: usize| (q as usize).saturating_sub(r) as f32;
+        let mut c = 0.0;
+        if self.before as usize > before {
+            c += over(self.before, before) * self.before_min;
+        }
+        if self.after as usize > after {
+            c += over(self.after, after) * self.after_min;
+        }
+        c
+    }
 }
 
 impl QueryCtx {
@@ -289,7 +346,7 @@ impl Index {
                 self.weight(q, i, place[i], near)
             })
             .collect();
-        let skip = (0..k_parts)
+        let skip: Vec<f32> = (0..k_parts)
             .map(|i| {
                 if place[i] {
                     PLACE_WORD_SKIP
@@ -300,6 +357,7 @@ impl Index {
                 }
             })
             .collect();
+        let sides = Sides::of(&particle, &w, &skip);
         let mut by_weight: Vec<usize> = (0..k_parts).collect();
         by_weight.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
         // Made when first used (see `QueryCtx::profile`): a query that its
@@ -317,6 +375,7 @@ impl Index {
         QueryCtx {
             total: w.iter().sum(),
             skip,
+            sides,
             by_weight,
             w,
             skels,
@@ -342,6 +401,26 @@ mod tests {
     use crate::alias::AliasTable;
     use crate::normalize::normalize;
     use crate::resolve::Resolver;
+
+    #[test]
+    fn a_pairing_out_of_order_leaves_out_the_query_parts_past_the_row() {
+        // محمد بن علي حسن: weights 1, 0.1 (بن), 0.5, 0.25; skips 1, 0.5,
+        // 0.5, 1.
+        let particle = [false, true, false, false];
+        let sides = Sides::of(&particle, &[1.0, 0.1, 0.5, 0.25], &[1.0, 0.5, 0.5, 1.0]);
+        assert_eq!((sides[0].before, sides[0].after), (0, 2));
+        assert_eq!((sides[2].before, sides[2].after), (1, 1));
+        // محمد with a row's last name part: علي and حسن are left out, the
+        // cheaper at least twice.
+        assert_eq!(sides[0].left_out(1, 0), 2.0 * 0.25);
+        // With its first of two: حسن still finds a part after it.
+        assert_eq!(sides[0].left_out(0, 1), 0.25);
+        assert_eq!(sides[0].left_out(0, 3), 0.0);
+        // علي with a row's first name part: محمد is left out.
+        assert_eq!(sides[2].left_out(0, 2), 1.0);
+        // The particle counts on no side.
+        assert_eq!(sides[3].before, 2);
+    }
 
     #[test]
     fn a_garbled_common_name_weighs_as_the_common_name() {
