@@ -252,7 +252,12 @@ impl Costs {
     /// assert!(c.similarity(&normalize("غوتيريس"), &normalize("جوتيريش")) > 0.9);
     /// ```
     pub fn similarity(&self, a: &Name, b: &Name) -> f32 {
-        let (sa, sb) = (cut(a.symbols()), cut(b.symbols()));
+        self.symbol_similarity(a.symbols(), b.symbols())
+    }
+
+    /// [`Costs::similarity`] of two names' symbols (or two parts').
+    pub(crate) fn symbol_similarity(&self, a: &[u32], b: &[u32]) -> f32 {
+        let (sa, sb) = (cut(a), cut(b));
         let len = sa.len().max(sb.len());
         if len == 0 {
             return 1.0;

@@ -499,6 +499,16 @@ pub(crate) fn read_query(normalized: &crate::Name) -> crate::Name {
     }
 }
 
+/// The text of [`read_query`]'s form (an Arabic query's whole text, not
+/// copied as a name first).
+pub(crate) fn read_query_text(normalized: &crate::Name) -> String {
+    if normalized.is_latin() {
+        read_query(normalized).as_str().to_string()
+    } else {
+        normalized.as_str().to_string()
+    }
+}
+
 /// The comparison form a prior reads of `query` (see `read_query`). For
 /// `scripts/train-latin`; not part of the stable API.
 #[doc(hidden)]

@@ -166,7 +166,7 @@ impl Index {
             return self.score_normalized(normalized, threshold, k, Slack::NONE, acronyms);
         }
         // A Latin query's titles are not read (see `read_query`).
-        let text = crate::prior::read_query(&normalized).as_str().to_string();
+        let text = crate::prior::read_query_text(&normalized);
         // An Arabic query of several parts, whose answer the prior leaves
         // as it is, searches within the slack only while its best is
         // unsure (see WIDE_BELOW).
@@ -306,7 +306,11 @@ impl Index {
             _ => Vec::new(),
         };
         let first_floor = probe.first().map_or(threshold, |b| b.score.max(threshold));
-        let mut out = self.score_form_k(form.clone(), first_floor, k, pass, slack);
+        // (The form is kept for the Latin pass below only: a copy of a name
+        // is a few allocations, which add up over short queries.)
+        let latin_pass = !latin && self.any_latin;
+        let kept = latin_pass.then(|| form.clone());
+        let mut out = self.score_form_k(form, first_floor, k, pass, slack);
         // The first pass's answer came from its name key: its parts met a
         // row's part for part, and no joined form is searched below (on
         // five sets of garbled shipped spellings, 2 lines moved, one answer
@@ -361,7 +365,7 @@ impl Index {
         // Latin row that the lenient costs lifted early cut the search short
         // of the right Arabic row (right answers on 20,677 garbled shipped
         // spellings fell 14,249 -> 14,068; see LATIN_PASS_SHARE).
-        if !latin && self.any_latin {
+        if let Some(form) = kept {
             let bar = threshold + (1.0 - threshold) * LATIN_PASS_SHARE;
             let floor = match (k, out.first()) {
                 (1, Some(best)) => best.score.max(bar),
@@ -406,9 +410,12 @@ impl Index {
             (2..=5).contains(&n)
                 && (next.has_article() || next.as_str() == "الله")
                 && !is_particle(p)
-                && HEADS
-                    .iter()
-                    .any(|h| self.costs.similarity(&q.slice(i..i + 1), h) >= COMPOUND_HEAD_MIN)
+                && HEADS.iter().any(|h| {
+                    // (The part's symbols are those of the part alone.)
+                    debug_assert_eq!(q.slice(i..i + 1).symbols(), q.part_symbols(i));
+                    self.costs.symbol_similarity(q.part_symbols(i), h.symbols())
+                        >= COMPOUND_HEAD_MIN
+                })
         })?;
         let mut joined: Vec<crate::Part> = Vec::with_capacity(parts.len() - 1);
         joined.extend(parts[..i].iter().cloned());
