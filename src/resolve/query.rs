@@ -2,7 +2,7 @@
 //! are particles, and its per-search context (part weights, skip shares,
 //! skeletons, profiles and candidates).
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use crate::distance::Profile;
 use crate::index::{Lookup, MIN_DELETION_SKELETON};
@@ -23,6 +23,7 @@ use crate::index::PartIndex;
 
 /// Per-query data: part weights, skip shares, skeletons and, for a fuzzy
 /// search, profiles and candidates.
+#[derive(Default)]
 pub(super) struct QueryCtx {
     /// Per query part: its weight (see [`Index::weight`]).
     pub(super) w: Vec<f32>,
@@ -69,6 +70,9 @@ pub(super) struct QueryCtx {
     /// the least any of them costs left out (`w` times `skip`), for the
     /// order bound of `row_score`.
     pub(super) sides: Vec<Sides>,
+    /// Per query part, in a fuzzy search: its skeleton's own key (see
+    /// [`crate::index::own_key`]).
+    owns: Vec<u64>,
     /// The query parts, heaviest first (ties in order).
     pub(super) by_weight: Vec<usize>,
     /// A title went before the name: see [`Pass::titled`].
@@ -93,26 +97,25 @@ pub(super) struct Sides {
 }
 
 impl Sides {
-    /// Each part's sides, for a query whose parts are `particle` or not,
-    /// of weights `w` and skip shares `skip`. O(parts²).
-    fn of(particle: &[bool], w: &[f32], skip: &[f32]) -> Vec<Sides> {
+    /// Each part's sides into `out` (cleared first), for a query whose
+    /// parts are `particle` or not, of weights `w` and skip shares `skip`.
+    /// O(parts²).
+    fn fill(particle: &[bool], w: &[f32], skip: &[f32], out: &mut Vec<Sides>) {
         let cost = |k: usize| w[k] * skip[k];
-        (0..particle.len())
-            .map(|i| {
-                let names = |r: std::ops::Range<usize>| r.filter(|&k| !particle[k]);
-                let side = |r: std::ops::Range<usize>| {
-                    names(r.clone()).count().min(u8::MAX as usize) as u8
-                };
-                let least =
-                    |r: std::ops::Range<usize>| names(r).map(cost).fold(f32::INFINITY, f32::min);
-                Sides {
-                    before: side(0..i),
-                    after: side(i + 1..particle.len()),
-                    before_min: least(0..i),
-                    after_min: least(i + 1..particle.len()),
-                }
-            })
-            .collect()
+        out.clear();
+        out.extend((0..particle.len()).map(|i| {
+            let names = |r: std::ops::Range<usize>| r.filter(|&k| !particle[k]);
+            let side =
+                |r: std::ops::Range<usize>| names(r.clone()).count().min(u8::MAX as usize) as u8;
+            let least =
+                |r: std::ops::Range<usize>| names(r).map(cost).fold(f32::INFINITY, f32::min);
+            Sides {
+                before: side(0..i),
+                after: side(i + 1..particle.len()),
+                before_min: least(0..i),
+                after_min: least(i + 1..particle.len()),
+            }
+        }));
     }
 
     /// A lower bound on what an alignment that pairs this query part with
@@ -298,100 +301,102 @@ impl Index {
     /// A query's weights, skip shares and skeletons; with `fuzzy`, also
     /// its parts' profiles and candidates (see [`QueryCtx::cands`]).
     pub(super) fn query_ctx(&self, q: &Name, latin: bool, alts: bool, fuzzy: bool) -> QueryCtx {
+        // Into the buffers of this thread's last context (see
+        // `QueryCtx::recycle`): a context is a dozen short lists, whose
+        // allocations were a tenth of a query its name key answers.
+        let mut c = SPARE
+            .try_with(Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         let k_parts = q.parts().len();
-        let particle: Vec<bool> = q.parts().iter().map(is_particle).collect();
-        let mut skel = Vec::new();
+        c.particle.clear();
+        c.particle.extend(q.parts().iter().map(is_particle));
         // Each part's skeleton, packed, and in a fuzzy search its own key.
-        let mut owns: Vec<u64> = Vec::with_capacity(if fuzzy { k_parts } else { 0 });
-        let skels: Vec<u128> = (0..k_parts)
-            .map(|i| {
-                crate::index::skeleton(&self.costs, q.part_symbols(i), &mut skel);
+        c.skels.clear();
+        c.owns.clear();
+        {
+            let (skel, _) = c.key_scratch.get_mut();
+            for i in 0..k_parts {
+                crate::index::skeleton(&self.costs, q.part_symbols(i), skel);
                 if fuzzy {
-                    owns.push(crate::index::own_key(&skel));
+                    c.owns.push(crate::index::own_key(skel));
                 }
-                crate::index::packed(&skel)
-            })
-            .collect();
+                c.skels.push(crate::index::packed(skel));
+            }
+        }
         // The parts under each part's own key (its near candidates); the
         // keys of the rest are looked up, and their lists read, when a
         // search needs them (see `QueryCtx::look`,
         // `Index::read_candidates`): a query that a whole-name key answers
         // never reads them (a third of its time did).
-        let cands: Vec<(Vec<u32>, usize)> = owns
-            .iter()
-            .zip(&particle)
-            .map(|(&own, &p)| {
-                let near = if p {
-                    Vec::new()
-                } else {
-                    self.parts.near_key(own).to_vec()
-                };
-                let n = near.len();
-                (near, n)
-            })
-            .collect();
-        let looks = owns.iter().map(|_| OnceCell::new()).collect();
+        let fuzzy_parts = c.owns.len();
+        c.cands.truncate(fuzzy_parts);
+        c.cands.resize_with(fuzzy_parts, Default::default);
+        for (i, (near, split)) in c.cands.iter_mut().enumerate() {
+            near.clear();
+            if !c.particle[i] {
+                near.extend_from_slice(self.parts.near_key(c.owns[i]));
+            }
+            *split = near.len();
+        }
+        c.looks.clear();
+        c.looks.resize_with(fuzzy_parts, OnceCell::new);
         // Common words outside the name proper (those titles did not take
-        // away: see `score_normalized`) weigh as place words do.
+        // away: see `score_normalized`) weigh as place words do, and are
+        // left out as they are.
         let proper = self.lexicon.name_range(q);
-        let place: Vec<bool> = q
-            .parts()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| self.lexicon.is_place_word(p) || !proper.contains(&i))
-            .collect();
-        let w: Vec<f32> = (0..k_parts)
-            .map(|i| {
-                let near = cands.get(i).map_or(&[][..], |(c, split)| &c[..*split]);
-                self.weight(q, i, place[i], near)
-            })
-            .collect();
-        let skip: Vec<f32> = (0..k_parts)
-            .map(|i| {
-                if place[i] {
-                    PLACE_WORD_SKIP
-                } else if i > 0 && i + 1 < k_parts {
-                    SKIP_QUERY_MIDDLE
-                } else {
-                    1.0
-                }
-            })
-            .collect();
-        let sides = Sides::of(&particle, &w, &skip);
-        let mut by_weight: Vec<usize> = (0..k_parts).collect();
-        by_weight.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
+        c.w.clear();
+        c.skip.clear();
+        for (i, p) in q.parts().iter().enumerate() {
+            let place = self.lexicon.is_place_word(p) || !proper.contains(&i);
+            let near = c.cands.get(i).map_or(&[][..], |(v, split)| &v[..*split]);
+            c.w.push(self.weight(q, i, place, near));
+            c.skip.push(if place {
+                PLACE_WORD_SKIP
+            } else if i > 0 && i + 1 < k_parts {
+                SKIP_QUERY_MIDDLE
+            } else {
+                1.0
+            });
+        }
+        Sides::fill(&c.particle, &c.w, &c.skip, &mut c.sides);
+        c.by_weight.clear();
+        c.by_weight.extend(0..k_parts);
+        let w = &c.w;
+        c.by_weight
+            .sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
         // Made when first used (see `QueryCtx::profile`): a query that its
         // name key answers compares few parts.
-        let cells = |on: bool| {
+        let cells = |v: &mut Vec<OnceCell<Option<Profile>>>, on: bool| {
+            v.clear();
             if on {
-                (0..k_parts).map(|_| OnceCell::new()).collect()
-            } else {
-                Vec::new()
+                v.resize_with(k_parts, OnceCell::new);
             }
         };
-        let latin_profiles = cells(fuzzy && alts && !latin);
-        let profiles = cells(fuzzy);
-        let names = particle.iter().filter(|&&p| !p).count();
-        QueryCtx {
-            total: w.iter().sum(),
-            skip,
-            sides,
-            by_weight,
-            w,
-            skels,
-            latin,
-            particle,
-            profiles,
-            latin_profiles,
-            alts,
-            cands,
-            read: !fuzzy,
-            key_scratch: RefCell::default(),
-            looks,
-            titled: false,
-            names,
-            acronyms: if latin { Acronyms::Any } else { Acronyms::Auto },
-        }
+        cells(&mut c.latin_profiles, fuzzy && alts && !latin);
+        cells(&mut c.profiles, fuzzy);
+        c.names = c.particle.iter().filter(|&&p| !p).count();
+        c.total = c.w.iter().sum();
+        c.latin = latin;
+        c.alts = alts;
+        c.read = !fuzzy;
+        c.titled = false;
+        c.acronyms = if latin { Acronyms::Any } else { Acronyms::Auto };
+        c
+    }
+}
+
+thread_local! {
+    /// This thread's last spent query context (see [`QueryCtx::recycle`]).
+    static SPARE: Cell<Option<QueryCtx>> = const { Cell::new(None) };
+}
+
+impl QueryCtx {
+    /// Hands the context's buffers to the next [`Index::query_ctx`] on
+    /// this thread (its profiles and lookups go).
+    pub(super) fn recycle(self) {
+        let _ = SPARE.try_with(|s| s.set(Some(self)));
     }
 }
 
@@ -407,7 +412,13 @@ mod tests {
         // محمد بن علي حسن: weights 1, 0.1 (بن), 0.5, 0.25; skips 1, 0.5,
         // 0.5, 1.
         let particle = [false, true, false, false];
-        let sides = Sides::of(&particle, &[1.0, 0.1, 0.5, 0.25], &[1.0, 0.5, 0.5, 1.0]);
+        let mut sides = Vec::new();
+        Sides::fill(
+            &particle,
+            &[1.0, 0.1, 0.5, 0.25],
+            &[1.0, 0.5, 0.5, 1.0],
+            &mut sides,
+        );
         assert_eq!((sides[0].before, sides[0].after), (0, 2));
         assert_eq!((sides[2].before, sides[2].after), (1, 1));
         // محمد with a row's last name part: علي and حسن are left out, the

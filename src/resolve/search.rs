@@ -445,6 +445,7 @@ impl Index {
                 }
             }
         }
+        ctx.recycle();
         let q = Arc::new(q);
         let mut out: Vec<Scored> = scratch
             .best
