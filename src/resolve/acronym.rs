@@ -45,12 +45,18 @@ impl Acronyms {
 /// أوبك; إرنا is found through وكالة إرنا.)
 pub(crate) fn is_acronym(name: &str) -> bool {
     let t = name.trim();
-    let caps = t.chars().filter(|c| c.is_ascii_uppercase()).count();
-    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-    (2..=7).contains(&t.chars().count())
+    // (Its letters first: any other, an Arabic one say, ends the test at
+    // once; and then a byte is a letter.)
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return false;
+    }
+    let caps = t.bytes().filter(u8::is_ascii_uppercase).count();
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    (2..=7).contains(&t.len())
         && (caps >= 2 || caps == 1 && digits > 0)
-        && t.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
         && !t.starts_with('-')
         && !t.ends_with('-')
 }
@@ -80,6 +86,34 @@ impl Index {
         match consonants.then(|| self.acronym_ids.get(&t.to_ascii_uppercase())) {
             Some(Some(&id)) => Acronyms::Only(id),
             _ => Acronyms::Auto,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_acronym;
+
+    #[test]
+    fn an_acronym_is_two_to_seven_capitals_and_digits() {
+        for yes in ["PKK", "UN", "G7", " NATO ", "P5-1", "UNSMIL", "ABCDEFG"] {
+            assert!(is_acronym(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "A",
+            "7",
+            "G",
+            "Pkk",
+            "pkk",
+            "ABCDEFGH",
+            "-AB",
+            "AB-",
+            "حفتر",
+            "PKKحفتر",
+            "U N",
+        ] {
+            assert!(!is_acronym(no), "{no}");
         }
     }
 }
