@@ -77,28 +77,30 @@ pub struct Alignment {
 /// The two names of an alignment not yet worked out, and their costs.
 struct Pending {
     costs: Costs,
-    a: Box<[u32]>,
-    b: Box<[u32]>,
+    /// The query, shared with the search's candidates (its letters are
+    /// read, cut, when the steps are worked out).
+    a: Arc<Name>,
+    b: Vec<u32>,
 }
 
 impl Alignment {
     /// The alignment of `a` and the letters `b` under `costs`, worked out
     /// on first read.
-    pub(crate) fn later(costs: &Costs, a: &Name, mut b: Vec<u32>) -> Alignment {
+    pub(crate) fn later(costs: &Costs, a: &Arc<Name>, mut b: Vec<u32>) -> Alignment {
         b.truncate(MAX_DISTANCE_LETTERS);
         Alignment {
             done: OnceLock::new(),
             todo: Some(Arc::new(Pending {
                 costs: costs.clone(),
-                a: cut(a.symbols()).into(),
-                b: b.into(),
+                a: Arc::clone(a),
+                b,
             })),
         }
     }
 
     fn get(&self) -> &(Vec<Step>, f32) {
         self.done.get_or_init(|| match &self.todo {
-            Some(p) => p.costs.align(&p.a, &p.b),
+            Some(p) => p.costs.align(cut(p.a.symbols()), &p.b),
             None => (Vec::new(), 0.0),
         })
     }
