@@ -540,10 +540,19 @@ impl Lexicon {
     /// garbled name part (غير for كير), which the resolver weighs lightly
     /// instead (see [`Lexicon::name_range`]).
     pub(crate) fn titled_start(&self, name: &Name) -> usize {
-        match self.leading(name) {
+        self.titled_start_of(name).0
+    }
+
+    /// [`Lexicon::titled_start`], and whether the name is a role only
+    /// (`Lexicon::is_role_only`), for the one reading of its leading words
+    /// both make.
+    pub(crate) fn titled_start_of(&self, name: &Name) -> (usize, bool) {
+        let lead = self.leading(name);
+        let start = match lead {
             (i, true, _) if i < name.parts().len() => i,
             _ => 0,
-        }
+        };
+        (start, self.role_only_given(name, lead))
     }
 
     /// The role classes (see `crate::roles`) of the titles that open
@@ -571,11 +580,19 @@ impl Lexicon {
     /// more: one word alone may be a garbled name (الملكة for المملكة); a
     /// Latin word is an English or French one as written (president). A
     /// group's name before a leader's title (Hamas leader) is a role too.
+    /// (The resolver reads it with the titles: see
+    /// `Lexicon::titled_start_of`.)
+    #[cfg(test)]
     pub(crate) fn is_role_only(&self, name: &Name) -> bool {
+        self.role_only_given(name, self.leading(name))
+    }
+
+    /// `Lexicon::is_role_only` of a name whose [`Lexicon::leading`] is
+    /// `lead`.
+    fn role_only_given(&self, name: &Name, lead: (usize, bool, bool)) -> bool {
         let n = name.parts().len();
         self.leader_title_end(name) == Some(n)
-            || (n >= 2 || n == 1 && name.is_latin())
-                && matches!(self.leading(name), (i, true, _) if i == n)
+            || (n >= 2 || n == 1 && name.is_latin()) && matches!(lead, (i, true, _) if i == n)
     }
 
     /// The first and last part of the name once leading titles, common

@@ -231,7 +231,10 @@ impl Index {
         {
             return Vec::new();
         }
-        let threshold = if self.lexicon.is_role_only(unromanised) {
+        // (For an Arabic query, `unromanised` is `whole`, whose titles go
+        // below: one reading of its leading words for both.)
+        let (cut, role_only) = self.lexicon.titled_start_of(unromanised);
+        let threshold = if role_only {
             threshold.max(ROLE_ONLY_MIN)
         } else {
             threshold
@@ -266,7 +269,7 @@ impl Index {
         let form = if latin {
             match_form_of(self.lexicon, whole)
         } else {
-            let cut = self.lexicon.titled_start(&whole);
+            debug_assert_eq!(cut, self.lexicon.titled_start(&whole));
             if cut == 0 {
                 whole
             } else {
