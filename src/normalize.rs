@@ -583,7 +583,9 @@ pub fn normalize(input: &str) -> Name {
     // is dropped: Haftar's is Haftar (the apostrophe alone would join it
     // into haftars). Ra's, Sa's keep theirs: an ayn or hamza sign.
     let possessive =
-        (src.as_bytes().contains(&b'\'') || src.contains('\u{2019}')).then(|| possessive_ends(src));
+        // (One pass over the bytes: an apostrophe, or the lead byte of
+        // U+2019, which an Arabic name has none of.)
+        src.bytes().any(|b| b == b'\'' || b == 0xE2).then(|| possessive_ends(src));
     let possessive = possessive.unwrap_or_default();
     // The next possessive's apostrophe (offsets ascend), and where we are.
     let mut next = possessive.iter().copied().peekable();
