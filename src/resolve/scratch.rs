@@ -141,6 +141,8 @@ pub(super) struct Scratch {
     pub(super) best: crate::index::Map<u32, (f32, u32)>,
     /// The rows under the query's name keys.
     pub(super) key_rows: Vec<u32>,
+    /// The query's name parts' skeletons, its name key.
+    pub(super) key_skels: Vec<u128>,
 }
 
 /// Per-row marks of one search, indexed by row: the rows a search has

@@ -156,6 +156,7 @@ impl Index {
             buf,
             best,
             key_rows: rows,
+            key_skels: skeletons,
         } = &mut scratch;
         best.clear();
         let mut top = threshold;
@@ -173,10 +174,12 @@ impl Index {
         // (see NAME_KEY_SURE); when that answers it, no candidate is read.
         let mut sure = false;
         if !exact && k == 1 && !latin && !alts && ctx.names >= 2 {
-            let skeletons: Vec<u128> = (0..ctx.skels.len())
-                .filter(|&i| !ctx.particle[i])
-                .map(|i| ctx.skels[i])
-                .collect();
+            skeletons.clear();
+            skeletons.extend(
+                (0..ctx.skels.len())
+                    .filter(|&i| !ctx.particle[i])
+                    .map(|i| ctx.skels[i]),
+            );
             rows.clear();
             // The best of these rows that reaches the threshold. (The
             // search's own best so far stays as it was: were the search to
@@ -189,7 +192,7 @@ impl Index {
                     break;
                 }
                 let from = rows.len();
-                self.names.rows_into(&skeletons, variants, rows);
+                self.names.rows_into(skeletons, variants, rows);
                 for &row in rows[from..].iter().filter(|r| allowed(r)) {
                     let s = self.scored_row(&q, row, sims, &ctx, buf, threshold);
                     if s >= threshold {
