@@ -543,16 +543,20 @@ impl Lexicon {
         self.titled_start_of(name).0
     }
 
-    /// [`Lexicon::titled_start`], and whether the name is a role only
-    /// (`Lexicon::is_role_only`), for the one reading of its leading words
-    /// both make.
-    pub(crate) fn titled_start_of(&self, name: &Name) -> (usize, bool) {
+    /// [`Lexicon::titled_start`], whether the name is a role only
+    /// (`Lexicon::is_role_only`) and its [`Lexicon::name_range`], for the
+    /// one reading of its leading words all three make.
+    pub(crate) fn titled_start_of(&self, name: &Name) -> (usize, bool, std::ops::Range<usize>) {
         let lead = self.leading(name);
         let start = match lead {
             (i, true, _) if i < name.parts().len() => i,
             _ => 0,
         };
-        (start, self.role_only_given(name, lead))
+        (
+            start,
+            self.role_only_given(name, lead),
+            self.name_range_given(name, lead),
+        )
     }
 
     /// The role classes (see `crate::roles`) of the titles that open
@@ -603,8 +607,14 @@ impl Lexicon {
     /// more (it is a family name in مراد اليمني).
     /// Returns the full range when nothing would remain.
     pub(crate) fn name_range(&self, name: &Name) -> std::ops::Range<usize> {
+        self.name_range_given(name, self.leading(name))
+    }
+
+    /// [`Lexicon::name_range`] of a name whose [`Lexicon::leading`] is
+    /// `lead`.
+    fn name_range_given(&self, name: &Name, lead: (usize, bool, bool)) -> std::ops::Range<usize> {
         let parts = name.parts();
-        let (i, _, described) = self.leading(name);
+        let (i, _, described) = lead;
         let mut j = parts.len();
         // A trailing nisba stays in a two-part name (مراد اليمني: a family
         // name) and goes from a longer one (جمهورية أفغانستان الإسلامية:

@@ -233,7 +233,7 @@ impl Index {
         }
         // (For an Arabic query, `unromanised` is `whole`, whose titles go
         // below: one reading of its leading words for both.)
-        let (cut, role_only) = self.lexicon.titled_start_of(unromanised);
+        let (cut, role_only, proper) = self.lexicon.titled_start_of(unromanised);
         let threshold = if role_only {
             threshold.max(ROLE_ONLY_MIN)
         } else {
@@ -278,6 +278,9 @@ impl Index {
                 proper
             }
         };
+        // An Arabic query without titles is searched whole first: the name
+        // proper read above is its form's (see `Pass::proper`).
+        let form_proper = (!latin && cut == 0).then_some((proper.start, proper.end));
         let pass = Pass {
             latin,
             alts: false,
@@ -285,6 +288,7 @@ impl Index {
             acronyms,
             key_only: false,
             max_rows: None,
+            proper: None,
         };
         // A likely garbled compound head (ابد القادر): the joined query's
         // name key is looked up first (see `Pass::key_only`); a sure answer
@@ -322,6 +326,7 @@ impl Index {
         // candidates): 6.7% of the instructions of the bench's 1,000.
         let first = Pass {
             key_only: !probe.is_empty(),
+            proper: form_proper,
             ..pass
         };
         let mut out = self.score_form_k(form, first_floor, k, first, slack);

@@ -298,9 +298,24 @@ impl Index {
         1.0 / (1.0 + (df.max(1) as f32).ln())
     }
 
+    /// [`Index::query_ctx_in`], reading the name proper itself.
+    #[cfg(test)]
+    pub(super) fn query_ctx(&self, q: &Name, latin: bool, alts: bool, fuzzy: bool) -> QueryCtx {
+        self.query_ctx_in(q, latin, alts, fuzzy, None)
+    }
+
     /// A query's weights, skip shares and skeletons; with `fuzzy`, also
     /// its parts' profiles and candidates (see [`QueryCtx::cands`]).
-    pub(super) fn query_ctx(&self, q: &Name, latin: bool, alts: bool, fuzzy: bool) -> QueryCtx {
+    /// `proper`: `q`'s name proper when the caller has read it already
+    /// (`Lexicon::name_range`, a few hash probes per part), else read here.
+    pub(super) fn query_ctx_in(
+        &self,
+        q: &Name,
+        latin: bool,
+        alts: bool,
+        fuzzy: bool,
+        proper: Option<(usize, usize)>,
+    ) -> QueryCtx {
         // Into the buffers of this thread's last context (see
         // `QueryCtx::recycle`): a context is a dozen short lists, whose
         // allocations were a tenth of a query its name key answers.
@@ -345,7 +360,8 @@ impl Index {
         // Common words outside the name proper (those titles did not take
         // away: see `score_normalized`) weigh as place words do, and are
         // left out as they are.
-        let proper = self.lexicon.name_range(q);
+        let proper = proper.map_or_else(|| self.lexicon.name_range(q), |(a, b)| a..b);
+        debug_assert_eq!(proper, self.lexicon.name_range(q));
         c.w.clear();
         c.skip.clear();
         for (i, p) in q.parts().iter().enumerate() {
@@ -393,7 +409,7 @@ thread_local! {
 }
 
 impl QueryCtx {
-    /// Hands the context's buffers to the next [`Index::query_ctx`] on
+    /// Hands the context's buffers to the next [`Index::query_ctx_in`] on
     /// this thread (its profiles and lookups go).
     pub(super) fn recycle(self) {
         let _ = SPARE.try_with(|s| s.set(Some(self)));

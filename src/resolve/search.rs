@@ -51,6 +51,9 @@ pub(crate) struct Pass {
     /// (see `JOINED_MAX_ROWS`): no longer exact past it, the best found so
     /// far stands.
     pub(super) max_rows: Option<usize>,
+    /// The query's name proper (see `Lexicon::name_range`), when the
+    /// caller has read it already.
+    pub(super) proper: Option<(usize, usize)>,
 }
 
 /// How far under the best score so far a single answer's search still
@@ -142,7 +145,7 @@ impl Index {
         // a hit (see `row_penalty`); else the search goes on fuzzily.
         let allowed = |row: &u32| !titled || self.may_be_person(*row);
         let exact = self.exact_rows(q.as_str(), acronyms).any(|r| allowed(&r));
-        let mut ctx = self.query_ctx(&q, latin, alts, !exact);
+        let mut ctx = self.query_ctx_in(&q, latin, alts, !exact, pass.proper);
         ctx.titled = titled;
         ctx.acronyms = acronyms;
         // The per-query cells and marks come from this thread's scratch: a
