@@ -417,7 +417,8 @@ impl Resolver {
     /// spellings, 97% of them ruled out within a few DP rows), so time
     /// does not grow with the table size except through those candidates;
     /// a garbled name of common parts whose best answer scores under
-    /// 0.875 may score thousands of rows (up to a few ms).
+    /// 0.875 may score thousands of rows (at most 3,000 per search pass,
+    /// past which the best found stands: about 1 ms).
     /// A Latin query is searched again per second guess at its reading,
     /// an Arabic query with a likely garbled compound head (ابد القادر)
     /// once more with the head joined to its name, and an Arabic query

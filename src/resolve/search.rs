@@ -48,13 +48,27 @@ pub(crate) struct Pass {
     /// candidates.
     pub(super) key_only: bool,
     /// The search through the candidates scores at most this many rows
-    /// (see `JOINED_MAX_ROWS`): no longer exact past it, the best found so
-    /// far stands.
+    /// (see `JOINED_MAX_ROWS`; [`MAX_PASS_ROWS`] when `None`): no longer
+    /// exact past it, the best found so far stands.
     pub(super) max_rows: Option<usize>,
     /// The query's name proper (see `Lexicon::name_range`), when the
     /// caller has read it already.
     pub(super) proper: Option<(usize, usize)>,
 }
+
+/// A search pass scores at most this many rows (a joined compound's,
+/// fewer: see `JOINED_MAX_ROWS`); past it, the best found so far stands.
+/// A garbled name of a common part whose best answer is weak (مهظ اليمني,
+/// under 0.875) reached the rows of every near spelling of the common
+/// part (6,000 rows, each comparing the other query part with a part that
+/// is no candidate of it: a DP each), and two such of the bench's 1,000
+/// fuzzy queries took a quarter of their instructions. At 3,000, no output
+/// line moved on 2,000 generated queries against the 100k table, the
+/// bench's 1,000, 300 against a 1M table, five sets of 20,000 garbled
+/// shipped spellings, dev.arabres or dev.xres, and the bench's 1,000 took
+/// 79.1M → 72.7M instructions; at 2,000, 70.2M and one garbled answer
+/// moved.
+pub(super) const MAX_PASS_ROWS: usize = 3_000;
 
 /// How far under the best score so far a single answer's search still
 /// looks ([`Window::slack`]), while that best is under `until`; from
@@ -245,7 +259,7 @@ impl Index {
             // top match only the best score so far; the heaviest (rarest)
             // parts go first, so the best score rises early.
             let total = ctx.total;
-            let max_rows = pass.max_rows.unwrap_or(usize::MAX);
+            let max_rows = pass.max_rows.unwrap_or(MAX_PASS_ROWS);
             let mut scored = 0usize;
             // The need at the best score so far, and query part i's floor at
             // a need.
