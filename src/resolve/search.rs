@@ -66,8 +66,8 @@ pub(crate) struct Pass {
 /// line moved on 2,000 generated queries against the 100k table, the
 /// bench's 1,000, 300 against a 1M table, five sets of 20,000 garbled
 /// shipped spellings, dev.arabres or dev.xres, and the bench's 1,000 took
-/// 79.1M → 72.7M instructions; at 2,000, 70.2M and one garbled answer
-/// moved.
+/// 79.1M → 72.3M instructions (72.7M in the trial that read the cap from
+/// the environment; 70.2M there at 2,000, where one garbled answer moved).
 pub(super) const MAX_PASS_ROWS: usize = 3_000;
 
 /// How far under the best score so far a single answer's search still
